@@ -1,0 +1,94 @@
+// The sdg-lod command line: parse flags, dispatch, map errors to exit codes
+// (0 ok, 1 invalid data, 2 usage error).
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { AppError, RdfSyntaxError, UsageError } from '../errors.js';
+import { formatCommand } from './format.js';
+import { importSdgCommand } from './import-sdg.js';
+import { processIo, type Io } from './io.js';
+import { serveCommand } from './serve.js';
+import { validateCommand } from './validate.js';
+
+export const HELP = `sdg-lod — publish SDG activities as validated linked open data
+
+Usage: sdg-lod <command> [options]
+
+Commands:
+  validate [--format text|json]   validate ontology, data and shapes; exit 0 valid, 1 invalid
+  serve [--data FILE…]            validate, then serve the data over HTTP
+  import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
+  format [--check]                rewrite the project's Turtle files in canonical form
+  help                            show this text
+
+Options (flags win over environment variables):
+  --base IRI      base IRI of published resources   (BASE_IRI, default http://localhost:8080/)
+  --host HOST     address to listen on               (HOST, default 127.0.0.1)
+  --port N        port to listen on                  (PORT, default 8080)
+  --root DIR      project folder with ontology/, data/, shapes/ (SDG_LOD_ROOT)
+  --engine NAME   SHACL engine: shacl-engine (default) or rdf-validate-shacl (SDG_LOD_SHACL)
+`;
+
+const options = {
+  base: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  root: { type: 'string' },
+  engine: { type: 'string' },
+  format: { type: 'string' },
+  check: { type: 'boolean' },
+  out: { type: 'string' },
+  data: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function run(argv: string[], env: Record<string, string | undefined>, io: Io = processIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true });
+    const [command, ...rest] = positionals;
+    if (values.help || command === 'help' || command === undefined) {
+      io.out(HELP);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    // `serve --data a.ttl b.ttl`: parseArgs keeps extra files as positionals.
+    const dataFiles = values.data ? [...values.data, ...(command === 'serve' ? rest : [])] : undefined;
+    const config = loadConfig({ ...values, dataFiles }, env);
+    switch (command) {
+      case 'validate': {
+        const format = values.format ?? 'text';
+        if (format !== 'text' && format !== 'json') throw new UsageError(`--format is text or json, not "${format}"`);
+        noExtra(rest);
+        return await validateCommand(config, format, io);
+      }
+      case 'format':
+        noExtra(rest);
+        return await formatCommand(config, values.check ?? false, io);
+      case 'import-sdg': {
+        if (rest.length !== 1) throw new UsageError('import-sdg takes one file: sdg-lod import-sdg sdg-kos.ttl');
+        return await importSdgCommand(config, rest[0]!, values.out, io);
+      }
+      case 'serve':
+        if (!values.data) noExtra(rest);
+        return await serveCommand(config, io);
+      default:
+        throw new UsageError(`unknown command "${command}"; run "sdg-lod help"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`sdg-lod: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof RdfSyntaxError) {
+      io.err(`sdg-lod: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      io.err(`sdg-lod: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function noExtra(rest: string[]) {
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"; run "sdg-lod help"`);
+}

@@ -1,0 +1,148 @@
+// RDF files → quads. Turtle-family syntaxes go through N3.js (line numbers, prefixes);
+// RDF/XML and JSON-LD through oxigraph's parsers. Errors name the file and line.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import N3 from 'n3';
+import * as ox from 'oxigraph';
+import type { Quad, Term } from '@rdfjs/types';
+import { RdfSyntaxError, UsageError } from '../errors.js';
+
+const { DataFactory: df } = N3;
+
+export type Syntax = 'turtle' | 'n-triples' | 'n-quads' | 'trig' | 'json-ld' | 'rdf-xml';
+
+const byExtension: Record<string, Syntax> = {
+  '.ttl': 'turtle',
+  '.turtle': 'turtle',
+  '.nt': 'n-triples',
+  '.nq': 'n-quads',
+  '.trig': 'trig',
+  '.jsonld': 'json-ld',
+  '.json': 'json-ld',
+  '.rdf': 'rdf-xml',
+  '.owl': 'rdf-xml',
+  '.xml': 'rdf-xml',
+};
+
+const n3Format: Partial<Record<Syntax, string>> = {
+  turtle: 'text/turtle',
+  'n-triples': 'application/n-triples',
+  'n-quads': 'application/n-quads',
+  trig: 'application/trig',
+};
+
+const oxFormat: Partial<Record<Syntax, string>> = {
+  'json-ld': 'application/ld+json',
+  'rdf-xml': 'application/rdf+xml',
+};
+
+export function syntaxOf(file: string): Syntax {
+  const syntax = byExtension[extname(file).toLowerCase()];
+  if (!syntax) {
+    throw new UsageError(
+      `${file}: unknown RDF file extension; use one of ${Object.keys(byExtension).join(', ')}`,
+    );
+  }
+  return syntax;
+}
+
+export interface Parsed {
+  quads: Quad[];
+  prefixes: Record<string, string>;
+}
+
+/** Parses RDF text; `file` only names the source in error messages. */
+export function parseText(text: string, syntax: Syntax, base: string, file = '<input>'): Parsed {
+  const n3 = n3Format[syntax];
+  if (n3) {
+    const prefixes: Record<string, string> = {};
+    try {
+      const parser = new N3.Parser({ baseIRI: base, format: n3 });
+      const quads = parser.parse(text, null, (prefix, iri) => {
+        prefixes[prefix] = iri.value;
+      });
+      return { quads, prefixes };
+    } catch (error) {
+      throw syntaxError(file, error);
+    }
+  }
+  try {
+    const quads = ox.parse(text, { format: oxFormat[syntax]!, base_iri: base }).map(fromOxigraph);
+    return { quads, prefixes: {} };
+  } catch (error) {
+    throw syntaxError(file, error);
+  }
+}
+
+export async function parseFile(file: string, base: string): Promise<Parsed> {
+  return parseText(await readFile(file, 'utf8'), syntaxOf(file), base, file);
+}
+
+function syntaxError(file: string, error: unknown): RdfSyntaxError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /on line (\d+)|at line (\d+)/.exec(message);
+  const detail = message
+    .replace(/^Error: /, '')
+    .replace(/ on line \d+\.?$/, '')
+    .replace(/^Parser error at line \d+ column \d+: /, '');
+  return new RdfSyntaxError(file, line ? Number(line[1] ?? line[2]) : undefined, detail);
+}
+
+function fromOxigraph(q: ox.Quad): Quad {
+  return df.quad(
+    term(q.subject) as Quad['subject'],
+    term(q.predicate) as Quad['predicate'],
+    term(q.object) as Quad['object'],
+    term(q.graph) as Quad['graph'],
+  );
+}
+
+function term(t: ox.Term): Term {
+  switch (t.termType) {
+    case 'NamedNode':
+      return df.namedNode(t.value);
+    case 'BlankNode':
+      return df.blankNode(t.value);
+    case 'Literal':
+      return t.language
+        ? df.literal(t.value, t.language)
+        : df.literal(t.value, df.namedNode(t.datatype.value));
+    case 'DefaultGraph':
+      return df.defaultGraph();
+    default:
+      throw new Error(`unsupported term type ${t.termType}`);
+  }
+}
+
+/**
+ * Line where each subject's block starts, for reports. Only Turtle/TriG: a statement's
+ * first token at nesting depth 0 is its subject.
+ */
+export function subjectLines(text: string, base: string, prefixes: Record<string, string>) {
+  const lines = new Map<string, number>();
+  let tokens: N3.Token[];
+  try {
+    tokens = new N3.Lexer().tokenize(text);
+  } catch {
+    return lines;
+  }
+  let depth = 0;
+  let atStart = true;
+  for (const token of tokens) {
+    const type = token.type as string;
+    if (type === '[' || type === '(' || type === '{') depth++;
+    else if (type === ']' || type === ')' || type === '}') depth--;
+    if (depth === 0 && type === '.') {
+      atStart = true;
+      continue;
+    }
+    if (!atStart) continue;
+    atStart = false;
+    let iri: string | undefined;
+    if (type === 'IRI') iri = new URL(token.value ?? '', base).href;
+    else if (type === 'prefixed' && token.prefix !== undefined && prefixes[token.prefix] !== undefined)
+      iri = prefixes[token.prefix] + (token.value ?? '');
+    if (iri !== undefined && !lines.has(iri) && token.line !== undefined) lines.set(iri, token.line);
+  }
+  return lines;
+}

@@ -1,0 +1,68 @@
+// Which files make up a project and which named graph each one fills.
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Config } from '../config.js';
+
+export type Role = 'ontology' | 'data' | 'shapes';
+
+export interface Source {
+  readonly file: string;
+  readonly role: Role;
+  /** Named graph IRI: one per source (data file), one for the ontology, one for the shapes. */
+  readonly graph: string;
+}
+
+/** The merged SDG reference that `import-sdg` writes; it replaces data/sdg.ttl when present. */
+export const IMPORTED_REFERENCE = 'sdg-reference.ttl';
+
+export function graphIri(base: string, name: string): string {
+  return `${base}graph/${name}`;
+}
+
+export async function listSources(config: Config): Promise<Source[]> {
+  const { base, root } = config;
+  const shapes = (await rdfFiles(join(root, 'shapes'))).map((file) => ({
+    file, role: 'shapes' as const, graph: graphIri(base, 'shapes'),
+  }));
+  if (config.dataFiles) {
+    return [...config.dataFiles.map((file) => ({ file, role: 'data' as const, graph: graphIri(base, slug(file)) })), ...shapes];
+  }
+  const ontology = (await rdfFiles(join(root, 'ontology'))).map((file) => ({
+    file, role: 'ontology' as const, graph: graphIri(base, 'ontology'),
+  }));
+  const imported = join(config.importDir, IMPORTED_REFERENCE);
+  const useImport = await importIsCurrent(imported, join(root, 'data', 'sdg.ttl'));
+  const data = (await rdfFiles(join(root, 'data'))).map((file) => ({
+    file: useImport && basename(file) === 'sdg.ttl' ? imported : file,
+    role: 'data' as const,
+    graph: graphIri(base, slug(file)),
+  }));
+  return [...ontology, ...data, ...shapes];
+}
+
+function slug(file: string): string {
+  return basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+async function rdfFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => /\.(ttl|nt|nq|trig|jsonld|rdf)$/.test(n)).sort().map((n) => join(dir, n));
+}
+
+/** An import counts only while data/sdg.ttl is the text it was merged with. */
+async function importIsCurrent(imported: string, reference: string): Promise<boolean> {
+  try {
+    const head = (await readFile(imported, 'utf8')).slice(0, 1000);
+    const recorded = /^# reference-sha256: ([0-9a-f]{64})$/m.exec(head)?.[1];
+    const actual = createHash('sha256').update(await readFile(reference, 'utf8')).digest('hex');
+    return recorded === actual;
+  } catch {
+    return false;
+  }
+}

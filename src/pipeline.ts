@@ -1,0 +1,127 @@
+// openProject: load → validate → store. The one path shared by the CLI, the server and the
+// static export, so that what is published is exactly what was validated.
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import type { Config } from './config.js';
+import { RdfSyntaxError } from './errors.js';
+import { listSources, type Source } from './load/sources.js';
+import { parseText, subjectLines, syntaxOf } from './load/parse.js';
+import { createValidator, type ValidationReport, type ValidationResult } from './validate/shacl.js';
+
+const { DataFactory: df } = N3;
+const RDFS_SUBCLASS = df.namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf');
+
+export interface LoadedFile extends Source {
+  readonly text: string;
+  readonly quads: Quad[];
+  readonly prefixes: Record<string, string>;
+}
+
+export interface LocatedResult extends ValidationResult {
+  /** The described resource a person would open: the focus node, or its nearest named ancestor. */
+  resource: Term;
+  /** File (relative to the project) and line of the resource's block, where known. */
+  file: string | undefined;
+  line: number | undefined;
+}
+
+export interface Project {
+  readonly config: Config;
+  readonly files: readonly LoadedFile[];
+  /** Everything published: ontology and data, one named graph per source. */
+  readonly store: N3.Store;
+  readonly shapes: N3.Store;
+  readonly prefixes: Record<string, string>;
+  readonly syntaxErrors: readonly RdfSyntaxError[];
+  readonly report: { conforms: boolean; results: LocatedResult[] };
+}
+
+export async function loadFiles(config: Config) {
+  const sources = await listSources(config);
+  const files: LoadedFile[] = [];
+  const syntaxErrors: RdfSyntaxError[] = [];
+  await Promise.all(
+    sources.map(async (source) => {
+      try {
+        const text = await readFile(source.file, 'utf8');
+        const graph = df.namedNode(source.graph);
+        const parsed = parseText(text, syntaxOf(source.file), config.base, source.file);
+        // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
+        const quads = parsed.quads.map((q) =>
+          q.graph.termType === 'DefaultGraph' ? df.quad(q.subject, q.predicate, q.object, graph) : q,
+        );
+        files.push({ ...source, text, quads, prefixes: parsed.prefixes });
+      } catch (error) {
+        if (error instanceof RdfSyntaxError) syntaxErrors.push(error);
+        else throw error;
+      }
+    }),
+  );
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  files.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  syntaxErrors.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { files, syntaxErrors };
+}
+
+export async function openProject(config: Config): Promise<Project> {
+  const { files, syntaxErrors } = await loadFiles(config);
+  const store = new N3.Store();
+  const shapes = new N3.Store();
+  const prefixes: Record<string, string> = {};
+  for (const file of files) {
+    if (file.role === 'shapes') {
+      for (const q of file.quads) shapes.addQuad(q.subject, q.predicate, q.object);
+    } else {
+      store.addQuads(file.quads);
+      Object.assign(prefixes, file.prefixes);
+    }
+  }
+  const report = syntaxErrors.length
+    ? { conforms: false, results: [] }
+    : locate(await validateStore(store, shapes, config), store, files, config);
+  return { config, files, store, shapes, prefixes, syntaxErrors, report };
+}
+
+/** SHACL sees the union of all published graphs as one default graph. */
+export async function validateStore(store: N3.Store, shapes: N3.Store, config: Config): Promise<ValidationReport> {
+  const union = new N3.Store();
+  for (const q of store) union.addQuad(q.subject, q.predicate, q.object);
+  // SHACL reads rdfs:subClassOf from the data graph; shacl-engine reads it from the shapes
+  // graph. Giving both graphs the ontology's axioms makes the engines agree.
+  const withAxioms = new N3.Store([...shapes]);
+  for (const q of union.getQuads(null, RDFS_SUBCLASS, null, null)) withAxioms.addQuad(q);
+  return createValidator(withAxioms, config.engine)(union);
+}
+
+function locate(report: ValidationReport, store: N3.Store, files: LoadedFile[], config: Config) {
+  const lineCache = new Map<LoadedFile, Map<string, number>>();
+  const results = report.results.map((result): LocatedResult => {
+    const resource = namedAncestor(result.focusNode, store);
+    const file = files.find(
+      (f) => f.role !== 'shapes' && f.quads.some((q) => q.subject.equals(resource as Quad['subject'])),
+    );
+    let line: number | undefined;
+    if (file && /\.(ttl|trig)$/.test(file.file)) {
+      let lines = lineCache.get(file);
+      if (!lines) lineCache.set(file, (lines = subjectLines(file.text, config.base, file.prefixes)));
+      line = lines.get(resource.value);
+    }
+    return { ...result, resource, file: file && relative(config.root, file.file), line };
+  });
+  return { conforms: report.conforms, results };
+}
+
+/** Blank nodes (an audience, a quoted figure) are reported under the resource that holds them. */
+function namedAncestor(term: Term, store: N3.Store): Term {
+  const seen = new Set<string>();
+  let current = term;
+  while (current.termType === 'BlankNode' && !seen.has(current.value)) {
+    seen.add(current.value);
+    const parent = store.getQuads(null, null, current, null)[0];
+    if (!parent) break;
+    current = parent.subject;
+  }
+  return current;
+}
