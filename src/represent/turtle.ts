@@ -9,6 +9,8 @@ const RDF_FIRST = ns.rdf + 'first';
 const RDF_REST = ns.rdf + 'rest';
 const RDF_NIL = ns.rdf + 'nil';
 const XSD = ns.xsd;
+/** Predicates written before the alphabetical rest: the type, and a SHACL property's path. */
+const FIRST: Record<string, number> = { [RDF_TYPE]: 0, [ns.sh + 'path']: 1 };
 
 export interface TurtleOptions {
   /** prefix → namespace IRI; only the ones used are written. */
@@ -117,8 +119,8 @@ export function writeTurtle(quads: Iterable<Quad>, options: TurtleOptions = {}):
       if (!objects) groups.set(q.predicate.value, (objects = []));
       objects.push(q.object);
     }
-    const predicates = [...groups.keys()].sort((a, b) =>
-      a === RDF_TYPE ? -1 : b === RDF_TYPE ? 1 : naturalCompare(iri(a), iri(b)),
+    const predicates = [...groups.keys()].sort(
+      (a, b) => (FIRST[a] ?? 9) - (FIRST[b] ?? 9) || naturalCompare(iri(a), iri(b)),
     );
     return predicates
       .map((p) => {
@@ -128,7 +130,8 @@ export function writeTurtle(quads: Iterable<Quad>, options: TurtleOptions = {}):
           .sort(([ra, a, ta], [rb, b, tb]) => ra - rb || compareTerms(a, b) || naturalCompare(ta, tb))
           .map(([, , text]) => text);
         const oneLine = `${name} ${objects.join(' , ')}`;
-        if (oneLine.length + indent.length <= 100 && !oneLine.includes('\n')) return oneLine;
+        // Blank nodes open on the predicate's line and close at its indent; long literals go one per line.
+        if (oneLine.includes('\n') || oneLine.length + indent.length <= 100) return oneLine;
         return `${name}\n${indent}    ${objects.join(` ,\n${indent}    `)}`;
       })
       .join(` ;\n${indent}`);
