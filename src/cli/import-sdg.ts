@@ -2,7 +2,7 @@
 // the git-ignored import folder, where openProject picks it up instead of data/sdg.ttl.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { parseText, syntaxOf } from '../load/parse.js';
 import { IMPORTED_REFERENCE } from '../load/sources.js';
@@ -26,8 +26,25 @@ export async function importSdgCommand(config: Config, file: string, outDir: str
     '',
   ].join('\n');
   await writeFile(target, header + writeTurtle(quads, { prefixes: reference.prefixes, base: PLACEHOLDER }));
-  io.out(describe(report, file, relative(process.cwd(), target) || target));
+  const reportFile = target.replace(/\.ttl$/, '.report.json');
+  await writeFile(reportFile, JSON.stringify(report, null, 2) + '\n');
+  io.out(describe(report, file, target));
+  io.out(`The full report, with every rejected triple, is in ${reportFile}.\n`);
+  io.out(
+    dir === config.importDir
+      ? 'validate and serve use it instead of data/sdg.ttl from now on, until data/sdg.ttl changes.\n'
+      : `This is not the project's import folder (${config.importDir}): validate and serve keep using data/sdg.ttl.\n`,
+  );
   return 0;
+}
+
+function rejectedByReason(r: ImportReport): string[] {
+  const groups = new Map<string, ImportReport['rejected']>();
+  for (const x of r.rejected) groups.set(x.reason, [...(groups.get(x.reason) ?? []), x]);
+  return [...groups].flatMap(([reason, xs]) => [
+    `  ${xs.length} × ${reason}, e.g.`,
+    ...xs.slice(0, 5).map((x) => `    <${x.subject}> <${x.predicate}> ${x.object}`),
+  ]);
 }
 
 export function sha256(text: string): string {
@@ -43,10 +60,10 @@ export function describe(r: ImportReport, file: string, target: string): string 
     `Changed ${r.changed.length}:`,
     ...r.changed.map((c) => `  <${c.subject}> ${c.predicate}@${c.language}: "${c.from}" → "${c.to}"`),
     `Rejected ${r.rejected.length}:`,
-    ...r.rejected.map((x) => `  <${x.subject}> <${x.predicate}> ${x.object}: ${x.reason}`),
+    ...rejectedByReason(r),
     `Ignored ${r.ignored} triples about other things (series, subject tags) or with other predicates.`,
     `Deprecated: ${r.deprecated.map((s) => s.replace('http://metadata.un.org/sdg/', 'sdg:')).join(', ') || 'none'}.`,
-    `Wrote ${target}; validate and serve use it instead of data/sdg.ttl until data/sdg.ttl changes.`,
+    `Wrote ${target}.`,
   ];
   return lines.join('\n') + '\n';
 }

@@ -139,7 +139,7 @@ export function writeTurtle(quads: Iterable<Quad>, options: TurtleOptions = {}):
 
   const subjects = [...bySubject.keys()]
     .filter((key) => !inlinable(key) || isCycleRoot(key))
-    .sort((a, b) => compareKeys(a, b, iri));
+    .sort(compareKeys);
   const blocks = subjects.map((key) => {
     const props = bySubject.get(key)!;
     const subject = key.startsWith('_:') ? blankLabel(key) : iri(key);
@@ -190,11 +190,11 @@ export function termKey(t: Term): string {
   }
 }
 
-function compareKeys(a: string, b: string, iri: (v: string) => string): number {
+function compareKeys(a: string, b: string): number {
   const blankA = a.startsWith('_:');
   const blankB = b.startsWith('_:');
   if (blankA !== blankB) return blankA ? 1 : -1;
-  return blankA ? naturalCompare(a, b) : naturalCompare(iri(a), iri(b));
+  return naturalCompare(a, b);
 }
 
 const rank: Record<string, number> = { NamedNode: 0, Literal: 1, BlankNode: 2 };

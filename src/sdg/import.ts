@@ -15,8 +15,9 @@ const LANG_STRING = ns.rdf + 'langString';
 const CLASSES = { [SDGO + 'Goal']: 'goal', [SDGO + 'Target']: 'target', [SDGO + 'Indicator']: 'indicator' } as const;
 type Kind = (typeof CLASSES)[keyof typeof CLASSES];
 
-/** Labels: one value per language, language-tagged strings only. */
+/** Labels: language-tagged strings only; names at most one per language. */
 const LABELS = new Set([SKOS + 'prefLabel', SKOS + 'altLabel', SKOS + 'note', SKOS + 'definition']);
+const ONE_PER_LANGUAGE = new Set([SKOS + 'prefLabel', SKOS + 'altLabel']);
 const KEPT = new Set([
   RDF_TYPE, SKOS + 'notation', SKOS + 'inScheme', SKOS + 'topConceptOf', SKOS + 'exactMatch',
   ns.owl + 'deprecated', SDGO + 'tier', ...LABELS,
@@ -89,7 +90,7 @@ export function mergeKos(reference: Quad[], kos: Quad[]): { quads: Quad[]; repor
   const result = new Map<string, Quad>(reference.map((q) => [key(q), strip(q)]));
   // One value per (subject, label predicate, language): the KOS's value replaces ours.
   const labelIndex = new Map<string, Quad>();
-  for (const q of result.values()) if (LABELS.has(q.predicate.value)) labelIndex.set(labelKey(q), q);
+  for (const q of result.values()) if (ONE_PER_LANGUAGE.has(q.predicate.value)) labelIndex.set(labelKey(q), q);
   const seenLabel = new Set<string>();
 
   const add = (q: Quad) => {
@@ -112,7 +113,7 @@ export function mergeKos(reference: Quad[], kos: Quad[]): { quads: Quad[]; repor
     if (LINKS[p]) {
       const target = q.object.value;
       if (!kind.has(target)) {
-        report.rejected.push(rejection(q, 'links to something that is not a goal, target or indicator'));
+        report.ignored++; // a link to a series or another thing outside the reference
         continue;
       }
       for (const [from, pred, to] of [[s, p, target], [target, LINKS[p]!, s]] as const) {
@@ -136,6 +137,10 @@ export function mergeKos(reference: Quad[], kos: Quad[]): { quads: Quad[]; repor
         continue;
       }
       const lk = labelKey(q);
+      if (!ONE_PER_LANGUAGE.has(p)) {
+        add(strip(q));
+        continue;
+      }
       if (seenLabel.has(lk)) {
         report.rejected.push(rejection(q, `a second ${short(p)} in language "${o.language}"`));
         continue;

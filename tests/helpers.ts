@@ -1,0 +1,67 @@
+// Shared test helpers: projects in temporary folders built from the real ontology, shapes and data.
+import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, projectRoot, type ConfigInput } from '../src/config.js';
+import { openProject } from '../src/pipeline.js';
+import type { Io } from '../src/cli/io.js';
+
+export const BASE = 'http://localhost:8080/';
+
+/** Config for the bundled project, never picking up a developer's own SDG import. */
+export function bundledConfig(input: ConfigInput = {}) {
+  return loadConfig({ base: BASE, importDir: join(tmpdir(), 'sdg-lod-no-import'), ...input }, {});
+}
+
+/**
+ * A project folder whose ontology/ and shapes/ are the real ones and whose data/ holds the
+ * bundled files plus `extra` files (name → Turtle text), or replaces some of them.
+ */
+export async function projectWith(extra: Record<string, string>, drop: string[] = []) {
+  const root = await mkdtemp(join(tmpdir(), 'sdg-lod-'));
+  await symlink(join(projectRoot, 'ontology'), join(root, 'ontology'));
+  await symlink(join(projectRoot, 'shapes'), join(root, 'shapes'));
+  await mkdir(join(root, 'data'));
+  for (const name of await readdir(join(projectRoot, 'data'))) {
+    if (!drop.includes(name) && !(name in extra)) await symlink(join(projectRoot, 'data', name), join(root, 'data', name));
+  }
+  for (const [name, text] of Object.entries(extra)) await writeFile(join(root, 'data', name), text);
+  return root;
+}
+
+export async function openWith(extra: Record<string, string>, drop: string[] = []) {
+  const root = await projectWith(extra, drop);
+  return openProject(bundledConfig({ root }));
+}
+
+export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+export const PREFIXES = `@prefix activity: <id/activity/> .
+@prefix annotation: <id/annotation/> .
+@prefix dct: <http://purl.org/dc/terms/> .
+@prefix document: <id/document/> .
+@prefix lod: <def/> .
+@prefix municipality: <id/municipality/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix organization: <id/organization/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix place: <id/place/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix recommendation: <id/recommendation/> .
+@prefix schema: <http://schema.org/> .
+@prefix sdg: <http://metadata.un.org/sdg/> .
+@prefix sdgo: <http://metadata.un.org/sdg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix country: <http://publications.europa.eu/resource/authority/country/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+`;

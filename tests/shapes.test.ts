@@ -1,0 +1,84 @@
+// Each shape rejects a small bad fixture with the right focus node, path and constraint.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE, openWith } from './helpers.js';
+
+const S = 'http://schema.org/';
+const DCT = 'http://purl.org/dc/terms/';
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const SDGO = 'http://metadata.un.org/sdg/ontology#';
+const SDG = 'http://metadata.un.org/sdg/';
+const ACT = `${BASE}id/activity/2022-03-01-parbaude`;
+
+// [fixture, focus (resource), path or null for the node itself, constraint, severity]
+const cases: [string, string, string | null, string, 'Violation' | 'Warning'][] = [
+  ['activity-no-start-date', ACT, `<${S}startDate>`, 'MinCount', 'Violation'],
+  ['activity-date-not-typed', ACT, `<${S}startDate>`, 'Datatype', 'Violation'],
+  ['activity-ends-before-start', ACT, `<${S}startDate>`, 'LessThanOrEquals', 'Violation'],
+  ['activity-slug-without-date', `${BASE}id/activity/parbaude`, null, 'Pattern', 'Violation'],
+  ['activity-unknown-goal', ACT, `<${DCT}subject>`, 'Class', 'Violation'],
+  ['activity-unknown-goal', ACT, `<${DCT}subject>`, 'Pattern', 'Violation'],
+  ['activity-no-english-title', ACT, `<${S}name>`, 'QualifiedMinCount', 'Warning'],
+  ['activity-two-latvian-titles', ACT, `<${S}name>`, 'UniqueLang', 'Violation'],
+  ['activity-misspelt-property', ACT, `<${S}startdate>`, 'Closed', 'Violation'],
+  ['activity-unknown-kind', ACT, `<${DCT}type>`, 'In', 'Violation'],
+  ['activity-no-organizer', ACT, `<${S}organizer>`, 'MinCount', 'Violation'],
+  ['activity-no-source', ACT, '<http://www.w3.org/ns/prov#wasDerivedFrom>', 'MinCount', 'Violation'],
+  ['activity-audience-without-type', ACT, `<${S}audienceType>`, 'MinCount', 'Violation'],
+  ['municipality-short-atvk', `${BASE}id/municipality/lv-0099000`, `<${SKOS}notation>`, 'Or', 'Violation'],
+  ['municipality-latvian-without-code', `${BASE}id/municipality/lv-0099000`, null, 'Or', 'Violation'],
+  ['municipality-in-a-town', `${BASE}id/municipality/lv-0099000`, `<${S}containedInPlace>`, 'Class', 'Violation'],
+  ['goal-padded-iri', `${SDG}05`, null, 'Pattern', 'Violation'],
+  ['target-without-goal', `${SDG}18.1`, `<${SDGO}isTargetOf>`, 'MinCount', 'Violation'],
+  ['goal-target-links-disagree', `${SDG}4`, `^<${SDGO}isTargetOf>`, 'Equals', 'Violation'],
+  ['goal-target-links-disagree', `${SDG}5.1`, `<${SDGO}isTargetOf>`, 'MaxCount', 'Violation'],
+  ['indicator-without-target', `${SDG}C130101`, `<${SDGO}isIndicatorOf>`, 'MinCount', 'Violation'],
+  ['organization-no-latvian-name', `${BASE}id/organization/test`, `<${S}name>`, 'QualifiedMinCount', 'Violation'],
+  ['document-date-in-words', `${BASE}id/document/2022-02-test`, `<${S}dateCreated>`, 'Or', 'Violation'],
+  ['recommendation-not-in-a-document', `${BASE}id/recommendation/test`, `<${S}isPartOf>`, 'MinCount', 'Violation'],
+  ['figure-without-value', `${BASE}id/recommendation/test`, `<${S}value>`, 'MinCount', 'Violation'],
+  ['annotation-without-quote', `${BASE}id/annotation/test`, '<http://www.w3.org/ns/oa#hasTarget>', 'QualifiedMinCount', 'Violation'],
+  ['ontology-term-without-latvian', `${BASE}def/testProperty`, '<http://www.w3.org/2000/01/rdf-schema#label>', 'MinCount', 'Violation'],
+  ['place-same-as-not-wikidata', `${BASE}id/place/test`, '<http://www.w3.org/2002/07/owl#sameAs>', 'Pattern', 'Violation'],
+  ['country-without-latvian-name', 'http://publications.europa.eu/resource/authority/country/EST', `<${S}name>`, 'QualifiedMinCount', 'Violation'],
+];
+
+const fixtures = [...new Set(cases.map(([f]) => f))];
+const projects = new Map(
+  await Promise.all(
+    fixtures.map(async (f) => {
+      const text = await readFile(join(import.meta.dirname, 'fixtures', 'invalid', `${f}.ttl`), 'utf8');
+      return [f, await openWith({ [`zz-${f}.ttl`]: text })] as const;
+    }),
+  ),
+);
+
+describe('each shape rejects its bad fixture', () => {
+  it.each(cases)('%s: <%s> %s %s (%s)', (fixture, focus, path, constraint, severity) => {
+    const { report, syntaxErrors } = projects.get(fixture)!;
+    expect(syntaxErrors).toEqual([]);
+    const match = report.results.filter(
+      (r) =>
+        r.resource.value === focus &&
+        (r.path ?? null) === path &&
+        r.constraint === `${constraint}ConstraintComponent` &&
+        r.severity === severity,
+    );
+    expect(match, JSON.stringify(report.results.map((r) => [r.resource.value, r.path, r.constraint]))).not.toEqual([]);
+    expect(match[0]!.message).not.toMatch(/^[A-Z][a-z]+ConstraintComponent$/); // a human message, not a bare id
+    expect(report.conforms).toBe(severity === 'Warning');
+  });
+
+  it.each(fixtures)('%s: violations concern only the fixture’s resources', (fixture) => {
+    const allowed = new Set(cases.filter(([f]) => f === fixture).map(([, focus]) => focus));
+    const stray = projects.get(fixture)!.report.results.filter((r) => r.severity === 'Violation' && !allowed.has(r.resource.value));
+    expect(stray).toEqual([]);
+  });
+
+  it('locates the resource in the fixture file, with its line', () => {
+    const result = projects.get('activity-no-start-date')!.report.results[0]!;
+    expect(result.file).toBe('data/zz-activity-no-start-date.ttl');
+    expect(result.line).toBe(21);
+  });
+});
