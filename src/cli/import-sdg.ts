@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
 import { parseText, syntaxOf } from '../load/parse.js';
 import { IMPORTED_REFERENCE } from '../load/sources.js';
 import { writeTurtle } from '../represent/turtle.js';
@@ -15,7 +16,14 @@ export async function importSdgCommand(config: Config, file: string, outDir: str
   const referenceFile = join(config.root, 'data', 'sdg.ttl');
   const referenceText = await readFile(referenceFile, 'utf8');
   const reference = parseText(referenceText, 'turtle', PLACEHOLDER, referenceFile);
-  const kos = parseText(await readFile(resolve(file), 'utf8'), syntaxOf(file), 'http://metadata.un.org/sdg/', file);
+  const syntax = syntaxOf(file);
+  let text: string;
+  try {
+    text = await readFile(resolve(file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  const kos = parseText(text, syntax, 'http://metadata.un.org/sdg/', file);
   const { quads, report } = mergeKos(reference.quads, kos.quads);
   const dir = outDir ? resolve(outDir) : config.importDir;
   await mkdir(dir, { recursive: true });
