@@ -47,7 +47,7 @@ export async function loadFiles(config: Config) {
       try {
         const text = await readFile(source.file, 'utf8');
         const graph = df.namedNode(source.graph);
-        const parsed = parseText(text, syntaxOf(source.file), config.base, source.file);
+        const parsed = parseText(text, syntaxOf(source.file), config.base, displayPath(source.file, config));
         // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
         const quads = parsed.quads.map((q) =>
           q.graph.termType === 'DefaultGraph' ? df.quad(q.subject, q.predicate, q.object, graph) : q,
@@ -63,6 +63,12 @@ export async function loadFiles(config: Config) {
   files.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
   syntaxErrors.sort((a, b) => (a.file < b.file ? -1 : 1));
   return { files, syntaxErrors };
+}
+
+/** Paths in reports: relative to the project folder where the file is inside it. */
+function displayPath(file: string, config: Config): string {
+  const rel = relative(config.root, file);
+  return rel.startsWith('..') ? file : rel;
 }
 
 export async function openProject(config: Config): Promise<Project> {
@@ -108,7 +114,7 @@ function locate(report: ValidationReport, store: N3.Store, files: LoadedFile[], 
       if (!lines) lineCache.set(file, (lines = subjectLines(file.text, config.base, file.prefixes)));
       line = lines.get(resource.value);
     }
-    return { ...result, resource, file: file && relative(config.root, file.file), line };
+    return { ...result, resource, file: file && displayPath(file.file, config), line };
   });
   return { conforms: report.conforms, results };
 }
