@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { AppError, RdfSyntaxError, UsageError } from '../errors.js';
 import { formatCommand } from './format.js';
+import { generateCommand } from './generate.js';
 import { importSdgCommand } from './import-sdg.js';
 import { processIo, type Io } from './io.js';
 import { serveCommand } from './serve.js';
@@ -18,6 +19,7 @@ Commands:
   serve [--data FILE…]            validate, then serve the data over HTTP
   import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
   format [--check]                rewrite the project's Turtle files in canonical form
+  generate --activities N OUT     write a synthetic project folder with N activities (--seed S)
   help                            show this text
 
 Options (flags win over environment variables):
@@ -38,6 +40,8 @@ const options = {
   check: { type: 'boolean' },
   out: { type: 'string' },
   data: { type: 'string', multiple: true },
+  activities: { type: 'string' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,6 +69,10 @@ export async function run(argv: string[], env: Record<string, string | undefined
       case 'import-sdg': {
         if (rest.length !== 1) throw new UsageError('import-sdg takes one file: sdg-lod import-sdg sdg-kos.ttl');
         return await importSdgCommand(config, rest[0]!, values.out, io);
+      }
+      case 'generate': {
+        if (rest.length !== 1) throw new UsageError('generate takes one output folder: sdg-lod generate --activities 1000 out/');
+        return await generateCommand(config, rest[0]!, values.activities, values.seed, io);
       }
       case 'serve':
         if (!values.data) noExtra(rest);
