@@ -29,9 +29,9 @@ export async function projectWith(extra: Record<string, string>, drop: string[] 
   return root;
 }
 
-export async function openWith(extra: Record<string, string>, drop: string[] = []) {
+export async function openWith(extra: Record<string, string>, drop: string[] = [], config: ConfigInput = {}) {
   const root = await projectWith(extra, drop);
-  return openProject(bundledConfig({ root }));
+  return openProject(bundledConfig({ root, ...config }));
 }
 
 export function captureIo(): Io & { stdout: () => string; stderr: () => string } {
