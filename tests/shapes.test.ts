@@ -42,6 +42,12 @@ const cases: [string, string, string | null, string, 'Violation' | 'Warning'][] 
   ['annotation-without-quote', `${BASE}id/annotation/test`, '<http://www.w3.org/ns/oa#hasTarget>', 'QualifiedMinCount', 'Violation'],
   ['ontology-term-without-latvian', `${BASE}def/testProperty`, '<http://www.w3.org/2000/01/rdf-schema#label>', 'MinCount', 'Violation'],
   ['place-same-as-not-wikidata', `${BASE}id/place/test`, '<http://www.w3.org/2002/07/owl#sameAs>', 'Pattern', 'Violation'],
+  ['campaign-without-latvian-name', `${BASE}id/event/test`, `<${S}name>`, 'QualifiedMinCount', 'Violation'],
+  ['concept-without-scheme', `${BASE}def/activity-kind-test`, `<${SKOS}inScheme>`, 'MinCount', 'Violation'],
+  ['town-outside-any-municipality', `${BASE}id/place/test`, null, 'Or', 'Violation'],
+  ['source-dataset-without-name', `${BASE}id/document/test-dataset`, `<${S}name>`, 'MinCount', 'Violation'],
+  ['work-without-latvian-title', `${BASE}id/work/test`, `<${S}name>`, 'QualifiedMinCount', 'Violation'],
+  ['ontology-without-licence', `${BASE}def/other`, `<${DCT}license>`, 'MinCount', 'Violation'],
   ['country-without-latvian-name', 'http://publications.europa.eu/resource/authority/country/EST', `<${S}name>`, 'QualifiedMinCount', 'Violation'],
 ];
 
@@ -83,6 +89,17 @@ describe('each shape rejects its bad fixture', () => {
     const summary = (p: typeof projects) =>
       p.get(fixture)!.report.results.map((r) => `${r.severity} ${r.resource.value} ${r.path} ${r.constraint} ${r.value?.termType === 'BlankNode' ? '_' : r.value?.value}`).sort();
     expect(summary(other)).toEqual(summary(projects));
+  });
+
+  it('covers every named shape with at least one fixture', () => {
+    const any = projects.values().next().value!;
+    const named = any.shapes
+      .getSubjects('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://www.w3.org/ns/shacl#NodeShape', null)
+      .filter((t) => t.termType === 'NamedNode')
+      .map((t) => t.value);
+    const covered = new Set([...projects.values()].flatMap((p) => p.report.results.map((r) => r.shape?.value)));
+    // QuoteOnSource has no target of its own: it is the qualified shape of an annotation's target.
+    expect(named.filter((n) => !covered.has(n) && !n.endsWith('/QuoteOnSource')).sort()).toEqual([]);
   });
 
   it('locates the resource in the fixture file, with its line', () => {
