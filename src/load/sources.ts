@@ -38,7 +38,10 @@ export async function listSources(config: Config): Promise<Source[]> {
     role: 'data' as const,
     graph: graphIri(base, slug(file)),
   }));
-  return [...ontology, ...data, ...shapes];
+  const catalog = (await rdfFiles(join(root, 'data', 'catalog'))).map((file) => ({
+    file, role: 'data' as const, graph: graphIri(base, 'catalog'),
+  }));
+  return [...ontology, ...data, ...catalog, ...shapes];
 }
 
 function slug(file: string): string {

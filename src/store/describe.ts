@@ -1,20 +1,61 @@
-// describe(iri): the resource's own triples with the closure of the blank nodes it holds.
-import type N3 from 'n3';
+// The description of a resource: its own triples with the closure of its blank nodes, the
+// labels of every resource it links to, and the resources that link to it (with their labels).
+import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
+import { ns } from '../vocab.js';
+
+const { DataFactory: df } = N3;
+
+/** Predicates that name a resource; copied for every linked resource so that pages show labels. */
+export const LABEL_PREDICATES = [
+  ns.schema + 'name', ns.rdfs + 'label', ns.skos + 'prefLabel', ns.skos + 'altLabel', ns.skos + 'notation', ns.dct + 'title',
+].map((p) => df.namedNode(p));
+
+/** Incoming links through a place reach its municipality: activities held there. */
+const CONTAINED_IN = df.namedNode(ns.schema + 'containedInPlace');
+const LOCATION = df.namedNode(ns.schema + 'location');
 
 export function describe(store: N3.Store, subject: Term): Quad[] {
-  const out: Quad[] = [];
-  const seen = new Set<string>();
-  const queue: Term[] = [subject];
-  while (queue.length) {
-    const s = queue.shift()!;
-    for (const q of store.getQuads(s, null, null, null)) {
-      out.push(q);
-      if (q.object.termType === 'BlankNode' && !seen.has(q.object.value)) {
-        seen.add(q.object.value);
-        queue.push(q.object);
+  const out = new N3.Store();
+  const add = (q: Quad) => out.addQuad(q.subject, q.predicate, q.object);
+  const closure = (s: Term) => {
+    const seen = new Set<string>();
+    const queue: Term[] = [s];
+    while (queue.length) {
+      const current = queue.shift()!;
+      for (const q of store.getQuads(current, null, null, null)) {
+        add(q);
+        if (q.object.termType === 'BlankNode' && !seen.has(q.object.value)) {
+          seen.add(q.object.value);
+          queue.push(q.object);
+        }
+      }
+    }
+  };
+  closure(subject);
+  if (out.size === 0) return [];
+  const labelled = new Set<string>([subject.value]);
+  const labels = (t: Term) => {
+    if (t.termType !== 'NamedNode' || labelled.has(t.value)) return;
+    labelled.add(t.value);
+    for (const p of LABEL_PREDICATES) for (const q of store.getQuads(t, p, null, null)) add(q);
+  };
+  for (const q of out.getQuads(null, null, null, null)) labels(q.object);
+  for (const q of store.getQuads(null, null, subject, null)) {
+    if (q.subject.termType !== 'NamedNode') continue;
+    add(q);
+    labels(q.subject);
+    if (q.predicate.equals(CONTAINED_IN)) {
+      for (const held of store.getQuads(null, LOCATION, q.subject, null)) {
+        add(held);
+        labels(held.subject);
       }
     }
   }
-  return out;
+  return out.getQuads(null, null, null, null);
+}
+
+/** True when the store says anything about the resource as a subject. */
+export function exists(store: N3.Store, subject: Term): boolean {
+  return store.countQuads(subject, null, null, null) > 0;
 }

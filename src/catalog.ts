@@ -1,0 +1,73 @@
+// What the catalogue and VoID descriptions add from the loaded data: dates, temporal coverage,
+// and the statistics of each named graph.
+import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { graphIri } from './load/sources.js';
+import { ns } from './vocab.js';
+
+const { namedNode: iri, literal, quad, blankNode } = N3.DataFactory;
+const XSD_DATE = iri(ns.xsd + 'date');
+const RDF_TYPE = iri(ns.rdf + 'type');
+
+export interface DataVersion {
+  /** The newest source file's modification time. */
+  modified: Date;
+}
+
+/** Dates computed from the data: dct:modified, and the dataset's temporal coverage. */
+export function catalogAdditions(store: N3.Store, base: string, version: DataVersion): Quad[] {
+  const catalog = iri(`${base}catalog`);
+  const dataset = iri(`${base}id/dataset/sdg-lod`);
+  if (store.countQuads(catalog, null, null, null) === 0) return [];
+  const g = iri(graphIri(base, 'catalog'));
+  const day = literal(version.modified.toISOString().slice(0, 10), XSD_DATE);
+  const out = [quad(catalog, iri(ns.dct + 'modified'), day, g), quad(dataset, iri(ns.dct + 'modified'), day, g)];
+  const dates: string[] = [];
+  for (const a of store.getSubjects(RDF_TYPE, iri(`${base}def/Activity`), null)) {
+    for (const p of ['startDate', 'endDate']) for (const d of store.getObjects(a, iri(ns.schema + p), null)) dates.push(d.value);
+  }
+  if (dates.length) {
+    dates.sort();
+    const period = blankNode('coverage');
+    out.push(
+      quad(dataset, iri(ns.dct + 'temporal'), period, g),
+      quad(period, RDF_TYPE, iri(ns.dct + 'PeriodOfTime'), g),
+      quad(period, iri(ns.dcat + 'startDate'), literal(dates[0]!, XSD_DATE), g),
+      quad(period, iri(ns.dcat + 'endDate'), literal(dates[dates.length - 1]!, XSD_DATE), g),
+    );
+  }
+  return out;
+}
+
+/** The VoID description served at {base}.well-known/void. */
+export function voidDescription(store: N3.Store, base: string, dumps: { path: string }[]): Quad[] {
+  const d = iri(`${base}.well-known/void#dataset`);
+  const v = (p: string) => iri(ns.void + p);
+  const int = (n: number) => literal(String(n), iri(ns.xsd + 'integer'));
+  const out: Quad[] = [
+    quad(d, RDF_TYPE, v('Dataset')),
+    quad(d, iri(ns.dct + 'title'), literal('Municipal activities on the Sustainable Development Goals', 'en')),
+    quad(d, iri(ns.dct + 'title'), literal('Pašvaldību aktivitātes ilgtspējīgas attīstības mērķu īstenošanā', 'lv')),
+    quad(d, iri(ns.dct + 'license'), iri('http://publications.europa.eu/resource/authority/licence/CC_BY_4_0')),
+    quad(d, iri(ns.foaf + 'homepage'), iri(base)),
+    quad(d, v('uriSpace'), literal(`${base}id/`)),
+    quad(d, v('sparqlEndpoint'), iri(`${base}sparql`)),
+    quad(d, v('rootResource'), iri(`${base}catalog`)),
+    quad(d, v('triples'), int(store.size)),
+    quad(d, v('distinctSubjects'), int(store.getSubjects(null, null, null).length)),
+    quad(d, v('properties'), int(store.getPredicates(null, null, null).length)),
+    quad(d, v('classes'), int(store.getObjects(null, RDF_TYPE, null).length)),
+  ];
+  for (const dump of dumps) out.push(quad(d, v('dataDump'), iri(base + dump.path)));
+  for (const vocab of [ns.schema, ns.dct, ns.skos, ns.prov, ns.sdgo, ns.oa, ns.owl, `${base}def/`]) out.push(quad(d, v('vocabulary'), iri(vocab)));
+  for (const graph of store.getGraphs(null, null, null)) {
+    const subset = iri(`${base}.well-known/void#${graph.value.slice(graph.value.lastIndexOf('/') + 1)}`);
+    out.push(
+      quad(d, v('subset'), subset),
+      quad(subset, RDF_TYPE, v('Dataset')),
+      quad(subset, iri('http://www.w3.org/ns/sparql-service-description#name'), graph as N3.NamedNode),
+      quad(subset, v('triples'), int(store.countQuads(null, null, null, graph))),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,313 @@
+// Quads → HTML for people: labels instead of IRIs, links that navigate the graph, the official
+// SDG colours, Latvian or English. Every literal goes through escapeHtml.
+import type { Quad, Term } from '@rdfjs/types';
+import { ns } from '../vocab.js';
+
+export type Lang = 'lv' | 'en';
+
+export const SDG_COLOURS: Record<number, string> = {
+  1: '#E5243B', 2: '#DDA63A', 3: '#4C9F38', 4: '#C5192D', 5: '#FF3A21', 6: '#26BDE2', 7: '#FCC30B', 8: '#A21942', 9: '#FD6925',
+  10: '#DD1367', 11: '#FD9D24', 12: '#BF8B2E', 13: '#3F7E44', 14: '#0A97D9', 15: '#56C02B', 16: '#00689D', 17: '#19486A',
+};
+
+const T = {
+  lv: {
+    site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
+    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
+    results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
+  },
+  en: {
+    site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
+    formats: 'Other formats', referencedBy: 'Referenced by', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
+    results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
+  },
+} as const;
+
+/** Labels of the predicates people meet most; others show as prefixed names. */
+const PREDICATE_LABELS: Record<string, [string, string]> = {
+  [ns.rdf + 'type']: ['tips', 'type'], [ns.schema + 'name']: ['nosaukums', 'name'], [ns.schema + 'description']: ['apraksts', 'description'],
+  [ns.schema + 'startDate']: ['sākuma datums', 'start date'], [ns.schema + 'endDate']: ['beigu datums', 'end date'],
+  [ns.schema + 'location']: ['vieta', 'location'], [ns.schema + 'organizer']: ['organizators', 'organiser'],
+  [ns.schema + 'performer']: ['runātāji', 'speakers'], [ns.schema + 'contributor']: ['līdzdalībnieki', 'contributors'],
+  [ns.schema + 'superEvent']: ['kampaņa', 'campaign'], [ns.schema + 'workFeatured']: ['prezentētais darbs', 'work featured'],
+  [ns.schema + 'audience']: ['auditorija', 'audience'], [ns.schema + 'eventAttendanceMode']: ['norises veids', 'attendance mode'],
+  [ns.dct + 'subject']: ['IAM mērķi', 'SDG goals'], [ns.dct + 'type']: ['veids', 'kind'],
+  [ns.prov + 'wasDerivedFrom']: ['avots', 'source'], [ns.schema + 'containedInPlace']: ['atrodas', 'contained in'],
+  [ns.skos + 'notation']: ['kods', 'code'], [ns.skos + 'altLabel']: ['īsais nosaukums', 'short name'],
+  [ns.skos + 'prefLabel']: ['oficiālais nosaukums', 'official name'], [ns.owl + 'sameAs']: ['tas pats, kas', 'same as'],
+  [ns.sdgo + 'hasTarget']: ['apakšmērķi', 'targets'], [ns.sdgo + 'isTargetOf']: ['mērķis', 'goal'],
+  [ns.schema + 'validFrom']: ['spēkā no', 'valid from'], [ns.schema + 'validThrough']: ['spēkā līdz', 'valid through'],
+  [ns.dct + 'replaces']: ['aizstāj', 'replaces'], [ns.dct + 'isReplacedBy']: ['aizstāta ar', 'replaced by'],
+  [ns.schema + 'sender']: ['sūtītājs', 'sender'], [ns.schema + 'recipient']: ['adresāts', 'recipient'],
+  [ns.schema + 'text']: ['teksts', 'text'], [ns.schema + 'creator']: ['autors', 'creator'], [ns.schema + 'publisher']: ['izdevējs', 'publisher'],
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** What a page needs to know about the site it is part of. */
+export interface Site {
+  base: string;
+  /** Path prefix of the base IRI on this server, e.g. '/' or '/sdg/'. */
+  root: string;
+  prefixes: Record<string, string>;
+}
+
+/** Looks up labels in a set of quads (a description carries the labels of what it links to). */
+export class Labeller {
+  private readonly byPredicate = new Map<string, Map<string, Term[]>>();
+  constructor(quads: Iterable<Quad>) {
+    for (const q of quads) {
+      let bySubject = this.byPredicate.get(q.predicate.value);
+      if (!bySubject) this.byPredicate.set(q.predicate.value, (bySubject = new Map()));
+      bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q.object]);
+    }
+  }
+  values(subject: string, predicate: string): Term[] {
+    return this.byPredicate.get(predicate)?.get(subject) ?? [];
+  }
+  label(iri: string, lang: Lang): string | undefined {
+    const goal = sdgNumber(iri);
+    const pick = (p: string) => {
+      const vs = this.values(iri, p).filter((t) => t.termType === 'Literal');
+      return (vs.find((t) => (t as { language?: string }).language === lang) ?? vs.find((t) => (t as { language?: string }).language === (lang === 'lv' ? 'en' : 'lv')) ?? vs[0])?.value;
+    };
+    if (goal !== undefined) {
+      const name = pick(ns.skos + 'altLabel');
+      const code = iri.slice(ns.sdg.length);
+      const prefix = goal.target ? `${T[lang].goal} ${code}` : `${T[lang].goal} ${code}`;
+      return name && !goal.target ? `${prefix} — ${name}` : pick(ns.skos + 'prefLabel') ? `${prefix}: ${pick(ns.skos + 'prefLabel')}` : prefix;
+    }
+    for (const p of [ns.schema + 'name', ns.skos + 'prefLabel', ns.rdfs + 'label', ns.dct + 'title', ns.skos + 'altLabel']) {
+      const v = pick(p);
+      if (v) return v;
+    }
+    return undefined;
+  }
+}
+
+export function sdgNumber(iri: string): { goal: number; target: boolean } | undefined {
+  const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d{1,2})(\.[0-9a-z]+)?$/.exec(iri);
+  if (!m) return undefined;
+  const goal = Number(m[1]);
+  return goal >= 1 && goal <= 17 ? { goal, target: m[2] !== undefined } : undefined;
+}
+
+export function shortIri(iri: string, prefixes: Record<string, string>): string {
+  let best: [string, string] | undefined;
+  for (const [p, n] of Object.entries(prefixes)) if (iri.startsWith(n) && (!best || n.length > best[1].length)) best = [p, n];
+  return best ? `${best[0]}:${iri.slice(best[1].length)}` : iri;
+}
+
+/** A link to a resource: ours go to their page on this server, others to themselves. */
+export function href(iri: string, site: Site, lang: Lang): string {
+  if (iri.startsWith(site.base + 'id/')) return `${site.root}doc/${iri.slice(site.base.length + 3)}?lang=${lang}`;
+  if (iri.startsWith(site.base)) return `${site.root}${iri.slice(site.base.length)}`;
+  return iri;
+}
+
+export interface PageParts {
+  title: string;
+  lang: Lang;
+  site: Site;
+  /** Path (with the site root) of this page without query, for the language switch. */
+  path: string;
+  body: string;
+  alternates?: { href: string; type: string; label: string }[];
+  jsonLd?: string;
+  colour?: string;
+}
+
+export function page(p: PageParts): string {
+  const t = T[p.lang];
+  const other: Lang = p.lang === 'lv' ? 'en' : 'lv';
+  const nav = [
+    [`${p.site.root}?lang=${p.lang}`, t.home],
+    [`${p.site.root}catalog`, t.catalog],
+    [`${p.site.root}sparql`, t.sparql],
+    [`${p.site.root}dumps/?lang=${p.lang}`, t.dumps],
+  ];
+  const alternates = (p.alternates ?? [])
+    .map((a) => `<link rel="alternate" type="${escapeHtml(a.type)}" href="${escapeHtml(a.href)}">`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="${p.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(p.title)} — ${escapeHtml(t.site)}</title>
+${alternates}
+<style>${CSS}${p.colour ? `:root{--accent:${p.colour}}` : ''}</style>
+${p.jsonLd ? `<script type="application/ld+json">${p.jsonLd.replace(/</g, '\\u003c')}</script>` : ''}
+</head>
+<body>
+<header><a class="site" href="${escapeHtml(`${p.site.root}?lang=${p.lang}`)}">${escapeHtml(t.site)}</a>
+<nav>${nav.map(([h, l]) => `<a href="${escapeHtml(h!)}">${escapeHtml(l!)}</a>`).join(' ')}
+<form class="search" action="${escapeHtml(p.site.root)}search"><input type="hidden" name="lang" value="${p.lang}"><input name="q" aria-label="${escapeHtml(t.search)}" placeholder="${escapeHtml(t.search)}"></form>
+<a class="lang" id="lang-switch" hreflang="${other}" href="${escapeHtml(`${p.path}?lang=${other}`)}">${other === 'lv' ? 'Latviski' : 'English'}</a></nav>
+</header>
+<main>
+${p.body}
+</main>
+<footer>${(p.alternates ?? []).length ? `${escapeHtml(t.formats)}: ${(p.alternates ?? []).map((a) => `<a href="${escapeHtml(a.href)}" type="${escapeHtml(a.type)}">${escapeHtml(a.label)}</a>`).join(' · ')}` : ''}</footer>
+</body>
+</html>
+`;
+}
+
+const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
+
+export function goalChip(iri: string, label: string, site: Site, lang: Lang): string {
+  const n = sdgNumber(iri)!;
+  return `<a class="goal" data-goal="${n.goal}" style="background:${SDG_COLOURS[n.goal]}" href="${escapeHtml(href(iri, site, lang))}">${escapeHtml(label)}</a>`;
+}
+
+export function predicateLabel(iri: string, lang: Lang, prefixes: Record<string, string>): string {
+  const known = PREDICATE_LABELS[iri];
+  return known ? known[lang === 'lv' ? 0 : 1] : shortIri(iri, prefixes);
+}
+
+/** The page of one resource: its properties, then what links to it. */
+export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: Site, extra: Omit<PageParts, 'title' | 'lang' | 'site' | 'body'>): string {
+  const labels = new Labeller(quads);
+  const title = labels.label(subject, lang) ?? shortIri(subject, site.prefixes);
+  const own = quads.filter((q) => q.subject.value === subject);
+  const blank = (id: string) => quads.filter((q) => q.subject.termType === 'BlankNode' && q.subject.value === id);
+  const value = (t: Term, depth = 0): string => {
+    if (t.termType === 'Literal') {
+      const tag = t.language ? `<span class="lang-tag">${escapeHtml(t.language)}</span>` : '';
+      return `<span${t.language && t.language !== lang ? ' class="other-lang"' : ''} lang="${escapeHtml(t.language || lang)}">${escapeHtml(t.value)}</span>${tag}`;
+    }
+    if (t.termType === 'BlankNode') {
+      if (depth > 3) return '…';
+      return `<table class="props">${rows(blank(t.value), depth + 1)}</table>`;
+    }
+    if (sdgNumber(t.value)) return goalChip(t.value, labels.label(t.value, lang) ?? t.value, site, lang);
+    const label = labels.label(t.value, lang) ?? shortIri(t.value, site.prefixes);
+    return `<a href="${escapeHtml(href(t.value, site, lang))}">${escapeHtml(label)}</a>`;
+  };
+  const rows = (props: Quad[], depth = 0): string => {
+    const groups = new Map<string, Term[]>();
+    for (const q of props) groups.set(q.predicate.value, [...(groups.get(q.predicate.value) ?? []), q.object]);
+    return [...groups]
+      .sort(([a], [b]) => (a === ns.rdf + 'type' ? -1 : b === ns.rdf + 'type' ? 1 : predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang)))
+      .map(([p, objects]) => {
+        const sorted = objects.sort((a, b) => langRank(a, lang) - langRank(b, lang) || a.value.localeCompare(b.value, lang, { numeric: true }));
+        return `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}</li>`).join('')}</ul></td></tr>`;
+      })
+      .join('\n');
+  };
+  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode');
+  const byPredicate = new Map<string, string[]>();
+  for (const q of incoming) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
+  const heldHere = quads.filter((q) => q.predicate.value === ns.schema + 'location' && incoming.some((i) => i.subject.value === q.object.value));
+  for (const q of heldHere) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
+  const referenced = [...byPredicate]
+    .map(([p, subjects]) => `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${subjects
+      .sort()
+      .map((s) => `<li>${value({ termType: 'NamedNode', value: s } as Term)}</li>`)
+      .join('')}</ul></td></tr>`)
+    .join('\n');
+  const goal = sdgNumber(subject);
+  const body = `<h1>${escapeHtml(title)}</h1>
+<p class="iri"><code>${escapeHtml(subject)}</code></p>
+<table class="props" id="properties">${rows(own)}</table>
+${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}`;
+  return page({ title, lang, site, body, colour: goal ? SDG_COLOURS[goal.goal] : undefined, ...extra });
+}
+
+function langRank(t: Term, lang: Lang): number {
+  if (t.termType !== 'Literal' || !t.language) return 1;
+  return t.language === lang ? 0 : 2;
+}
+
+export function notFoundPage(iri: string, lang: Lang, site: Site, path: string): string {
+  const t = T[lang];
+  return page({
+    title: t.notFound,
+    lang,
+    site,
+    path,
+    body: `<h1>${escapeHtml(t.notFound)}</h1><p>${escapeHtml(t.notFoundText)}</p><p><code>${escapeHtml(iri)}</code></p>
+<form action="${escapeHtml(site.root)}search"><input type="hidden" name="lang" value="${lang}"><input name="q" aria-label="${escapeHtml(t.search)}"> <button>${escapeHtml(t.search)}</button></form>
+<p><a href="${escapeHtml(`${site.root}?lang=${lang}`)}">${escapeHtml(t.home)}</a></p>`,
+  });
+}
+
+export function searchPage(query: string, hits: { iri: string; label: string }[], lang: Lang, site: Site, path: string): string {
+  const t = T[lang];
+  return page({
+    title: `${t.search}: ${query}`,
+    lang,
+    site,
+    path,
+    body: `<h1>${escapeHtml(t.results)}: “${escapeHtml(query)}”</h1>
+<form action="${escapeHtml(site.root)}search"><input type="hidden" name="lang" value="${lang}"><input name="q" value="${escapeHtml(query)}" aria-label="${escapeHtml(t.search)}"> <button>${escapeHtml(t.search)}</button></form>
+${hits.length ? `<ul id="results">${hits.map((h) => `<li><a href="${escapeHtml(href(h.iri, site, lang))}">${escapeHtml(h.label)}</a></li>`).join('')}</ul>` : `<p>${escapeHtml(t.noResults)}</p>`}`,
+  });
+}
+
+export interface HomeData {
+  triples: number;
+  activities: { iri: string; label: string; date: string; goals: number[] }[];
+  perGoal: { goal: number; label: string; count: number }[];
+}
+
+export function homePage(data: HomeData, lang: Lang, site: Site, path: string): string {
+  const t = T[lang];
+  const max = Math.max(1, ...data.perGoal.map((g) => g.count));
+  const bar = 26;
+  const chart = `<svg class="chart" id="goal-chart" role="img" aria-label="${escapeHtml(t.perGoal)}" width="640" height="${data.perGoal.length * bar + 10}" viewBox="0 0 640 ${data.perGoal.length * bar + 10}">
+${data.perGoal
+  .map((g, i) => {
+    const w = Math.round((g.count / max) * 380);
+    return `<g data-goal="${g.goal}" data-count="${g.count}"><text x="0" y="${i * bar + 17}">${escapeHtml(`${g.goal}. ${g.label}`.slice(0, 34))}</text><rect x="240" y="${i * bar + 4}" width="${Math.max(w, 1)}" height="${bar - 8}" fill="${SDG_COLOURS[g.goal]}"><title>${escapeHtml(`${g.label}: ${g.count}`)}</title></rect><text x="${246 + w}" y="${i * bar + 17}">${g.count}</text></g>`;
+  })
+  .join('\n')}
+</svg>`;
+  const years = data.activities.map((a) => Number(a.date.slice(0, 4)));
+  const first = Math.min(...years, 2019);
+  const last = Math.max(...years, first) + 1;
+  const x = (date: string) => {
+    const d = Date.parse(date);
+    const a = Date.UTC(first, 0, 1);
+    const b = Date.UTC(last, 0, 1);
+    return 20 + Math.round(((d - a) / (b - a)) * 600);
+  };
+  const timeline = `<svg class="timeline" id="timeline" role="img" aria-label="${escapeHtml(t.timeline)}" width="640" height="70" viewBox="0 0 640 70">
+<line x1="20" y1="30" x2="620" y2="30" stroke="#999"/>
+${Array.from({ length: last - first + 1 }, (_, i) => first + i)
+  .map((y) => `<g><line x1="${x(`${y}-01-01`)}" y1="25" x2="${x(`${y}-01-01`)}" y2="35" stroke="#999"/><text x="${x(`${y}-01-01`) - 14}" y="52">${y}</text></g>`)
+  .join('')}
+${data.activities
+  .map((a) => `<a href="${escapeHtml(href(a.iri, site, lang))}"><circle data-date="${escapeHtml(a.date)}" cx="${x(a.date)}" cy="30" r="6" fill="${SDG_COLOURS[a.goals[0] ?? 17] ?? '#888'}"><title>${escapeHtml(`${a.date}: ${a.label}`)}</title></circle></a>`)
+  .join('\n')}
+</svg>`;
+  const list = `<ol class="timeline" id="activity-list">${data.activities
+    .map((a) => `<li><time datetime="${escapeHtml(a.date)}">${escapeHtml(a.date)}</time><a href="${escapeHtml(href(a.iri, site, lang))}">${escapeHtml(a.label)}</a> ${a.goals
+      .map((g) => `<span class="goal" style="background:${SDG_COLOURS[g]}">${g}</span>`)
+      .join('')}</li>`)
+    .join('\n')}</ol>`;
+  const body = `<h1>${escapeHtml(t.site)}</h1>
+<p>${data.activities.length} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · <a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · <a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
+<h2>${escapeHtml(t.timeline)}</h2>
+${timeline}
+${list}
+<h2>${escapeHtml(t.perGoal)}</h2>
+${chart}`;
+  return page({ title: t.site, lang, site, path, body });
+}
+
+export function dumpsPage(dumps: { href: string; label: string; type: string }[], lang: Lang, site: Site, path: string): string {
+  const t = T[lang];
+  return page({
+    title: t.dumps,
+    lang,
+    site,
+    path,
+    body: `<h1>${escapeHtml(t.dumps)}</h1><ul id="dumps">${dumps.map((d) => `<li><a href="${escapeHtml(d.href)}" type="${escapeHtml(d.type)}">${escapeHtml(d.label)}</a> <code>${escapeHtml(d.type)}</code></li>`).join('')}</ul>`,
+  });
+}

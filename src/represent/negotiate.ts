@@ -1,0 +1,82 @@
+// Content negotiation as one pure function: Accept header + offered types → chosen type,
+// or null (406). RFC 9110 §12.5.1: q-values, wildcards, and the most specific range wins.
+export interface AcceptRange {
+  type: string;
+  subtype: string;
+  q: number;
+  /** 0 for * / *, 1 for type/*, 2 for type/subtype, +1 with parameters. */
+  specificity: number;
+  index: number;
+}
+
+export function parseAccept(header: string): AcceptRange[] {
+  const ranges: AcceptRange[] = [];
+  header.split(',').forEach((part, index) => {
+    const [range, ...params] = part.trim().split(';').map((s) => s.trim());
+    if (!range) return;
+    const [type, subtype] = range.toLowerCase().split('/');
+    if (!type || !subtype) return;
+    let q = 1;
+    let otherParams = 0;
+    for (const param of params) {
+      const [key, value] = param.split('=').map((s) => s.trim());
+      if (key?.toLowerCase() === 'q') {
+        const n = Number(value);
+        q = Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
+      } else if (key) {
+        otherParams++;
+      }
+    }
+    const specificity = type === '*' ? 0 : subtype === '*' ? 1 : 2 + (otherParams > 0 ? 1 : 0);
+    ranges.push({ type, subtype, q, specificity, index });
+  });
+  return ranges;
+}
+
+/**
+ * Chooses among `offered` (in server preference order). An empty or missing Accept gets
+ * `fallback`. Each offered type takes the q of the most specific range that matches it;
+ * the highest q wins, then the more specific range, then the client's order, then ours.
+ */
+export function negotiate(accept: string | undefined, offered: readonly string[], fallback: string): string | null {
+  if (accept === undefined || accept.trim() === '') return fallback;
+  const ranges = parseAccept(accept);
+  if (ranges.length === 0) return fallback;
+  let best: { type: string; q: number; specificity: number; index: number; order: number } | null = null;
+  offered.forEach((type, order) => {
+    const [t, s] = type.split('/');
+    let match: AcceptRange | undefined;
+    for (const r of ranges) {
+      if ((r.type === '*' || r.type === t) && (r.subtype === '*' || r.subtype === s)) {
+        if (!match || r.specificity > match.specificity) match = r;
+      }
+    }
+    if (!match || match.q === 0) return;
+    const candidate = { type, q: match.q, specificity: match.specificity, index: match.index, order };
+    if (
+      !best ||
+      candidate.q > best.q ||
+      (candidate.q === best.q && candidate.specificity > best.specificity) ||
+      (candidate.q === best.q && candidate.specificity === best.specificity && candidate.index < best.index)
+    ) {
+      best = candidate;
+    }
+  });
+  return best ? (best as { type: string }).type : null;
+}
+
+/** Accept-Language → 'lv' or 'en' (the dataset's two languages); English when nothing matches. */
+export function negotiateLanguage(header: string | undefined, offered: readonly string[] = ['lv', 'en'], fallback = 'en'): string {
+  if (!header) return fallback;
+  let best: { lang: string; q: number } | null = null;
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().split(';');
+    const primary = tag?.trim().toLowerCase().split('-')[0];
+    const qParam = params.find((p) => p.trim().startsWith('q='));
+    const q = qParam ? Number(qParam.trim().slice(2)) : 1;
+    if (!primary || !(q > 0)) continue;
+    const lang = primary === '*' ? fallback : primary;
+    if (offered.includes(lang) && (!best || q > best.q)) best = { lang, q };
+  }
+  return best?.lang ?? fallback;
+}

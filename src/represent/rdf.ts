@@ -1,0 +1,53 @@
+// Quads → Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD. Each serialiser is deterministic
+// for a given set of quads, so representations can be cached and given stable ETags.
+import jsonld from 'jsonld';
+import N3 from 'n3';
+import * as ox from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import { writeTurtle } from './turtle.js';
+
+export interface RdfOptions {
+  prefixes: Record<string, string>;
+  /** The published context document, and the IRI it is published at. */
+  context: { '@context': Record<string, unknown> };
+  contextIri: string;
+}
+
+export function toNTriples(quads: Iterable<Quad>): string {
+  return lines(quads, false);
+}
+
+export function toNQuads(quads: Iterable<Quad>): string {
+  return lines(quads, true);
+}
+
+function lines(quads: Iterable<Quad>, withGraph: boolean): string {
+  const writer = new N3.Writer({ format: withGraph ? 'N-Quads' : 'N-Triples' });
+  const out: string[] = [];
+  for (const q of quads) {
+    out.push(writer.quadToString(q.subject, q.predicate, q.object, withGraph ? q.graph : undefined));
+  }
+  return out.sort().join('');
+}
+
+export function toRdfXml(quads: Iterable<Quad>): string {
+  const store = new ox.Store();
+  store.load(toNTriples(quads), { format: 'application/n-triples' });
+  return store.dump({ format: 'application/rdf+xml', from_graph_name: ox.defaultGraph() });
+}
+
+/** Compacted JSON-LD with our published context, referenced by IRI (or embedded for HTML). */
+export async function toJsonLd(quads: Iterable<Quad>, options: RdfOptions, embedContext = false): Promise<string> {
+  const expanded = await jsonld.fromRDF(toNQuads(quads) as unknown as object, { format: 'application/n-quads' });
+  const documentLoader = async (url: string) => {
+    if (url === options.contextIri) return { contextUrl: undefined, documentUrl: url, document: options.context };
+    throw new Error(`no remote contexts: ${url}`);
+  };
+  const context = (embedContext ? options.context['@context'] : options.contextIri) as never;
+  const compacted = await jsonld.compact(expanded, context, { documentLoader: documentLoader as never });
+  return JSON.stringify(compacted, null, 2) + '\n';
+}
+
+export function toTurtle(quads: Iterable<Quad>, options: Pick<RdfOptions, 'prefixes'>): string {
+  return writeTurtle(quads, { prefixes: options.prefixes });
+}
