@@ -1,6 +1,6 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
@@ -88,6 +88,12 @@ export async function openProject(config: Config): Promise<Project> {
     ? { conforms: false, results: [] }
     : locate(await validateStore(store, shapes, config), store, files, config);
   return { config, files, store, shapes, prefixes, syntaxErrors, report };
+}
+
+/** The data version: when its newest source file changed (for Last-Modified and dct:modified). */
+export async function dataVersion(project: Project): Promise<{ modified: Date }> {
+  const times = await Promise.all(project.files.map(async (f) => (await stat(f.file)).mtime.getTime()));
+  return { modified: new Date(Math.max(0, ...times)) };
 }
 
 /** SHACL sees the union of all published graphs as one default graph. */

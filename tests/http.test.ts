@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import N3 from 'n3';
 import { createApp } from '../src/http/app.js';
+import { listen } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
 import { BASE, bundledConfig } from './helpers.js';
 
@@ -12,8 +13,7 @@ let origin: string;
 
 beforeAll(async () => {
   const project = await openProject(bundledConfig());
-  server = createApp(project).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  server = await listen(createApp(project), 0, '127.0.0.1', undefined);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
@@ -22,7 +22,7 @@ describe('dereferencing', () => {
   it('answers 303 See Other from a thing to its description', async () => {
     const res = await fetch(`${origin}/id/activity/2021-05-12-tehnologijas-ir-atbilde`, { redirect: 'manual' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/doc/activity/2021-05-12-tehnologijas-ir-atbilde');
+    expect(res.headers.get('location')).toBe(`${BASE}doc/activity/2021-05-12-tehnologijas-ir-atbilde.ttl`);
   });
 
   it('describes the resource in Turtle, with its blank nodes', async () => {

@@ -1,7 +1,8 @@
 // sdg-lod serve: validate, refuse to publish invalid data, then listen.
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
-import { openProject } from '../pipeline.js';
+import { jsonLogger, listen } from '../http/server.js';
+import { dataVersion, openProject } from '../pipeline.js';
 import { isValid, toText } from '../validate/report.js';
 import type { Io } from './io.js';
 
@@ -12,11 +13,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     io.err('sdg-lod: not serving: the data did not pass validation.\n');
     return 1;
   }
-  const server = createApp(project).listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const server = await listen(createApp(project, await dataVersion(project)), config.port, config.host, jsonLogger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   io.out(`sdg-lod: serving ${project.store.size} triples at http://${config.host}:${port}/ (base ${config.base})\n`);

@@ -1,43 +1,437 @@
-// createApp(project): the request core, without listen(); the server and tests both use it.
-import express, { type NextFunction, type Request, type Response } from 'express';
+// createApp(project): the request core. A request goes in, a response comes out; no sockets.
+// The node:http adapter (server.ts), the tests and the static export all call handle().
+import { createHash } from 'node:crypto';
 import N3 from 'n3';
-import { AppError, NotFound } from '../errors.js';
+import type { Quad } from '@rdfjs/types';
+import { catalogAdditions, voidDescription, type DataVersion } from '../catalog.js';
+import { graphIri } from '../load/sources.js';
 import type { Project } from '../pipeline.js';
-import { writeTurtle } from '../represent/turtle.js';
-import { describe } from '../store/describe.js';
-import { prefixesFor } from '../vocab.js';
+import { contextFor } from '../represent/context.js';
+import {
+  dumpsPage, escapeHtml, homePage, Labeller, notFoundPage, resourcePage, sdgNumber, searchPage, type Lang, type Site,
+} from '../represent/html.js';
+import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../represent/media-types.js';
+import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
+import { toJsonLd, toNQuads, toNTriples, toRdfXml, toTurtle } from '../represent/rdf.js';
+import { describe, exists } from '../store/describe.js';
+import { ns, prefixesFor } from '../vocab.js';
 
-export function createApp(project: Project) {
+const { namedNode } = N3.DataFactory;
+
+export interface AppRequest {
+  method: string;
+  /** Path and query as received, e.g. /doc/activity/x.ttl?lang=lv */
+  url: string;
+  headers: Record<string, string | undefined>;
+}
+
+export interface AppResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+interface Rendered {
+  body: Buffer;
+  type: string;
+  etag: string;
+  language?: Lang;
+}
+
+/** A graph document: something served in several formats from one set of quads. */
+interface Document {
+  /** Path without extension, relative to the site root ('' for home). */
+  path: string;
+  /** Path of a variant: path + '.' + extension (or index.ext for folder-like paths). */
+  variant: (ext: string) => string;
+  formats: readonly Format[];
+  quads: () => Quad[];
+  /** The resource an HTML page is about. */
+  subject?: string;
+  cacheSeconds: number;
+}
+
+export const DUMPS = [
+  { path: 'dumps/sdg-lod.ttl', format: 'turtle' as const },
+  { path: 'dumps/sdg-lod.nt', format: 'ntriples' as const },
+  { path: 'dumps/sdg-lod.nq', format: 'nquads' as const },
+  { path: 'dumps/sdg-lod.jsonld', format: 'jsonld' as const },
+];
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Link, Content-Location, Last-Modified, Vary, Content-Language',
+};
+
+export interface App {
+  handle(request: AppRequest): Promise<AppResponse>;
+  /** Every path the site serves (for the static export and the sitemap), relative to the root. */
+  paths(): string[];
+  readonly site: Site;
+}
+
+export function createApp(project: Project, version: DataVersion = { modified: new Date() }): App {
   const { base } = project.config;
-  const prefixes = prefixesFor(base);
-  const app = express();
-  app.disable('x-powered-by');
+  const root = new URL(base).pathname;
+  const prefixes = { ...prefixesFor(base), ...project.prefixes };
+  delete prefixes['']; // an empty prefix would make every other IRI look like ours
+  const site: Site = { base, root, prefixes };
+  const context = contextFor(base);
+  const rdfOptions = { prefixes, context, contextIri: `${base}context.jsonld` };
+  const lastModified = new Date(Math.floor(version.modified.getTime() / 1000) * 1000);
 
-  app.get(/^\/id\/(.+)$/, (req, res) => {
-    res.redirect(303, `/doc/${req.params[0]}`);
-  });
+  // The published store: the project's graphs plus what the catalogue derives from them.
+  const store = new N3.Store(project.store.getQuads(null, null, null, null));
+  store.addQuads(catalogAdditions(store, base, version) as N3.Quad[]);
+  const graph = (name: string) => store.getQuads(null, null, null, namedNode(graphIri(base, name)));
+  const triples = (quads: Quad[]) => quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));
+  const dataGraphs = () => store.getQuads(null, null, null, null).filter((q) => q.graph.value !== graphIri(base, 'catalog'));
 
-  app.get(/^\/doc\/(.+)$/, (req, res) => {
-    const iri = `${base}id/${req.params[0]}`;
-    const quads = describe(project.store, N3.DataFactory.namedNode(iri)).map((q) =>
-      N3.DataFactory.quad(q.subject, q.predicate, q.object),
-    );
-    if (!quads.length) throw new NotFound(`No resource <${iri}> in this dataset.`);
-    res.type('text/turtle; charset=utf-8').send(writeTurtle(quads, { prefixes }));
-  });
+  const cache = new Map<string, Rendered>();
+  const CACHE_LIMIT = 20_000;
 
-  app.get('/', (_req, res) => {
-    res.type('text/plain; charset=utf-8').send(
-      `sdg-lod: ${project.store.size} triples published under ${base}\n` +
-        `Each resource: ${base}id/{kind}/{slug}, described at ${base}doc/{kind}/{slug} as Turtle.\n`,
-    );
-  });
+  const documents: Record<string, Document> = {
+    'def/': folder('def/', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => triples(graph('ontology')), `${base}def/`),
+    'shapes/': folder('shapes/', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => project.shapes.getQuads(null, null, null, null)),
+    catalog: file('catalog', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => triples(graph('catalog')), `${base}catalog`),
+    '.well-known/void': file('.well-known/void', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => voidDescription(store, base, DUMPS)),
+  };
 
-  app.use((_req: Request, _res: Response, next: NextFunction) => next(new NotFound('Not found.')));
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = error instanceof AppError ? error.status : 500;
-    const message = error instanceof AppError ? error.message : 'Internal server error.';
-    res.status(status).type('text/plain; charset=utf-8').send(message + '\n');
-  });
-  return app;
+  function folder(path: string, formats: readonly Format[], quads: () => Quad[], subject?: string): Document {
+    return { path, variant: (ext) => `${path}index.${ext}`, formats, quads, subject, cacheSeconds: 3600 };
+  }
+  function file(path: string, formats: readonly Format[], quads: () => Quad[], subject?: string): Document {
+    return { path, variant: (ext) => `${path}.${ext}`, formats, quads, subject, cacheSeconds: 3600 };
+  }
+  function resourceDocument(rest: string): Document {
+    const subject = `${base}id/${rest}`;
+    return {
+      path: `doc/${rest}`,
+      variant: (ext) => `doc/${rest}.${ext}`,
+      formats: DESCRIPTION_FORMATS,
+      quads: () => describe(store, namedNode(subject)),
+      subject,
+      cacheSeconds: 300,
+    };
+  }
+
+  async function render(doc: Document, format: Format, lang: Lang): Promise<Rendered> {
+    const key = `${doc.path}|${format}|${format === 'html' ? lang : ''}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const quads = doc.quads();
+    let text: string;
+    switch (format) {
+      case 'turtle': text = toTurtle(quads, rdfOptions); break;
+      case 'ntriples': text = toNTriples(quads); break;
+      case 'nquads': text = toNQuads(quads); break;
+      case 'rdfxml': text = toRdfXml(quads); break;
+      case 'jsonld': text = await toJsonLd(quads, rdfOptions); break;
+      case 'html': {
+        const jsonLd = doc.subject ? await toJsonLd(quads.filter((q) => q.subject.value === doc.subject || q.subject.termType === 'BlankNode'), rdfOptions, true) : undefined;
+        text = resourcePage(doc.subject ?? base, quads, lang, site, { path: `${root}${doc.path}`, alternates: alternates(doc, 'html'), jsonLd });
+        break;
+      }
+    }
+    const rendered = remember(key, text, byFormat(format).type, format === 'html' ? lang : undefined);
+    return rendered;
+  }
+
+  function remember(key: string, text: string, type: string, language?: Lang): Rendered {
+    const body = Buffer.from(text, 'utf8');
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    const rendered = { body, type, etag, language };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, rendered);
+    return rendered;
+  }
+
+  function alternates(doc: Document, except: Format) {
+    return doc.formats
+      .filter((f) => f !== except)
+      .map((f) => ({ href: `${root}${doc.variant(byFormat(f).extension)}`, type: byFormat(f).type, label: byFormat(f).label }));
+  }
+
+  function linkHeader(doc: Document, except: Format): string {
+    return alternates(doc, except).map((a) => `<${base}${a.href.slice(root.length)}>; rel="alternate"; type="${a.type}"`).join(', ');
+  }
+
+  function languageOf(req: AppRequest, query: URLSearchParams): Lang {
+    const asked = query.get('lang');
+    if (asked === 'lv' || asked === 'en') return asked;
+    return negotiateLanguage(req.headers['accept-language']) as Lang;
+  }
+
+  async function serveDocument(req: AppRequest, doc: Document, query: URLSearchParams, fixed?: Format): Promise<AppResponse> {
+    const offered = doc.formats.map((f) => byFormat(f).type);
+    let format = fixed;
+    const override = query.get('format');
+    if (!format && override) {
+      const m = byExtension(override) ?? byType(override) ?? byFormatName(override);
+      if (!m || !doc.formats.includes(m.format)) return notAcceptable(offered, `format "${override}" is not offered`);
+      format = m.format;
+    }
+    if (!format) {
+      const chosen = negotiate(req.headers.accept, offered, byFormat(doc.formats[0]!).type);
+      if (!chosen) return notAcceptable(offered);
+      format = byType(chosen)!.format;
+    }
+    const lang = languageOf(req, query);
+    const rendered = await render(doc, format, lang);
+    const headers: Record<string, string> = {
+      'content-type': contentType(rendered.type),
+      'content-location': `${base}${doc.variant(byFormat(format).extension).slice(0)}`,
+      link: linkHeader(doc, format),
+      vary: fixed ? 'Accept-Language' : 'Accept, Accept-Language',
+      'cache-control': `public, max-age=${doc.cacheSeconds}`,
+    };
+    if (rendered.language) headers['content-language'] = rendered.language;
+    return conditional(req, rendered, headers);
+  }
+
+  function conditional(req: AppRequest, rendered: Rendered, headers: Record<string, string>): AppResponse {
+    const all = { ...CORS, ...headers, etag: rendered.etag, 'last-modified': lastModified.toUTCString() };
+    const inm = req.headers['if-none-match'];
+    const ims = req.headers['if-modified-since'];
+    const fresh = inm !== undefined
+      ? inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === rendered.etag)
+      : ims !== undefined && !Number.isNaN(Date.parse(ims)) && Date.parse(ims) >= lastModified.getTime();
+    if (fresh) return { status: 304, headers: all };
+    return { status: 200, headers: { ...all, 'content-length': String(rendered.body.length) }, body: rendered.body };
+  }
+
+  function notAcceptable(offered: string[], why = 'no offered type matches the Accept header'): AppResponse {
+    return text(406, `Not Acceptable: ${why}. This resource is available as: ${offered.join(', ')}.\n`, { vary: 'Accept' });
+  }
+
+  function text(status: number, body: string, headers: Record<string, string> = {}): AppResponse {
+    const buf = Buffer.from(body, 'utf8');
+    return { status, headers: { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(buf.length), ...headers }, body: buf };
+  }
+
+  function html(status: number, body: string, lang: Lang, headers: Record<string, string> = {}): AppResponse {
+    const buf = Buffer.from(body, 'utf8');
+    return {
+      status,
+      headers: { ...CORS, 'content-type': 'text/html; charset=utf-8', 'content-language': lang, 'content-length': String(buf.length), ...headers },
+      body: buf,
+    };
+  }
+
+  function notFound(req: AppRequest, path: string, query: URLSearchParams): AppResponse {
+    const lang = languageOf(req, query);
+    const wantsHtml = negotiate(req.headers.accept, ['text/plain', 'text/html'], 'text/plain') === 'text/html';
+    const iri = `${base}${path}`;
+    if (wantsHtml) return html(404, notFoundPage(iri, lang, site, `${root}${path}`), lang, { vary: 'Accept, Accept-Language' });
+    return text(404, `Not Found: no resource <${iri}> in this dataset. Search: ${base}search?q=… — home: ${base}\n`, { vary: 'Accept' });
+  }
+
+  function redirect(location: string, vary?: string): AppResponse {
+    return {
+      status: 303,
+      headers: { ...CORS, location, 'content-length': '0', 'cache-control': 'public, max-age=300', ...(vary ? { vary } : {}) },
+    };
+  }
+
+  // --- pages that are not graph documents ---
+
+  function homeData() {
+    const activities = store
+      .getSubjects(namedNode(ns.rdf + 'type'), namedNode(`${base}def/Activity`), null)
+      .map((a) => {
+        const labels = new Labeller(store.getQuads(a, null, null, null));
+        return {
+          iri: a.value,
+          label: (lang: Lang) => labels.label(a.value, lang) ?? a.value,
+          date: store.getObjects(a, namedNode(ns.schema + 'startDate'), null)[0]?.value ?? '',
+          goals: store.getObjects(a, namedNode(ns.dct + 'subject'), null).map((g) => sdgNumber(g.value)?.goal).filter((g): g is number => g !== undefined).sort((x, y) => x - y),
+        };
+      })
+      .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.iri < y.iri ? -1 : 1));
+    return activities;
+  }
+
+  async function home(req: AppRequest, query: URLSearchParams): Promise<AppResponse> {
+    const chosen = negotiate(req.headers.accept, ['text/html'], 'text/html');
+    if (!chosen) return notAcceptable(['text/html']);
+    const lang = languageOf(req, query);
+    const key = `|home|${lang}`;
+    let rendered = cache.get(key);
+    if (!rendered) {
+      const activities = homeData();
+      const goalLabels = new Labeller(store.getQuads(null, namedNode(ns.skos + 'altLabel'), null, null));
+      const perGoal = Array.from({ length: 17 }, (_, i) => i + 1).map((goal) => ({
+        goal,
+        label: goalLabels.values(`${ns.sdg}${goal}`, ns.skos + 'altLabel').find((t) => (t as { language?: string }).language === lang)?.value ?? `${goal}`,
+        count: activities.filter((a) => a.goals.includes(goal)).length,
+      }));
+      const body = homePage(
+        { triples: store.size, activities: activities.map((a) => ({ ...a, label: a.label(lang) })), perGoal },
+        lang, site, root,
+      );
+      rendered = remember(key, body, 'text/html', lang);
+    }
+    return conditional(req, rendered, {
+      'content-type': 'text/html; charset=utf-8', 'content-language': lang, vary: 'Accept, Accept-Language', 'cache-control': 'public, max-age=300',
+    });
+  }
+
+  async function dump(req: AppRequest, path: string): Promise<AppResponse> {
+    const d = DUMPS.find((x) => x.path === path)!;
+    let rendered = cache.get(path);
+    if (!rendered) {
+      const quads = dataGraphs();
+      const body =
+        d.format === 'turtle' ? toTurtle(quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object)), rdfOptions)
+        : d.format === 'ntriples' ? toNTriples(quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object)))
+        : d.format === 'nquads' ? toNQuads(quads)
+        : await toJsonLd(quads, rdfOptions);
+      rendered = remember(path, body, byFormat(d.format).type);
+    }
+    return conditional(req, rendered, {
+      'content-type': contentType(rendered.type),
+      'content-disposition': `attachment; filename="${path.slice(path.lastIndexOf('/') + 1)}"`,
+      'cache-control': 'public, max-age=3600',
+    });
+  }
+
+  function search(req: AppRequest, query: URLSearchParams, path: string): AppResponse {
+    const lang = languageOf(req, query);
+    const q = (query.get('q') ?? '').trim().slice(0, 200);
+    const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const needle = fold(q);
+    const hits = new Map<string, string>();
+    if (needle) {
+      for (const p of [ns.schema + 'name', ns.skos + 'altLabel', ns.rdfs + 'label']) {
+        for (const quad of store.getQuads(null, namedNode(p), null, null)) {
+          if (quad.subject.termType !== 'NamedNode' || hits.has(quad.subject.value) || !fold(quad.object.value).includes(needle)) continue;
+          const labels = new Labeller(store.getQuads(quad.subject, null, null, null));
+          hits.set(quad.subject.value, labels.label(quad.subject.value, lang) ?? quad.object.value);
+          if (hits.size >= 100) break;
+        }
+      }
+    }
+    const list = [...hits].map(([iri, label]) => ({ iri, label })).sort((a, b) => a.label.localeCompare(b.label, lang));
+    return html(200, searchPage(q, list, lang, site, `${root}${path}`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=300' });
+  }
+
+  function dumpsIndex(req: AppRequest, query: URLSearchParams): AppResponse {
+    const lang = languageOf(req, query);
+    const list = DUMPS.map((d) => ({ href: `${root}${d.path}`, label: d.path.slice(6), type: byFormat(d.format).type }));
+    return html(200, dumpsPage(list, lang, site, `${root}dumps/`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=3600' });
+  }
+
+  function paths(): string[] {
+    const resources = new Set<string>();
+    for (const s of store.getSubjects(null, null, null)) {
+      if (s.termType === 'NamedNode' && s.value.startsWith(`${base}id/`) && !s.value.includes('#')) resources.add(s.value.slice(base.length + 3));
+    }
+    return [...resources].sort();
+  }
+
+  function sitemap(): AppResponse {
+    const urls = [base, `${base}catalog`, ...paths().map((p) => `${base}doc/${p}.html`)];
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
+      .map((u) => `  <url><loc>${escapeHtml(u)}</loc><lastmod>${lastModified.toISOString().slice(0, 10)}</lastmod></url>`)
+      .join('\n')}\n</urlset>\n`;
+    return { ...text(200, body), headers: { ...text(200, body).headers, 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' } };
+  }
+
+  async function handle(req: AppRequest): Promise<AppResponse> {
+    let url: URL;
+    try {
+      url = new URL(req.url, 'http://request.invalid');
+    } catch {
+      return text(400, 'Bad Request: the request target is not a valid path.\n');
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return text(400, 'Bad Request: the path is not valid percent-encoded UTF-8.\n');
+    }
+    // Behind a proxy that keeps the base path, strip it; one that strips it sends the rest.
+    const path = (pathname.startsWith(root) ? pathname.slice(root.length) : pathname.replace(/^\/+/, ''));
+    if (path.split('/').some((seg) => seg === '..' || seg === '.')) return text(400, 'Bad Request: dot segments are not allowed in paths.\n');
+    const query = url.searchParams;
+    const method = req.method.toUpperCase();
+
+    if (method === 'OPTIONS') {
+      return {
+        status: 204,
+        headers: {
+          ...CORS,
+          'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'Accept, Accept-Language, If-None-Match, If-Modified-Since',
+          'access-control-max-age': '86400',
+          allow: 'GET, HEAD, OPTIONS',
+        },
+      };
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      return text(405, `Method Not Allowed: this server only answers GET, HEAD and OPTIONS.\n`, { allow: 'GET, HEAD, OPTIONS' });
+    }
+    const response = await route(req, path, query);
+    return method === 'HEAD' ? { ...response, body: undefined } : response;
+  }
+
+  async function route(req: AppRequest, path: string, query: URLSearchParams): Promise<AppResponse> {
+    if (path === '') return home(req, query);
+    if (path === 'robots.txt') return text(200, `User-agent: *\nAllow: /\nSitemap: ${base}sitemap.xml\n`, { 'cache-control': 'public, max-age=86400' });
+    if (path === 'sitemap.xml') return sitemap();
+    if (path === 'context.jsonld') {
+      const rendered = cache.get('context') ?? remember('context', JSON.stringify(context, null, 2) + '\n', 'application/ld+json');
+      return conditional(req, rendered, { 'content-type': 'application/ld+json', 'cache-control': 'public, max-age=86400' });
+    }
+    if (path === 'search') return search(req, query, path);
+    if (path === 'dumps/' || path === 'dumps') return dumpsIndex(req, query);
+    if (DUMPS.some((d) => d.path === path)) return dump(req, path);
+
+    // Graph documents, with their extension variants.
+    for (const doc of Object.values(documents)) {
+      if (path === doc.path) return serveDocument(req, doc, query);
+      for (const f of doc.formats) if (path === doc.variant(byFormat(f).extension)) return serveDocument(req, doc, query, f);
+    }
+    // Terms and shapes live in their documents.
+    for (const folderPath of ['def/', 'shapes/']) {
+      if (path.startsWith(folderPath) && !path.includes('.')) {
+        const inStore = folderPath === 'def/' ? exists(store, namedNode(base + path)) : project.shapes.countQuads(namedNode(base + path), null, null, null) > 0;
+        if (inStore) return redirect(`${base}${folderPath}`, 'Accept');
+      }
+    }
+    if (path.startsWith('id/')) {
+      const rest = path.slice(3);
+      if (!rest || !exists(store, namedNode(`${base}id/${rest}`))) return notFound(req, path, query);
+      const doc = resourceDocument(rest);
+      const chosen = negotiate(req.headers.accept, doc.formats.map((f) => byFormat(f).type), byFormat(doc.formats[0]!).type);
+      if (!chosen) return notAcceptable(doc.formats.map((f) => byFormat(f).type));
+      return redirect(`${base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+    }
+    if (path.startsWith('doc/')) {
+      let rest = path.slice(4);
+      let fixed: Format | undefined;
+      const dot = rest.lastIndexOf('.');
+      const ext = dot > rest.lastIndexOf('/') ? rest.slice(dot + 1) : '';
+      const m = ext ? byExtension(ext) : undefined;
+      if (m && DESCRIPTION_FORMATS.includes(m.format) && !exists(store, namedNode(`${base}id/${rest}`))) {
+        rest = rest.slice(0, dot);
+        fixed = m.format;
+      }
+      if (!rest || !exists(store, namedNode(`${base}id/${rest}`))) return notFound(req, path, query);
+      return serveDocument(req, resourceDocument(rest), query, fixed);
+    }
+    return notFound(req, path, query);
+  }
+
+  return { handle, paths, site };
+}
+
+function byFormatName(name: string) {
+  const aliases: Record<string, Format> = { turtle: 'turtle', 'json-ld': 'jsonld', jsonld: 'jsonld', ntriples: 'ntriples', 'n-triples': 'ntriples', rdfxml: 'rdfxml', 'rdf/xml': 'rdfxml', xml: 'rdfxml', html: 'html' };
+  const f = aliases[name.toLowerCase()];
+  return f ? byFormat(f) : undefined;
+}
+
+function contentType(type: string): string {
+  return type.startsWith('text/') || type === 'application/n-triples' || type === 'application/n-quads' ? `${type}; charset=utf-8` : type;
 }

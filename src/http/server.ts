@@ -1,0 +1,64 @@
+// The app over node:http: gzip for clients that accept it, one JSON log line per request,
+// and no crash on anything a client sends.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { App, AppResponse } from './app.js';
+
+export type Logger = (entry: Record<string, unknown>) => void;
+
+export const jsonLogger: Logger = (entry) => process.stderr.write(JSON.stringify(entry) + '\n');
+
+const COMPRESSIBLE = /^(text\/|application\/(ld\+json|n-triples|n-quads|rdf\+xml|json|xml|sparql))/;
+const gzipCache = new WeakMap<Buffer, Buffer>();
+
+export function toNodeListener(app: App, log: Logger | undefined) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const headers: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    app
+      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers })
+      .catch((error: unknown): AppResponse => {
+        log?.({ level: 'error', message: error instanceof Error ? error.stack : String(error), url: req.url });
+        const body = Buffer.from('Internal Server Error\n');
+        return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) }, body };
+      })
+      .then((response) => {
+        const out = { ...response.headers };
+        let body = response.body;
+        const type = out['content-type'] ?? '';
+        if (COMPRESSIBLE.test(type) && response.status === 200) {
+          out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
+          if (body && body.length > 1024 && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
+            let gz = gzipCache.get(body);
+            if (!gz) gzipCache.set(body, (gz = gzipSync(body)));
+            body = gz;
+            out['content-encoding'] = 'gzip';
+            out['content-length'] = String(gz.length);
+            if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
+          }
+        }
+        res.writeHead(response.status, out);
+        res.end(req.method === 'HEAD' ? undefined : body);
+        log?.({
+          time: new Date().toISOString(),
+          method: req.method,
+          url: req.url,
+          status: response.status,
+          bytes: body?.length ?? 0,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        });
+      });
+  };
+}
+
+export function listen(app: App, port: number, host: string, log: Logger | undefined): Promise<Server> {
+  const server = createServer(toNodeListener(app, log));
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
