@@ -107,13 +107,14 @@ async function writeActivities(file: string, options: GenerateOptions): Promise<
   const years = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025];
   for (let o = 0; o < organizers; o++) {
     await write(
-      `organization:org-${o} a schema:Organization ;\n    schema:name "Organizācija ${o}"@lv , "Organisation ${o}"@en .\n\n`,
-      3,
+      `organization:org-${o} a schema:Organization ;\n    schema:name "Organizācija ${o}"@lv , "Organisation ${o}"@en ;\n` +
+        `    prov:wasAttributedTo organization:org-${o} .\n\n`,
+      4,
     );
     for (const y of years) {
       await write(
         `document:${y}-report-org-${o} a schema:DigitalDocument ;\n    schema:name "Pārskats ${y}"@lv , "Report ${y}"@en ;\n` +
-          `    schema:dateCreated "${y}-12-31"^^xsd:date ;\n    schema:sender organization:org-${o} .\n\n`,
+          `    schema:dateCreated "${y}-12-31"^^xsd:date ;\n    prov:wasAttributedTo organization:org-${o} .\n\n`,
         5,
       );
     }
@@ -123,8 +124,8 @@ async function writeActivities(file: string, options: GenerateOptions): Promise<
   for (let t = 0; t < towns; t++) {
     await write(
       `place:town-${t} a schema:Place ;\n    schema:name "Pilsēta ${t}"@lv , "Town ${t}"@en ;\n` +
-        `    schema:containedInPlace municipality:lv-${pick(MUNICIPALITIES)} .\n\n`,
-      4,
+        `    schema:containedInPlace municipality:lv-${pick(MUNICIPALITIES)} ;\n    prov:wasDerivedFrom document:atvk .\n\n`,
+      5,
     );
   }
   const start = Date.UTC(2016, 0, 1);
@@ -136,7 +137,8 @@ async function writeActivities(file: string, options: GenerateOptions): Promise<
     const organizer = Math.floor(rnd() * organizers);
     const goals = new Set([goal]);
     if (rnd() < 0.4) goals.add(pick(TOPICS)[0]);
-    const online = kind.includes('webinar') || kind.startsWith('video');
+    const webinar = kind.includes('webinar');
+    const online = webinar || kind.startsWith('video');
     const where = online
       ? `schema:contributor municipality:lv-${pick(MUNICIPALITIES)}`
       : `schema:location place:town-${Math.floor(rnd() * towns)}`;
@@ -148,9 +150,10 @@ async function writeActivities(file: string, options: GenerateOptions): Promise<
       `    schema:startDate "${date}"^^xsd:date ;\n` +
       `    schema:organizer organization:org-${organizer} ;\n` +
       `    ${where} ;\n` +
+      (webinar ? '    schema:eventAttendanceMode schema:OnlineEventAttendanceMode ;\n' : '') +
       `    dct:subject ${[...goals].map((g) => `sdg:${g}`).join(' , ')} ;\n` +
       `    prov:wasDerivedFrom document:${date.slice(0, 4)}-report-org-${organizer} .\n\n`;
-    await write(body, 11 + goals.size);
+    await write(body, 11 + goals.size + (webinar ? 1 : 0));
     if (options.onProgress && i % 10000 === 0) options.onProgress(i, options.activities);
   }
   stream.write(buffer);

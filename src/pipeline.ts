@@ -5,9 +5,11 @@ import { relative } from 'node:path';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Config } from './config.js';
-import { RdfSyntaxError } from './errors.js';
+import { ns } from './vocab.js';
+import { RdfSyntaxError, UsageError } from './errors.js';
 import { listSources, type Source } from './load/sources.js';
 import { parseText, subjectLines, syntaxOf } from './load/parse.js';
+import { consistencyResults } from './validate/consistency.js';
 import { createValidator, type ValidationReport, type ValidationResult } from './validate/shacl.js';
 
 const { DataFactory: df } = N3;
@@ -45,7 +47,9 @@ export async function loadFiles(config: Config) {
   await Promise.all(
     sources.map(async (source) => {
       try {
-        const text = await readFile(source.file, 'utf8');
+        const text = await readFile(source.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot read ${source.file}: ${error.code ?? error.message}`);
+        });
         const graph = df.namedNode(source.graph);
         const parsed = parseText(text, syntaxOf(source.file), config.base, displayPath(source.file, config));
         // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
@@ -76,24 +80,48 @@ export async function openProject(config: Config): Promise<Project> {
   const store = new N3.Store();
   const shapes = new N3.Store();
   const prefixes: Record<string, string> = {};
+  shapes.addQuads(shapeQuads(files, config.base));
   for (const file of files) {
-    if (file.role === 'shapes') {
-      for (const q of file.quads) shapes.addQuad(q.subject, q.predicate, q.object);
-    } else {
+    if (file.role !== 'shapes') {
       store.addQuads(file.quads);
       Object.assign(prefixes, file.prefixes);
     }
   }
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
-    : locate(await validateStore(store, shapes, config), store, files, config);
+    : locate(withConsistency(await validateStore(store, shapes, config), store, config.base), store, files, config);
   return { config, files, store, shapes, prefixes, syntaxErrors, report };
+}
+
+const SH_PATTERN = ns.sh + 'pattern';
+const SH_MESSAGE = ns.sh + 'message';
+
+/** The shapes graph, with "{base}" in patterns and messages replaced by the configured base. */
+export function shapeQuads(files: readonly LoadedFile[], base: string): N3.Quad[] {
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return files
+    .filter((f) => f.role === 'shapes')
+    .flatMap((f) => f.quads)
+    .map((q) => {
+      const p = q.predicate.value;
+      const o = q.object;
+      if ((p === SH_PATTERN || p === SH_MESSAGE) && o.termType === 'Literal' && o.value.includes('{base}')) {
+        const value = o.value.replaceAll('{base}', p === SH_PATTERN ? escaped : base);
+        return df.quad(q.subject, q.predicate, o.language ? df.literal(value, o.language) : df.literal(value, o.datatype));
+      }
+      return df.quad(q.subject, q.predicate, q.object);
+    });
 }
 
 /** The data version: when its newest source file changed (for Last-Modified and dct:modified). */
 export async function dataVersion(project: Project): Promise<{ modified: Date }> {
   const times = await Promise.all(project.files.map(async (f) => (await stat(f.file)).mtime.getTime()));
   return { modified: new Date(Math.max(0, ...times)) };
+}
+
+function withConsistency(report: ValidationReport, store: N3.Store, base: string): ValidationReport {
+  const extra = consistencyResults(store, base);
+  return extra.length ? { conforms: false, results: [...report.results, ...extra] } : report;
 }
 
 /** SHACL sees the union of all published graphs as one default graph. */

@@ -13,6 +13,7 @@ export const ns = {
   foaf: 'http://xmlns.com/foaf/0.1/',
   void: 'http://rdfs.org/ns/void#',
   oa: 'http://www.w3.org/ns/oa#',
+  as: 'https://www.w3.org/ns/activitystreams#',
   schema: 'http://schema.org/',
   sdg: 'http://metadata.un.org/sdg/',
   sdgo: 'http://metadata.un.org/sdg/ontology#',

@@ -20,6 +20,7 @@ activity:2022-03-01-parbaude a lod:Activity , schema:EducationEvent ;
     dct:type lod:activity-kind-webinar ;
     schema:name "Pārbaude"@lv ;
     schema:startDate "2022-03-01" ;
+    schema:eventAttendanceMode schema:OnlineEventAttendanceMode ;
     schema:organizer organization:lps ;
     prov:wasDerivedFrom document:2022-01-lps-vestule-pkc .
 `;

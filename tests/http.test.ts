@@ -38,6 +38,6 @@ describe('dereferencing', () => {
   it('answers 404 for an unknown resource', async () => {
     const res = await fetch(`${origin}/doc/activity/nope`);
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain('No resource');
+    expect(await res.text()).toContain('no resource');
   });
 });

@@ -21,7 +21,13 @@ describe('writeTurtle', () => {
       'inlines tree-shaped blank nodes and lists',
       '<s> <p> [ <q> ( 1 2 ) ] .',
       { ex: 'http://example.org/' },
-      '@prefix ex: <http://example.org/> .\n\nex:s ex:p [\n        ex:q ( 1 2 )\n    ] .\n',
+      '@prefix ex: <http://example.org/> .\n\nex:s ex:p [ ex:q ( 1 2 ) ] .\n',
+    ],
+    [
+      'breaks a long blank node over lines',
+      '<s> <p> [ <q> "a long enough literal to push this past the sixty characters" ] .',
+      { ex: 'http://example.org/' },
+      '@prefix ex: <http://example.org/> .\n\nex:s ex:p [\n        ex:q "a long enough literal to push this past the sixty characters"\n    ] .\n',
     ],
     [
       'labels shared blank nodes',

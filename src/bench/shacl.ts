@@ -2,7 +2,7 @@
 // whether their reports are identical (as normalised results).
 import N3 from 'n3';
 import type { Config, ShaclEngine } from '../config.js';
-import { loadFiles } from '../pipeline.js';
+import { loadFiles, shapeQuads } from '../pipeline.js';
 import { createValidator, type ValidationReport } from '../validate/shacl.js';
 
 export interface EngineFigure {
@@ -18,7 +18,8 @@ export async function measureEngines(config: Config, runs: number) {
   const { files } = await loadFiles(config);
   const data = new N3.Store();
   const shapes = new N3.Store();
-  for (const f of files) for (const q of f.quads) (f.role === 'shapes' ? shapes : data).addQuad(q.subject, q.predicate, q.object);
+  shapes.addQuads(shapeQuads(files, config.base));
+  for (const f of files) if (f.role !== 'shapes') for (const q of f.quads) data.addQuad(q.subject, q.predicate, q.object);
   const axioms = new N3.Store([...shapes, ...data.getQuads(null, N3.DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf'), null, null)]);
   const figures: EngineFigure[] = [];
   const reports: string[][] = [];

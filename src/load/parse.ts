@@ -36,6 +36,8 @@ const oxFormat: Partial<Record<Syntax, string>> = {
   'rdf-xml': 'application/rdf+xml',
 };
 
+export const RDF_EXTENSIONS = Object.keys(byExtension);
+
 export function syntaxOf(file: string): Syntax {
   const syntax = byExtension[extname(file).toLowerCase()];
   if (!syntax) {

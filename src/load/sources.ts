@@ -1,6 +1,8 @@
 // Which files make up a project and which named graph each one fills.
 import { createHash } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { RDF_EXTENSIONS } from './parse.js';
 import { basename, extname, join } from 'node:path';
 import type { Config } from '../config.js';
 
@@ -25,6 +27,7 @@ export async function listSources(config: Config): Promise<Source[]> {
   const shapes = (await rdfFiles(join(root, 'shapes'))).map((file) => ({
     file, role: 'shapes' as const, graph: graphIri(base, 'shapes'),
   }));
+  if (!shapes.length) throw new UsageError(`no shapes in ${join(root, 'shapes')}: nothing to validate against (is --root right?)`);
   if (config.dataFiles) {
     return [...config.dataFiles.map((file) => ({ file, role: 'data' as const, graph: graphIri(base, slug(file)) })), ...shapes];
   }
@@ -41,6 +44,8 @@ export async function listSources(config: Config): Promise<Source[]> {
   const catalog = (await rdfFiles(join(root, 'data', 'catalog'))).map((file) => ({
     file, role: 'data' as const, graph: graphIri(base, 'catalog'),
   }));
+  if (!data.length) throw new UsageError(`no RDF files in ${join(root, 'data')}: nothing to publish (is --root right?)`);
+  if (!shapes.length) throw new UsageError(`no shapes in ${join(root, 'shapes')}: nothing to validate against (is --root right?)`);
   return [...ontology, ...data, ...catalog, ...shapes];
 }
 
@@ -55,7 +60,13 @@ async function rdfFiles(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
-  return names.filter((n) => /\.(ttl|nt|nq|trig|jsonld|rdf)$/.test(n)).sort().map((n) => join(dir, n));
+  const files = await Promise.all(
+    names
+      .filter((n) => RDF_EXTENSIONS.includes(extname(n).toLowerCase()))
+      .sort()
+      .map(async (n) => ((await stat(join(dir, n)).catch(() => undefined))?.isFile() ? join(dir, n) : undefined)),
+  );
+  return files.filter((f): f is string => f !== undefined);
 }
 
 /** An import counts only while data/sdg.ttl is the text it was merged with. */

@@ -18,7 +18,7 @@ const LINKS = {
   wasDerivedFrom: 'prov:wasDerivedFrom', sameAs: 'owl:sameAs', exactMatch: 'skos:exactMatch', inScheme: 'skos:inScheme',
   topConceptOf: 'skos:topConceptOf', broader: 'skos:broader', narrower: 'skos:narrower', hasTopConcept: 'skos:hasTopConcept',
   hasTarget: 'sdgo:hasTarget', isTargetOf: 'sdgo:isTargetOf', hasIndicator: 'sdgo:hasIndicator', isIndicatorOf: 'sdgo:isIndicatorOf',
-  inReplyTo: 'lod:inReplyTo', quotedFigure: 'lod:quotedFigure', isDefinedBy: 'rdfs:isDefinedBy',
+  inReplyTo: 'as:inReplyTo', quotedFigure: 'lod:quotedFigure', isDefinedBy: 'rdfs:isDefinedBy',
 };
 const DATES = {
   startDate: 'schema:startDate', endDate: 'schema:endDate', validFrom: 'schema:validFrom', validThrough: 'schema:validThrough',
@@ -34,7 +34,7 @@ export function contextFor(base: string) {
   const context: Record<string, unknown> = {
     '@version': 1.1,
     schema: ns.schema, dct: ns.dct, dcat: ns.dcat, skos: ns.skos, prov: ns.prov, owl: ns.owl, rdfs: ns.rdfs, xsd: ns.xsd,
-    oa: ns.oa, sdg: ns.sdg, sdgo: ns.sdgo, wd: ns.wd, lod: `${base}def/`,
+    oa: ns.oa, as: ns.as, sdg: ns.sdg, sdgo: ns.sdgo, wd: ns.wd, lod: `${base}def/`,
     id: '@id',
     type: '@type',
     Activity: 'lod:Activity',

@@ -84,7 +84,11 @@ export function writeTurtle(quads: Iterable<Quad>, options: TurtleOptions = {}):
       visiting.add(key);
       const body = predicateList(bySubject.get(key) ?? [], indent + '    ');
       visiting.delete(key);
-      return body ? `[\n${indent}    ${body}\n${indent}]` : '[]';
+      if (!body) return '[]';
+      // A small blank node stays on one line: [ sh:datatype xsd:date ].
+      const flat = body.replace(/ ;\n\s*/g, ' ; ');
+      if (!flat.includes('\n') && flat.length <= 60) return `[ ${flat} ]`;
+      return `[\n${indent}    ${body}\n${indent}]`;
     }
     return blankLabel(key);
   };

@@ -33,7 +33,7 @@ export function toJson(outcome: Outcome) {
       line: r.line,
       resource: term(r.resource),
       focusNode: term(r.focusNode),
-      path: r.path,
+      path: r.path?.replace(/^<([^<>]*)>$/, '$1'),
       value: term(r.value),
       message: r.message,
       constraint: r.constraint,
@@ -61,7 +61,7 @@ export function toText(outcome: Outcome): string {
       const first = group[0]!;
       out.push(`  ${short(first.resource)}${first.line === undefined ? '' : `  (line ${first.line})`}`);
       for (const r of group) {
-        const where = [r.path && short(r.path), r.value && `value ${short(r.value)}`].filter(Boolean).join('  ');
+        const where = [r.path && short(r.path), r.value && !r.value.equals(r.focusNode) && `value ${short(r.value)}`].filter(Boolean).join('  ');
         const inner = r.focusNode.equals(r.resource) ? '' : ` (in ${short(r.focusNode)})`;
         out.push(`    ${r.severity.padEnd(9)} ${where}${inner}`);
         out.push(`      ${r.message}`);
