@@ -3,6 +3,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { AppError, RdfSyntaxError, UsageError } from '../errors.js';
+import { buildCommand } from './build.js';
+import { conformanceCommand } from './conformance.js';
 import { formatCommand } from './format.js';
 import { generateCommand } from './generate.js';
 import { importSdgCommand } from './import-sdg.js';
@@ -17,6 +19,8 @@ Usage: sdg-lod <command> [options]
 Commands:
   validate [--format text|json]   validate ontology, data and shapes; exit 0 valid, 1 invalid
   serve [--data FILE…]            validate, then serve the data over HTTP
+  build OUT                       validate, then write the whole site as static files
+  conformance DIR                 check the served DCAT-AP catalogue against the official shapes in DIR
   import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
   format [--check]                rewrite the project's Turtle files in canonical form
   generate --activities N OUT     write a synthetic project folder with N activities (--seed S)
@@ -74,6 +78,12 @@ export async function run(argv: string[], env: Record<string, string | undefined
         if (rest.length !== 1) throw new UsageError('generate takes one output folder: sdg-lod generate --activities 1000 out/');
         return await generateCommand(config, rest[0]!, values.activities, values.seed, io);
       }
+      case 'build':
+        if (rest.length !== 1) throw new UsageError('build takes one output folder: sdg-lod build site/');
+        return await buildCommand(config, rest[0]!, io);
+      case 'conformance':
+        if (rest.length !== 1) throw new UsageError('conformance takes the folder of the DCAT-AP shapes: sdg-lod conformance ../shared/reference/dcat-ap');
+        return await conformanceCommand(config, rest[0]!, io);
       case 'serve':
         if (!values.data) noExtra(rest);
         return await serveCommand(config, io);

@@ -93,9 +93,21 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   const documents: Record<string, Document> = {
     'def/': folder('def/', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => triples(graph('ontology')), `${base}def/`),
     'shapes/': folder('shapes/', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => project.shapes.getQuads(null, null, null, null)),
-    catalog: file('catalog', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => triples(graph('catalog')), `${base}catalog`),
+    catalog: file('catalog', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], catalogQuads, `${base}catalog`),
     '.well-known/void': file('.well-known/void', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => voidDescription(store, base, DUMPS)),
   };
+
+  /** The catalogue, with what the store says of the EU concepts it uses, so harvesters need no lookups. */
+  function catalogQuads(): Quad[] {
+    const own = triples(graph('catalog'));
+    const described = new N3.Store(own);
+    for (const q of own) {
+      if (q.object.termType === 'NamedNode' && q.object.value.startsWith('http://publications.europa.eu/resource/authority/')) {
+        for (const t of store.getQuads(q.object, null, null, null)) described.addQuad(t.subject, t.predicate, t.object);
+      }
+    }
+    return described.getQuads(null, null, null, null);
+  }
 
   function folder(path: string, formats: readonly Format[], quads: () => Quad[], subject?: string): Document {
     return { path, variant: (ext) => `${path}index.${ext}`, formats, quads, subject, cacheSeconds: 3600 };
