@@ -115,8 +115,13 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   function file(path: string, formats: readonly Format[], quads: () => Quad[], subject?: string): Document {
     return { path, variant: (ext) => `${path}.${ext}`, formats, quads, subject, cacheSeconds: 3600 };
   }
+  /** doc/{kind}/{slug} describes {base}id/{kind}/{slug}; doc/sdg/{code} describes the UN's sdg:{code}. */
+  function subjectOf(rest: string): string {
+    return rest.startsWith('sdg/') ? ns.sdg + rest.slice(4) : `${base}id/${rest}`;
+  }
+
   function resourceDocument(rest: string): Document {
-    const subject = `${base}id/${rest}`;
+    const subject = subjectOf(rest);
     return {
       path: `doc/${rest}`,
       variant: (ext) => `doc/${rest}.${ext}`,
@@ -206,7 +211,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
     const fresh = inm !== undefined
-      ? inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '') === rendered.etag)
+      ? inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '').replace(/-gz"$/, '"') === rendered.etag)
       : ims !== undefined && !Number.isNaN(Date.parse(ims)) && Date.parse(ims) >= lastModified.getTime();
     if (fresh) return { status: 304, headers: all };
     return { status: 200, headers: { ...all, 'content-length': String(rendered.body.length) }, body: rendered.body };
@@ -336,7 +341,9 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   function paths(): string[] {
     const resources = new Set<string>();
     for (const s of store.getSubjects(null, null, null)) {
-      if (s.termType === 'NamedNode' && s.value.startsWith(`${base}id/`) && !s.value.includes('#')) resources.add(s.value.slice(base.length + 3));
+      if (s.termType !== 'NamedNode' || s.value.includes('#')) continue;
+      if (s.value.startsWith(`${base}id/`)) resources.add(s.value.slice(base.length + 3));
+      else if (sdgNumber(s.value)) resources.add(`sdg/${s.value.slice(ns.sdg.length)}`);
     }
     return [...resources].sort();
   }
@@ -383,8 +390,8 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     if (method !== 'GET' && method !== 'HEAD') {
       return text(405, `Method Not Allowed: this server only answers GET, HEAD and OPTIONS.\n`, { allow: 'GET, HEAD, OPTIONS' });
     }
-    const response = await route(req, path, query);
-    return method === 'HEAD' ? { ...response, body: undefined } : response;
+    // HEAD gets GET's response; the transport leaves out the body (and so keeps GET's encoding).
+    return route(req, path, query);
   }
 
   async function route(req: AppRequest, path: string, query: URLSearchParams): Promise<AppResponse> {
@@ -425,11 +432,11 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       const dot = rest.lastIndexOf('.');
       const ext = dot > rest.lastIndexOf('/') ? rest.slice(dot + 1) : '';
       const m = ext ? byExtension(ext) : undefined;
-      if (m && DESCRIPTION_FORMATS.includes(m.format) && !exists(store, namedNode(`${base}id/${rest}`))) {
+      if (m && DESCRIPTION_FORMATS.includes(m.format) && !exists(store, namedNode(subjectOf(rest)))) {
         rest = rest.slice(0, dot);
         fixed = m.format;
       }
-      if (!rest || !exists(store, namedNode(`${base}id/${rest}`))) return notFound(req, path, query);
+      if (!rest || !exists(store, namedNode(subjectOf(rest)))) return notFound(req, path, query);
       return serveDocument(req, resourceDocument(rest), query, fixed);
     }
     return notFound(req, path, query);

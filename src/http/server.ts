@@ -27,15 +27,18 @@ export function toNodeListener(app: App, log: Logger | undefined) {
         const out = { ...response.headers };
         let body = response.body;
         const type = out['content-type'] ?? '';
-        if (COMPRESSIBLE.test(type) && response.status === 200) {
+        if (COMPRESSIBLE.test(type) && (response.status === 200 || response.status === 304)) {
           out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
-          if (body && body.length > 1024 && /\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
-            let gz = gzipCache.get(body);
-            if (!gz) gzipCache.set(body, (gz = gzipSync(body)));
-            body = gz;
-            out['content-encoding'] = 'gzip';
-            out['content-length'] = String(gz.length);
+          // The gzip variant has its own ETag; a 304 names the variant the client holds.
+          if (/\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
             if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
+            if (body && response.status === 200) {
+              let gz = gzipCache.get(body);
+              if (!gz) gzipCache.set(body, (gz = gzipSync(body)));
+              body = gz;
+              out['content-encoding'] = 'gzip';
+              out['content-length'] = String(gz.length);
+            }
           }
         }
         res.writeHead(response.status, out);

@@ -42,7 +42,19 @@ const PREDICATE_LABELS: Record<string, [string, string]> = {
   [ns.dct + 'replaces']: ['aizstāj', 'replaces'], [ns.dct + 'isReplacedBy']: ['aizstāta ar', 'replaced by'],
   [ns.schema + 'sender']: ['sūtītājs', 'sender'], [ns.schema + 'recipient']: ['adresāts', 'recipient'],
   [ns.schema + 'text']: ['teksts', 'text'], [ns.schema + 'creator']: ['autors', 'creator'], [ns.schema + 'publisher']: ['izdevējs', 'publisher'],
+  [ns.schema + 'audienceType']: ['auditorija', 'audience'], [ns.schema + 'about']: ['par', 'about'],
+  [ns.schema + 'alternateName']: ['saīsinājums', 'short name'], [ns.skos + 'editorialNote']: ['redaktoru piezīme', "editors' note"],
+  [ns.schema + 'datePublished']: ['publicēts', 'published'], [ns.schema + 'publishedBy']: ['publicētājs', 'published by'],
+  [ns.schema + 'author']: ['autors', 'author'], [ns.schema + 'isPartOf']: ['daļa no', 'part of'], [ns.schema + 'hasPart']: ['daļas', 'parts'],
+  [ns.schema + 'dateCreated']: ['datums', 'date'], [ns.schema + 'url']: ['tīmekļa vietne', 'web site'],
 };
+
+/** Properties shown first, in this order; the rest follow alphabetically. */
+const PREDICATE_ORDER = [
+  ns.rdf + 'type', ns.schema + 'name', ns.skos + 'altLabel', ns.skos + 'prefLabel', ns.schema + 'description', ns.schema + 'text',
+  ns.schema + 'startDate', ns.schema + 'endDate', ns.dct + 'type', ns.dct + 'subject', ns.schema + 'location',
+  ns.schema + 'organizer', ns.schema + 'performer', ns.schema + 'contributor', ns.schema + 'superEvent', ns.schema + 'workFeatured',
+];
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -78,7 +90,7 @@ export class Labeller {
     if (goal !== undefined) {
       const name = pick(ns.skos + 'altLabel');
       const code = iri.slice(ns.sdg.length);
-      const prefix = goal.target ? `${T[lang].goal} ${code}` : `${T[lang].goal} ${code}`;
+      const prefix = `${T[lang].goal} ${code}`;
       return name && !goal.target ? `${prefix} — ${name}` : pick(ns.skos + 'prefLabel') ? `${prefix}: ${pick(ns.skos + 'prefLabel')}` : prefix;
     }
     for (const p of [ns.schema + 'name', ns.skos + 'prefLabel', ns.rdfs + 'label', ns.dct + 'title', ns.skos + 'altLabel']) {
@@ -105,6 +117,7 @@ export function shortIri(iri: string, prefixes: Record<string, string>): string 
 /** A link to a resource: ours go to their page on this server, others to themselves. */
 export function href(iri: string, site: Site, lang: Lang): string {
   if (iri.startsWith(site.base + 'id/')) return `${site.root}doc/${iri.slice(site.base.length + 3)}?lang=${lang}`;
+  if (sdgNumber(iri)) return `${site.root}doc/sdg/${iri.slice(ns.sdg.length)}?lang=${lang}`;
   if (iri.startsWith(site.base)) return `${site.root}${iri.slice(site.base.length)}`;
   return iri;
 }
@@ -193,7 +206,7 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
     const groups = new Map<string, Term[]>();
     for (const q of props) groups.set(q.predicate.value, [...(groups.get(q.predicate.value) ?? []), q.object]);
     return [...groups]
-      .sort(([a], [b]) => (a === ns.rdf + 'type' ? -1 : b === ns.rdf + 'type' ? 1 : predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang)))
+      .sort(([a], [b]) => rank(a) - rank(b) || predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang))
       .map(([p, objects]) => {
         const sorted = objects.sort((a, b) => langRank(a, lang) - langRank(b, lang) || a.value.localeCompare(b.value, lang, { numeric: true }));
         return `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}</li>`).join('')}</ul></td></tr>`;
@@ -217,6 +230,11 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
 <table class="props" id="properties">${rows(own)}</table>
 ${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}`;
   return page({ title, lang, site, body, colour: goal ? SDG_COLOURS[goal.goal] : undefined, ...extra });
+}
+
+function rank(predicate: string): number {
+  const i = PREDICATE_ORDER.indexOf(predicate);
+  return i === -1 ? PREDICATE_ORDER.length : i;
 }
 
 function langRank(t: Term, lang: Lang): number {
@@ -264,7 +282,7 @@ export function homePage(data: HomeData, lang: Lang, site: Site, path: string): 
 ${data.perGoal
   .map((g, i) => {
     const w = Math.round((g.count / max) * 380);
-    return `<g data-goal="${g.goal}" data-count="${g.count}"><text x="0" y="${i * bar + 17}">${escapeHtml(`${g.goal}. ${g.label}`.slice(0, 34))}</text><rect x="240" y="${i * bar + 4}" width="${Math.max(w, 1)}" height="${bar - 8}" fill="${SDG_COLOURS[g.goal]}"><title>${escapeHtml(`${g.label}: ${g.count}`)}</title></rect><text x="${246 + w}" y="${i * bar + 17}">${g.count}</text></g>`;
+    return `<g data-goal="${g.goal}" data-count="${g.count}"><text x="0" y="${i * bar + 17}">${escapeHtml(`${g.goal}. ${g.label}`.slice(0, 40))}</text><rect x="250" y="${i * bar + 4}" width="${Math.max(w, 1)}" height="${bar - 8}" fill="${SDG_COLOURS[g.goal]}"><title>${escapeHtml(`${g.label}: ${g.count}`)}</title></rect><text x="${256 + w}" y="${i * bar + 17}">${g.count}</text></g>`;
   })
   .join('\n')}
 </svg>`;

@@ -1,0 +1,351 @@
+// Publishing over real HTTP: cool URIs, content negotiation and its headers, conditional
+// requests, CORS, descriptions, formats that carry the same graph, dumps, catalogue, VoID.
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import jsonld from 'jsonld';
+import N3 from 'n3';
+import * as ox from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import { createApp } from '../src/http/app.js';
+import { listen } from '../src/http/server.js';
+import { openProject, type Project } from '../src/pipeline.js';
+import { contextFor } from '../src/represent/context.js';
+import { isomorphic } from './isomorphic.js';
+import { BASE, bundledConfig, openWith, PREFIXES } from './helpers.js';
+
+let server: Server;
+let origin: string;
+let project: Project;
+const ACTIVITY = 'activity/2021-05-12-tehnologijas-ir-atbilde';
+
+beforeAll(async () => {
+  project = await openProject(bundledConfig());
+  server = await listen(createApp(project, { modified: new Date('2026-11-24T10:00:00Z') }), 0, '127.0.0.1', undefined);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${origin}/${path}`, { headers, method, redirect: 'manual' });
+
+async function parse(body: string, type: string): Promise<Quad[]> {
+  const base = `${BASE}doc/${ACTIVITY}`;
+  const triples = (qs: Quad[]) => qs.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));
+  switch (type) {
+    case 'text/turtle':
+    case 'application/n-triples':
+      return triples(new N3.Parser({ baseIRI: base }).parse(body));
+    case 'application/ld+json': {
+      const context = contextFor(BASE);
+      const documentLoader = async (url: string) => ({ documentUrl: url, document: context, contextUrl: undefined });
+      const nquads = (await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads', documentLoader: documentLoader as never })) as unknown as string;
+      return triples(new N3.Parser({ format: 'N-Quads' }).parse(nquads));
+    }
+    case 'application/rdf+xml':
+      return triples(new N3.Parser({ format: 'N-Triples' }).parse(ox.parse(body, { format: 'application/rdf+xml', base_iri: base }).map((q) => `${q.toString()} .\n`).join('')));
+    default:
+      throw new Error(type);
+  }
+}
+
+describe('cool URIs', () => {
+  it.each([
+    ['text/turtle', 'ttl'],
+    ['application/ld+json', 'jsonld'],
+    ['application/n-triples', 'nt'],
+    ['application/rdf+xml', 'rdf'],
+    ['text/html,application/xhtml+xml;q=0.9,*/*;q=0.8', 'html'],
+    ['*/*', 'ttl'],
+  ])('GET id/… with Accept %s → 303 to the .%s description', async (accept, ext) => {
+    const res = await get(`id/${ACTIVITY}`, { accept });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${BASE}doc/${ACTIVITY}.${ext}`);
+    expect(res.headers.get('vary')).toContain('Accept');
+  });
+
+  it('answers 406 listing the offered types', async () => {
+    const res = await get(`id/${ACTIVITY}`, { accept: 'image/png' });
+    expect(res.status).toBe(406);
+    expect(await res.text()).toMatch(/available as: text\/turtle, text\/html, application\/ld\+json, application\/n-triples, application\/rdf\+xml/);
+  });
+
+  it('answers 404 with a page that helps a person, and plain text otherwise', async () => {
+    const page = await get('id/activity/nope', { accept: 'text/html' });
+    expect(page.status).toBe(404);
+    const html = await page.text();
+    expect(html).toContain('action="/search"');
+    expect(html).toMatch(/href="\/\?lang=en"/);
+    const plain = await get('doc/activity/nope.ttl');
+    expect(plain.status).toBe(404);
+    expect(plain.headers.get('content-type')).toMatch(/^text\/plain/);
+  });
+
+  it('finds resources by label, diacritics or not', async () => {
+    const res = await get('search?q=tehnologijas&lang=lv');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`/doc/${ACTIVITY}?lang=lv`);
+  });
+});
+
+describe('a description', () => {
+  const cases: [string, Record<string, string>, string][] = [
+    [`doc/${ACTIVITY}`, { accept: 'text/turtle' }, 'text/turtle'],
+    [`doc/${ACTIVITY}`, { accept: 'application/ld+json' }, 'application/ld+json'],
+    [`doc/${ACTIVITY}`, {}, 'text/turtle'],
+    [`doc/${ACTIVITY}.nt`, { accept: 'text/html' }, 'application/n-triples'],
+    [`doc/${ACTIVITY}.rdf`, {}, 'application/rdf+xml'],
+    [`doc/${ACTIVITY}.html`, {}, 'text/html'],
+    [`doc/${ACTIVITY}?format=jsonld`, { accept: 'text/html' }, 'application/ld+json'],
+    [`doc/${ACTIVITY}?format=text/turtle`, {}, 'text/turtle'],
+  ];
+  it.each(cases)('GET %s %j → %s with all the headers', async (path, headers, type) => {
+    const res = await get(path, headers);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')!.split(';')[0]).toBe(type);
+    expect(res.headers.get('content-location')).toMatch(new RegExp(`^${BASE}doc/${ACTIVITY}\\.(ttl|jsonld|nt|rdf|html)$`));
+    expect(res.headers.get('link')!.split(', ').filter((l) => l.includes('rel="alternate"'))).toHaveLength(4);
+    expect(res.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    expect(res.headers.get('last-modified')).toBe('Tue, 24 Nov 2026 10:00:00 GMT');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('vary')).toContain('Accept-Language');
+  });
+
+  it('refuses an unknown ?format= with 406', async () => {
+    expect((await get(`doc/${ACTIVITY}?format=pdf`)).status).toBe(406);
+  });
+
+  it('carries the same graph in every RDF format', async () => {
+    const turtle = await parse(await (await get(`doc/${ACTIVITY}.ttl`)).text(), 'text/turtle');
+    expect(turtle.length).toBeGreaterThan(20);
+    for (const [ext, type] of [['jsonld', 'application/ld+json'], ['nt', 'application/n-triples'], ['rdf', 'application/rdf+xml']]) {
+      const other = await parse(await (await get(`doc/${ACTIVITY}.${ext}`)).text(), type!);
+      expect(isomorphic(other, turtle), ext).toBe(true);
+    }
+  });
+
+  it('holds its own triples, the labels of what it links to, and what links to it', async () => {
+    const quads = await parse(await (await get(`doc/${ACTIVITY}.ttl`)).text(), 'text/turtle');
+    const has = (s: string, p: string, o?: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && (o === undefined || q.object.value === o));
+    const me = `${BASE}id/${ACTIVITY}`;
+    expect(has(me, 'http://schema.org/startDate', '2021-05-12')).toBe(true);
+    expect(quads.some((q) => q.predicate.value === 'http://schema.org/audienceType')).toBe(true); // blank-node closure
+    expect(has('http://metadata.un.org/sdg/13', 'http://www.w3.org/2004/02/skos/core#altLabel', 'Rīcība klimata jomā')).toBe(true);
+    expect(has(`${BASE}id/organization/lps`, 'http://schema.org/name', 'Latvijas Pašvaldību savienība')).toBe(true);
+    expect(has(`${BASE}id/annotation/2021-05-12-tehnologijas-ir-atbilde-7-1`, 'http://www.w3.org/ns/oa#hasTarget', me)).toBe(true);
+  });
+
+  it('lists on a goal’s page the activities that addressed it', async () => {
+    const res = await get('doc/sdg/13.ttl');
+    expect(res.status).toBe(200);
+    const quads = await parse(await res.text(), 'text/turtle');
+    const addressed = quads.filter((q) => q.predicate.value === 'http://purl.org/dc/terms/subject' && q.object.value === 'http://metadata.un.org/sdg/13' && q.subject.value.includes('/id/activity/'));
+    expect(addressed.map((q) => q.subject.value.slice(-30)).sort()).toHaveLength(4);
+    const html = await (await get('doc/sdg/13.html?lang=lv')).text();
+    expect(html).toContain('Rīcība klimata jomā');
+    expect(html).toContain('--accent:#3F7E44');
+    expect(html).toContain(`/doc/${ACTIVITY}?lang=lv`);
+  });
+
+  it('lists on a municipality’s page the activities held there or made with it', async () => {
+    const salacgriva = await parse(await (await get('doc/municipality/lv-0661400.ttl')).text(), 'text/turtle');
+    expect(salacgriva.some((q) => q.predicate.value === 'http://schema.org/location' && q.subject.value.endsWith('2019-06-05-dzimumu-lidztiesiba'))).toBe(true);
+    const kuldiga = await parse(await (await get('doc/municipality/lv-0620200.ttl')).text(), 'text/turtle');
+    const withIt = kuldiga.filter((q) => q.predicate.value === 'http://schema.org/contributor').map((q) => q.subject.value.replace(`${BASE}id/`, '')).sort();
+    expect(withIt).toEqual(['activity/2020-11-14-video-par-iam', 'activity/2021-06-01-muzikas-un-makslas-video', 'video/lps-muzikas-un-makslas-video']);
+  });
+});
+
+describe('JSON-LD', () => {
+  it('is compacted with the published context, language maps and schema.org types', async () => {
+    const doc = await (await get(`doc/${ACTIVITY}.jsonld`)).json();
+    expect(doc['@context']).toBe(`${BASE}context.jsonld`);
+    const me = doc['@graph'].find((n: { id: string }) => n.id === `${BASE}id/${ACTIVITY}`);
+    expect(me.type).toEqual(['Activity', 'EducationEvent']);
+    expect(me.name).toEqual({ en: 'Technology is the answer, but what is the question?', lv: 'Tehnoloģijas ir atbilde, bet kāds ir jautājums?' });
+    expect(me.startDate).toBe('2021-05-12');
+    const context = await (await get('context.jsonld')).json();
+    expect(context['@context'].name).toEqual({ '@id': 'schema:name', '@container': '@language' });
+    expect(context['@context'].schema).toBe('http://schema.org/');
+  });
+});
+
+describe('HTTP behaviour', () => {
+  it('answers 304 to If-None-Match and If-Modified-Since', async () => {
+    const first = await get(`doc/${ACTIVITY}.ttl`);
+    const etag = first.headers.get('etag')!;
+    const byTag = await get(`doc/${ACTIVITY}.ttl`, { 'if-none-match': `W/${etag}, "other"` });
+    expect(byTag.status).toBe(304);
+    expect(byTag.headers.get('etag')).toBe(etag);
+    expect((await get(`doc/${ACTIVITY}.ttl`, { 'if-none-match': '"other"' })).status).toBe(200);
+    expect((await get(`doc/${ACTIVITY}.ttl`, { 'if-modified-since': 'Tue, 24 Nov 2026 10:00:00 GMT' })).status).toBe(304);
+    expect((await get(`doc/${ACTIVITY}.ttl`, { 'if-modified-since': 'Mon, 23 Nov 2026 10:00:00 GMT' })).status).toBe(200);
+    expect((await get(`doc/${ACTIVITY}.ttl`, { 'if-modified-since': 'yesterday' })).status).toBe(200);
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const head = await get(`doc/${ACTIVITY}.ttl`, {}, 'HEAD');
+    const full = await get(`doc/${ACTIVITY}.ttl`);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(full.headers.get('etag'));
+    expect(head.headers.get('content-length')).toBe(full.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+  });
+
+  it('answers a CORS preflight', async () => {
+    const res = await get(`doc/${ACTIVITY}`, { origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'accept, if-none-match' }, 'OPTIONS');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-methods')).toContain('GET');
+    expect(res.headers.get('access-control-allow-headers')).toBe('accept, if-none-match');
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('refuses %s with 405 and Allow', async (method) => {
+    const res = await get(`doc/${ACTIVITY}`, {}, method);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+  });
+
+  it.each([
+    ['doc/%E0%A4%A', 400],
+    ['doc/activity/..%2F..%2Fetc%2Fpasswd', 400],
+    ['doc/' + 'x'.repeat(5000), 404],
+  ])('answers %s with %i and stays up', async (path, status) => {
+    expect((await get(path)).status).toBe(status);
+    expect((await get(`doc/${ACTIVITY}.ttl`)).status).toBe(200);
+  });
+
+  it('compresses with gzip when asked, and says so in Vary', async () => {
+    const { headers, body } = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = httpRequest(`${origin}/dumps/sdg-lod.nq`, { headers: { 'accept-encoding': 'gzip, br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(headers['content-encoding']).toBe('gzip');
+    expect(String(headers.vary)).toContain('Accept-Encoding');
+    const text = gunzipSync(body).toString('utf8');
+    expect(text).toContain(`<${BASE}graph/letter> .`);
+  });
+
+  it('never takes IRIs from X-Forwarded-Host or X-Forwarded-Proto', async () => {
+    const res = await get(`id/${ACTIVITY}`, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', host: 'evil.example' });
+    expect(res.headers.get('location')).toBe(`${BASE}doc/${ACTIVITY}.ttl`);
+    const body = await (await get(`doc/${ACTIVITY}.ttl`, { 'x-forwarded-host': 'evil.example' })).text();
+    expect(body).not.toContain('evil.example');
+  });
+});
+
+describe('under a base IRI with a path, behind a proxy', () => {
+  it('serves with or without the base path, always publishing the base IRIs', async () => {
+    const p = await openProject(bundledConfig({ base: 'https://data.example.lv/sdg/' }));
+    const app = createApp(p);
+    for (const url of [`/sdg/id/${ACTIVITY}`, `/id/${ACTIVITY}`]) {
+      const res = await app.handle({ method: 'GET', url, headers: { accept: 'text/turtle' } });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe(`https://data.example.lv/sdg/doc/${ACTIVITY}.ttl`);
+    }
+    const html = (await app.handle({ method: 'GET', url: `/sdg/doc/${ACTIVITY}.html`, headers: {} })).body!.toString();
+    expect(html).toContain(`href="/sdg/doc/organization/lps?lang=en"`);
+  });
+});
+
+describe('HTML', () => {
+  it('escapes every literal, in the page and in the embedded JSON-LD', async () => {
+    const evil = '<script>alert("x")</script> & <b>';
+    const p = await openWith({
+      'zz-evil.ttl': `${PREFIXES}\nplace:evil a schema:Place ;\n    schema:name ${JSON.stringify(evil)}@lv ;\n    prov:wasDerivedFrom document:2022-01-lps-vestule-pkc .\n`,
+    });
+    expect(p.report.conforms).toBe(true);
+    const html = (await createApp(p).handle({ method: 'GET', url: '/doc/place/evil.html', headers: {} })).body!.toString();
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;');
+    const embedded = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(embedded).not.toContain('<');
+    expect(JSON.stringify(JSON.parse(embedded))).toContain('alert');
+  });
+
+  it('chooses Latvian or English by Accept-Language, ?lang= overriding', async () => {
+    const lv = await get(`doc/${ACTIVITY}.html`, { 'accept-language': 'lv-LV,lv;q=0.9,en;q=0.5' });
+    expect(lv.headers.get('content-language')).toBe('lv');
+    expect(await lv.text()).toContain('<html lang="lv">');
+    const en = await get(`doc/${ACTIVITY}.html?lang=en`, { 'accept-language': 'lv' });
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(lv.headers.get('etag')).not.toBe(en.headers.get('etag'));
+  });
+
+  it('shows the dataset at a glance on the home page', async () => {
+    const html = await (await get('?lang=en', { accept: 'text/html' })).text();
+    expect((html.match(/<circle data-date=/g) ?? []).length).toBe(8);
+    expect(html).toMatch(/<g data-goal="13" data-count="4">/);
+    for (const link of ['/catalog', '/sparql', '/dumps/?lang=en']) expect(html).toContain(`href="${link}"`);
+  });
+});
+
+describe('dumps, catalogue, VoID, ontology and shapes', () => {
+  it.each([
+    ['dumps/sdg-lod.ttl', 'text/turtle'],
+    ['dumps/sdg-lod.nt', 'application/n-triples'],
+    ['dumps/sdg-lod.nq', 'application/n-quads'],
+    ['dumps/sdg-lod.jsonld', 'application/ld+json'],
+  ])('%s is the whole dataset as %s', async (path, type) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')!.split(';')[0]).toBe(type);
+    const text = await res.text();
+    expect(text).toContain('2021-05-12-tehnologijas-ir-atbilde');
+    expect(text).toMatch(/sdg[:/]17\.19/);
+  });
+
+  it('keeps the named graphs in N-Quads', async () => {
+    const quads = new N3.Parser({ format: 'N-Quads' }).parse(await (await get('dumps/sdg-lod.nq')).text());
+    const graphs = new Set(quads.map((q) => q.graph.value));
+    expect([...graphs].sort()).toEqual(['annotations', 'letter', 'municipalities', 'ontology', 'project', 'sdg'].map((g) => `${BASE}graph/${g}`));
+  });
+
+  it.each([
+    ['catalog', 'text/turtle'],
+    ['catalog', 'application/rdf+xml'],
+    ['catalog', 'application/ld+json'],
+    ['.well-known/void', 'text/turtle'],
+    ['def/', 'text/turtle'],
+    ['shapes/', 'text/turtle'],
+  ])('%s in %s', async (path, type) => {
+    const res = await get(path, { accept: type });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')!.split(';')[0]).toBe(type);
+  });
+
+  it('describes the catalogue, the dataset, each dump and the SPARQL service as DCAT', async () => {
+    const quads = new N3.Parser().parse(await (await get('catalog', { accept: 'text/turtle' })).text());
+    const typed = (t: string) => quads.filter((q) => q.predicate.value.endsWith('#type') && q.object.value === `http://www.w3.org/ns/dcat#${t}`).length;
+    expect([typed('Catalog'), typed('Dataset'), typed('Distribution'), typed('DataService')]).toEqual([1, 1, 5, 1]);
+    expect(quads.some((q) => q.predicate.value === 'http://purl.org/dc/terms/modified')).toBe(true);
+    const period = quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#startDate' || q.predicate.value === 'http://www.w3.org/ns/dcat#endDate');
+    expect(period.map((q) => q.object.value).sort()).toEqual(['2019-06-05', '2021-11-03']);
+  });
+
+  it('counts the triples of each graph in VoID', async () => {
+    const quads = new N3.Parser().parse(await (await get('.well-known/void', { accept: 'text/turtle' })).text());
+    const triples = quads.find((q) => q.subject.value.endsWith('#dataset') && q.predicate.value === 'http://rdfs.org/ns/void#triples');
+    expect(Number(triples!.object.value)).toBeGreaterThan(3000);
+    expect(quads.filter((q) => q.predicate.value === 'http://rdfs.org/ns/void#dataDump')).toHaveLength(4);
+  });
+
+  it('sends terms and shapes to the documents that define them', async () => {
+    expect((await get('def/Activity')).headers.get('location')).toBe(`${BASE}def/`);
+    expect((await get('shapes/Activity')).headers.get('location')).toBe(`${BASE}shapes/`);
+  });
+
+  it('has a robots.txt and a sitemap of every page', async () => {
+    expect(await (await get('robots.txt')).text()).toContain(`Sitemap: ${BASE}sitemap.xml`);
+    const sitemap = await (await get('sitemap.xml')).text();
+    expect(sitemap).toContain(`<loc>${BASE}doc/${ACTIVITY}.html</loc>`);
+  });
+});
