@@ -16,14 +16,14 @@ export interface BuildResult {
 function plan(app: App): [string, string, string][] {
   const out: [string, string, string][] = [];
   const html = (url: string, file: string) => {
-    out.push([url, `${file}.html`, 'text/html'], [`${url}${url.includes('?') ? '&' : '?'}lang=lv`, `${file}.lv.html`, 'text/html']);
+    out.push([`${url}?lang=en`, `${file}.html`, 'text/html'], [`${url}?lang=lv`, `${file}.lv.html`, 'text/html']);
   };
-  html('?lang=en', 'index');
-  html('dumps/?lang=en', 'dumps/index');
+  html('', 'index');
+  html('dumps/', 'dumps/index');
   for (const p of app.paths()) {
     for (const f of DESCRIPTION_FORMATS) {
       const ext = byFormat(f).extension;
-      if (f === 'html') html(`doc/${p}.html?lang=en`, `doc/${p}`);
+      if (f === 'html') html(`doc/${p}.html`, `doc/${p}`);
       else out.push([`doc/${p}.${ext}`, `doc/${p}.${ext}`, byFormat(f).type]);
     }
   }
@@ -35,13 +35,13 @@ function plan(app: App): [string, string, string][] {
   ];
   for (const [url, file, exts] of documents) {
     for (const ext of exts) {
-      if (ext === 'html') html(`${url}.html?lang=en`, file);
+      if (ext === 'html') html(`${url}.html`, file);
       else out.push([`${url}.${ext}`, `${file}.${ext}`, '*/*']);
     }
   }
   for (const d of DUMPS) out.push([d.path, d.path, '*/*']);
   out.push(['context.jsonld', 'context.jsonld', '*/*'], ['robots.txt', 'robots.txt', '*/*'], ['sitemap.xml', 'sitemap.xml', '*/*']);
-  out.push(['id/this-does-not-exist', '404.html', 'text/html'], ['id/this-does-not-exist?lang=lv', '404.lv.html', 'text/html']);
+  out.push(['id/this-does-not-exist?lang=en', '404.html', 'text/html'], ['id/this-does-not-exist?lang=lv', '404.lv.html', 'text/html']);
   return out;
 }
 

@@ -1,0 +1,86 @@
+// The HTML in a real browser: Debian's headless Chromium driven by playwright-core.
+// .ci/run installs Chromium and sets SDG_LOD_REQUIRE_BROWSER=1, so there it cannot be skipped.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp } from '../src/http/app.js';
+import { listen } from '../src/http/server.js';
+import { openProject } from '../src/pipeline.js';
+import { bundledConfig } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.SDG_LOD_REQUIRE_BROWSER) throw new Error(`no Chromium at ${CHROMIUM}; .ci/run installs it`);
+
+describe.skipIf(!available)('in Chromium', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+
+  beforeAll(async () => {
+    server = await listen(createApp(await openProject(bundledConfig({ base: 'http://127.0.0.1:1/' }))), 0, '127.0.0.1', undefined);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ locale: 'en-GB' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('shows the timeline and the chart of activities per goal on the home page', async () => {
+    await page.goto(`${origin}/`);
+    expect(await page.locator('#timeline circle').count()).toBe(8);
+    const width = async (goal: number) => Number(await page.locator(`#goal-chart g[data-goal="${goal}"] rect`).getAttribute('width'));
+    expect(await width(13)).toBeGreaterThan(await width(5));
+    expect(await width(5)).toBeGreaterThan(await width(11));
+    const fill = await page.locator('#goal-chart g[data-goal="13"] rect').evaluate((el) => getComputedStyle(el).fill);
+    expect(fill).toBe('rgb(63, 126, 68)'); // SDG 13's official green, #3F7E44
+    const box = await page.locator('#goal-chart').boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    await page.screenshot({ path: join(tmpdir(), 'sdg-lod-home.png'), fullPage: true });
+  });
+
+  it('navigates the graph: activity → goal → another activity', async () => {
+    await page.goto(`${origin}/`);
+    await page.locator('#activity-list a', { hasText: 'Technology is the answer' }).click();
+    await page.waitForURL(/\/doc\/activity\/2021-05-12-tehnologijas-ir-atbilde/);
+    expect(await page.locator('h1').textContent()).toBe('Technology is the answer, but what is the question?');
+    await page.locator('a.goal[data-goal="13"]').first().click();
+    await page.waitForURL(/\/doc\/sdg\/13/);
+    expect(await page.locator('h1').textContent()).toContain('Climate action');
+    const header = await page.locator('header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(header).toBe('rgb(63, 126, 68)');
+    await page.locator('#referenced-by a', { hasText: 'LPS Music and Art video' }).first().click();
+    await page.waitForURL(/\/doc\/activity\/2021-06-01-muzikas-un-makslas-video/);
+  });
+
+  it('switches between English and Latvian', async () => {
+    await page.goto(`${origin}/doc/activity/2019-06-05-dzimumu-lidztiesiba`, { waitUntil: 'load' });
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('Gender equality: towards economic development and an inclusive society');
+    await page.locator('#lang-switch').click();
+    await page.waitForURL(/lang=lv/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('lv');
+    expect(await page.locator('h1').textContent()).toBe('Dzimumu līdztiesība: ceļā uz ekonomisko attīstību un iekļaujošu sabiedrību');
+    expect(await page.locator('#lang-switch').textContent()).toBe('English');
+  });
+
+  it('finds a resource from the 404 page', async () => {
+    const response = await page.goto(`${origin}/id/activity/nope`);
+    expect(response!.status()).toBe(404);
+    await page.locator('main input[name="q"]').fill('salacgriva');
+    await page.locator('main button').click();
+    await page.waitForURL(/search\?/);
+    expect(await page.locator('#results a').first().textContent()).toBe('Salacgrīva');
+  });
+});

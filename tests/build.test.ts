@@ -1,0 +1,52 @@
+// sdg-lod build: the static site is byte for byte what the server answers.
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../src/export/static.js';
+import { createApp, type App } from '../src/http/app.js';
+import { openProject } from '../src/pipeline.js';
+import { bundledConfig } from './helpers.js';
+
+let app: App;
+let out: string;
+
+beforeAll(async () => {
+  app = createApp(await openProject(bundledConfig()), { modified: new Date('2026-11-24T10:00:00Z') });
+  out = await mkdtemp(join(tmpdir(), 'sdg-lod-site-'));
+  await buildSite(app, out);
+});
+
+describe('build', () => {
+  it.each([
+    ['doc/activity/2021-05-12-tehnologijas-ir-atbilde.ttl', '/doc/activity/2021-05-12-tehnologijas-ir-atbilde.ttl', {}],
+    ['doc/activity/2021-05-12-tehnologijas-ir-atbilde.jsonld', '/doc/activity/2021-05-12-tehnologijas-ir-atbilde.jsonld', {}],
+    ['doc/activity/2021-05-12-tehnologijas-ir-atbilde.lv.html', '/doc/activity/2021-05-12-tehnologijas-ir-atbilde.html?lang=lv', {}],
+    ['doc/sdg/13.html', '/doc/sdg/13.html?lang=en', {}],
+    ['doc/municipality/lv-0033000.rdf', '/doc/municipality/lv-0033000.rdf', {}],
+    ['catalog.ttl', '/catalog.ttl', {}],
+    ['def/index.ttl', '/def/', { accept: 'text/turtle' }],
+    ['.well-known/void.jsonld', '/.well-known/void.jsonld', {}],
+    ['dumps/sdg-lod.nq', '/dumps/sdg-lod.nq', {}],
+    ['index.lv.html', '/?lang=lv', {}],
+    ['context.jsonld', '/context.jsonld', {}],
+  ])('%s is what GET %s answers', async (file, url, headers) => {
+    const response = await app.handle({ method: 'GET', url, headers });
+    expect(response.status).toBe(200);
+    expect((await readFile(join(out, file))).equals(response.body!)).toBe(true);
+  });
+
+  it('writes every resource in every format, gzipped dumps, a 404 page and a server configuration', async () => {
+    const docs = await readdir(join(out, 'doc', 'activity'));
+    expect(docs.filter((f) => f.startsWith('2019-06-05-dzimumu-lidztiesiba')).sort()).toEqual(
+      ['html', 'jsonld', 'lv.html', 'nt', 'rdf', 'ttl'].map((e) => `2019-06-05-dzimumu-lidztiesiba.${e}`),
+    );
+    const gz = gunzipSync(await readFile(join(out, 'dumps', 'sdg-lod.ttl.gz')));
+    expect(gz.equals(await readFile(join(out, 'dumps', 'sdg-lod.ttl')))).toBe(true);
+    expect(await readFile(join(out, '404.html'), 'utf8')).toContain('Resource not found');
+    const nginx = await readFile(join(out, 'nginx.conf.sample'), 'utf8');
+    expect(nginx).toContain('return 303');
+    expect(nginx).toContain('map $http_accept $rdf_ext');
+  });
+});
