@@ -111,12 +111,13 @@ server {
     location = ${root} { try_files /index$lang_suffix.html =404; }
 
     # A thing: 303 See Other to its description in the negotiated format.
-    location ~ ^${root}id/(.+)$ {
-        if (!-f $document_root${root}doc/$1.ttl) { return 404; }
-        return 303 $scheme://$http_host${root}doc/$1.$rdf_ext;
+    # (Named captures: evaluating the regex map would overwrite $1.)
+    location ~ ^${root}id/(?<thing>.+)$ {
+        if (!-f $document_root${root}doc/$thing.ttl) { return 404; }
+        return 303 $scheme://$http_host${root}doc/$thing.$rdf_ext;
     }
     # A description without extension: the negotiated variant; with one: that file.
-    location ~ ^(${root}doc/.+)\\.html$ { try_files $1$lang_suffix.html =404; }
+    location ~ ^(?<page>${root}doc/.+)\\.html$ { try_files $page$lang_suffix.html =404; }
     location ~ ^${root}doc/ { try_files $uri $uri.$rdf_ext =404; }
 
     location = ${root}def/ { try_files /def/index.$rdf_ext =404; }
