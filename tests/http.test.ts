@@ -1,43 +1,41 @@
-// The server publishes only validated data: real HTTP on an ephemeral loopback port.
+// The node:http transport: one JSON log line per request, with timing; malformed requests
+// answered with 400 without bringing the server down.
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import N3 from 'n3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { listen } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
-import { BASE, bundledConfig } from './helpers.js';
+import { bundledConfig } from './helpers.js';
 
 let server: Server;
 let origin: string;
+const log: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
-  const project = await openProject(bundledConfig());
-  server = await listen(createApp(project), 0, '127.0.0.1', undefined);
+  server = await listen(createApp(await openProject(bundledConfig())), 0, '127.0.0.1', (entry) => log.push(entry));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-describe('dereferencing', () => {
-  it('answers 303 See Other from a thing to its description', async () => {
-    const res = await fetch(`${origin}/id/activity/2021-05-12-tehnologijas-ir-atbilde`, { redirect: 'manual' });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`${BASE}doc/activity/2021-05-12-tehnologijas-ir-atbilde.ttl`);
-  });
+it('logs each request as one structured entry with its timing', async () => {
+  await fetch(`${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde.ttl`);
+  const entry = log.find((e) => e.url === '/doc/activity/2021-05-12-tehnologijas-ir-atbilde.ttl')!;
+  expect(entry).toMatchObject({ method: 'GET', status: 200 });
+  expect(typeof entry.ms).toBe('number');
+  expect(entry.bytes).toBeGreaterThan(100);
+  expect(Date.parse(String(entry.time))).not.toBeNaN();
+});
 
-  it('describes the resource in Turtle, with its blank nodes', async () => {
-    const res = await fetch(`${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/turtle; charset=utf-8');
-    const quads = new N3.Parser().parse(await res.text());
-    const subject = `${BASE}id/activity/2021-05-12-tehnologijas-ir-atbilde`;
-    expect(quads.some((q) => q.subject.value === subject && q.object.value === 'http://metadata.un.org/sdg/13')).toBe(true);
-    expect(quads.some((q) => q.predicate.value === 'http://schema.org/audienceType')).toBe(true);
+it('answers a malformed request line with 400 and keeps serving', async () => {
+  const reply = await new Promise<string>((resolve, reject) => {
+    const socket = connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write('GARBAGE\r\n\r\n'));
+    let data = '';
+    socket.on('data', (d) => (data += d));
+    socket.on('end', () => resolve(data));
+    socket.on('error', reject);
   });
-
-  it('answers 404 for an unknown resource', async () => {
-    const res = await fetch(`${origin}/doc/activity/nope`);
-    expect(res.status).toBe(404);
-    expect(await res.text()).toContain('no resource');
-  });
+  expect(reply).toMatch(/^HTTP\/1\.1 400/);
+  expect((await fetch(`${origin}/robots.txt`)).status).toBe(200);
 });
