@@ -161,13 +161,13 @@ describe('a description', () => {
 
 describe('JSON-LD', () => {
   it('is compacted with the published context, language maps and schema.org types', async () => {
-    const doc = await (await get(`doc/${ACTIVITY}.jsonld`)).json();
+    const doc = (await (await get(`doc/${ACTIVITY}.jsonld`)).json()) as { "@context": string; "@graph": { id: string; [k: string]: unknown }[] };
     expect(doc['@context']).toBe(`${BASE}context.jsonld`);
-    const me = doc['@graph'].find((n: { id: string }) => n.id === `${BASE}id/${ACTIVITY}`);
+    const me = doc['@graph'].find((n) => n.id === `${BASE}id/${ACTIVITY}`)!;
     expect(me.type).toEqual(['Activity', 'EducationEvent']);
     expect(me.name).toEqual({ en: 'Technology is the answer, but what is the question?', lv: 'Tehnoloģijas ir atbilde, bet kāds ir jautājums?' });
     expect(me.startDate).toBe('2021-05-12');
-    const context = await (await get('context.jsonld')).json();
+    const context = (await (await get("context.jsonld")).json()) as { "@context": Record<string, unknown> };
     expect(context['@context'].name).toEqual({ '@id': 'schema:name', '@container': '@language' });
     expect(context['@context'].schema).toBe('http://schema.org/');
   });
