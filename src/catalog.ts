@@ -71,3 +71,31 @@ export function voidDescription(store: N3.Store, base: string, dumps: { path: st
   }
   return out;
 }
+
+/** The SPARQL 1.1 service description served at GET {base}sparql without a query. */
+export function serviceDescription(store: N3.Store, base: string): Quad[] {
+  const sd = (p: string) => iri(`http://www.w3.org/ns/sparql-service-description#${p}`);
+  const formats = (f: string) => iri(`http://www.w3.org/ns/formats/${f}`);
+  const service = iri(`${base}sparql#service`);
+  const dataset = blankNode('dataset');
+  const out: Quad[] = [
+    quad(service, RDF_TYPE, sd('Service')),
+    quad(service, sd('endpoint'), iri(`${base}sparql`)),
+    quad(service, sd('supportedLanguage'), sd('SPARQL11Query')),
+    quad(service, sd('feature'), sd('UnionDefaultGraph')),
+    quad(service, iri(ns.dct + 'title'), literal('SPARQL endpoint of the SDG data', 'en')),
+    quad(service, sd('defaultDataset'), dataset),
+    quad(dataset, RDF_TYPE, sd('Dataset')),
+  ];
+  for (const f of ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'RDF_XML', 'JSON-LD', 'N-Quads']) {
+    out.push(quad(service, sd('resultFormat'), formats(f)));
+  }
+  const defaultGraph = blankNode('default');
+  out.push(quad(dataset, sd('defaultGraph'), defaultGraph), quad(defaultGraph, RDF_TYPE, sd('Graph')),
+    quad(defaultGraph, iri(ns.void + 'triples'), literal(String(store.size), iri(ns.xsd + 'integer'))));
+  for (const g of store.getGraphs(null, null, null)) {
+    const named = blankNode(`g-${g.value.slice(g.value.lastIndexOf('/') + 1)}`);
+    out.push(quad(dataset, sd('namedGraph'), named), quad(named, RDF_TYPE, sd('NamedGraph')), quad(named, sd('name'), g as N3.NamedNode));
+  }
+  return out;
+}

@@ -18,6 +18,8 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly engine: ShaclEngine;
+  /** How long one SPARQL query may run. */
+  readonly queryTimeoutMs: number;
 }
 
 export const DEFAULT_BASE = 'http://localhost:8080/';
@@ -31,6 +33,7 @@ export interface ConfigInput {
   host?: string | undefined;
   port?: string | number | undefined;
   engine?: string | undefined;
+  queryTimeout?: string | undefined;
 }
 
 /** Flags win over environment variables (PORT, HOST, BASE_IRI, SDG_LOD_ROOT). */
@@ -45,7 +48,12 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
   if (engine !== 'shacl-engine' && engine !== 'rdf-validate-shacl') {
     throw new UsageError(`--engine is shacl-engine or rdf-validate-shacl, not "${engine}"`);
   }
+  const queryTimeoutMs = Number(flags.queryTimeout ?? env.SDG_LOD_QUERY_TIMEOUT ?? 10_000);
+  if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1) {
+    throw new UsageError(`--query-timeout is a whole number of milliseconds, not "${flags.queryTimeout ?? env.SDG_LOD_QUERY_TIMEOUT}"`);
+  }
   return Object.freeze({
+    queryTimeoutMs,
     base,
     root,
     importDir: resolve(root, flags.importDir ?? env.SDG_LOD_IMPORT_DIR ?? 'var'),

@@ -12,6 +12,8 @@ export const ns = {
   org: 'http://www.w3.org/ns/org#',
   foaf: 'http://xmlns.com/foaf/0.1/',
   void: 'http://rdfs.org/ns/void#',
+  sd: 'http://www.w3.org/ns/sparql-service-description#',
+  formats: 'http://www.w3.org/ns/formats/',
   oa: 'http://www.w3.org/ns/oa#',
   as: 'https://www.w3.org/ns/activitystreams#',
   schema: 'http://schema.org/',

@@ -32,6 +32,7 @@ Options (flags win over environment variables):
   --port N        port to listen on                  (PORT, default 8080)
   --root DIR      project folder with ontology/, data/, shapes/ (SDG_LOD_ROOT)
   --engine NAME   SHACL engine: shacl-engine (default) or rdf-validate-shacl (SDG_LOD_SHACL)
+  --query-timeout MS  longest a SPARQL query may run     (SDG_LOD_QUERY_TIMEOUT, default 10000)
 `;
 
 const options = {
@@ -40,6 +41,7 @@ const options = {
   port: { type: 'string' },
   root: { type: 'string' },
   engine: { type: 'string' },
+  'query-timeout': { type: 'string' },
   format: { type: 'string' },
   check: { type: 'boolean' },
   out: { type: 'string' },
@@ -59,7 +61,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     }
     // `serve --data a.ttl b.ttl`: parseArgs keeps extra files as positionals.
     const dataFiles = values.data ? [...values.data, ...(command === 'serve' ? rest : [])] : undefined;
-    const config = loadConfig({ ...values, dataFiles }, env);
+    const config = loadConfig({ ...values, queryTimeout: values['query-timeout'], dataFiles }, env);
     switch (command) {
       case 'validate': {
         const format = values.format ?? 'text';

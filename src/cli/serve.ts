@@ -13,12 +13,13 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     io.err('sdg-lod: not serving: the data did not pass validation.\n');
     return 1;
   }
-  const server = await listen(createApp(project, await dataVersion(project)), config.port, config.host, jsonLogger);
+  const app = createApp(project, await dataVersion(project), { sparql: { timeoutMs: config.queryTimeoutMs } });
+  const server = await listen(app, config.port, config.host, jsonLogger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   io.out(`sdg-lod: serving ${project.store.size} triples at http://${config.host}:${port}/ (base ${config.base})\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => server.close(() => void app.close().then(resolve));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

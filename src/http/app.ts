@@ -3,12 +3,13 @@
 import { createHash } from 'node:crypto';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { catalogAdditions, voidDescription, type DataVersion } from '../catalog.js';
+import { catalogAdditions, serviceDescription, voidDescription, type DataVersion } from '../catalog.js';
+import { createSparql, DEFAULT_SPARQL_OPTIONS, type SparqlOptions } from './sparql.js';
 import { graphIri } from '../load/sources.js';
 import type { Project } from '../pipeline.js';
 import { contextFor } from '../represent/context.js';
 import {
-  dumpsPage, escapeHtml, homePage, Labeller, notFoundPage, resourcePage, sdgNumber, searchPage, type Lang, type Site,
+  dumpsPage, escapeHtml, homePage, Labeller, notFoundPage, queryPage, resourcePage, sdgNumber, searchPage, type Lang, type Site,
 } from '../represent/html.js';
 import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../represent/media-types.js';
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
@@ -23,6 +24,8 @@ export interface AppRequest {
   /** Path and query as received, e.g. /doc/activity/x.ttl?lang=lv */
   url: string;
   headers: Record<string, string | undefined>;
+  /** The request body, for POST (the transport caps its size). */
+  body?: Buffer;
 }
 
 export interface AppResponse {
@@ -68,9 +71,15 @@ export interface App {
   /** Every path the site serves (for the static export and the sitemap), relative to the root. */
   paths(): string[];
   readonly site: Site;
+  /** Stops the query workers. */
+  close(): Promise<void>;
 }
 
-export function createApp(project: Project, version: DataVersion = { modified: new Date() }): App {
+export interface AppOptions {
+  sparql?: Partial<SparqlOptions>;
+}
+
+export function createApp(project: Project, version: DataVersion = { modified: new Date() }, options: AppOptions = {}): App {
   const { base } = project.config;
   const root = new URL(base).pathname;
   const prefixes = { ...prefixesFor(base), ...project.prefixes };
@@ -95,7 +104,13 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     'shapes/': folder('shapes/', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => project.shapes.getQuads(null, null, null, null)),
     catalog: file('catalog', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], catalogQuads, `${base}catalog`),
     '.well-known/void': file('.well-known/void', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => voidDescription(store, base, DUMPS)),
+    sparql: { ...file('sparql', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => serviceDescription(dataStore, base)), cacheSeconds: 300 },
   };
+  const dataStore = new N3.Store(store.getQuads(null, null, null, null).filter((q) => q.graph.value !== graphIri(base, 'catalog')));
+  const sparql = createSparql(store, { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql }, {
+    text: (status, body, headers) => text(status, body, headers),
+    ok: (req, body, etag, headers) => conditional(req, { body, etag, type: headers['content-type']! }, headers),
+  });
 
   /** The catalogue, with what the store says of the EU concepts it uses, so harvesters need no lookups. */
   function catalogQuads(): Quad[] {
@@ -145,6 +160,10 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       case 'rdfxml': text = toRdfXml(quads); break;
       case 'jsonld': text = await toJsonLd(quads, rdfOptions); break;
       case 'html': {
+        if (doc.path === 'sparql') {
+          text = queryPage(lang, site, `${root}sparql`, prefixes, store.getGraphs(null, null, null).map((g) => g.value));
+          break;
+        }
         const jsonLd = doc.subject ? await toJsonLd(quads.filter((q) => q.subject.value === doc.subject || q.subject.termType === 'BlankNode'), rdfOptions, true) : undefined;
         text = resourcePage(doc.subject ?? base, quads, lang, site, { path: `${root}${doc.path}`, alternates: alternates(doc, 'html'), jsonLd });
         break;
@@ -375,20 +394,26 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     const query = url.searchParams;
     const method = req.method.toUpperCase();
 
+    const allow = path === 'sparql' ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS';
     if (method === 'OPTIONS') {
       return {
         status: 204,
         headers: {
           ...CORS,
-          'access-control-allow-methods': 'GET, HEAD, OPTIONS',
-          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'Accept, Accept-Language, If-None-Match, If-Modified-Since',
+          'access-control-allow-methods': allow,
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since',
           'access-control-max-age': '86400',
-          allow: 'GET, HEAD, OPTIONS',
+          allow,
         },
       };
     }
-    if (method !== 'GET' && method !== 'HEAD') {
-      return text(405, `Method Not Allowed: this server only answers GET, HEAD and OPTIONS.\n`, { allow: 'GET, HEAD, OPTIONS' });
+    if (!allow.split(', ').includes(method)) {
+      return text(405, `Method Not Allowed: ${root}${path} answers ${allow}.\n`, { allow });
+    }
+    if (path === 'sparql') {
+      const answered = await sparql.handle(req, query);
+      if (answered) return answered;
+      if (method === 'POST') return text(400, 'Bad Request: no query.\n');
     }
     // HEAD gets GET's response; the transport leaves out the body (and so keeps GET's encoding).
     return route(req, path, query);
@@ -442,7 +467,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     return notFound(req, path, query);
   }
 
-  return { handle, paths, site };
+  return { handle, paths, site, close: () => sparql.close() };
 }
 
 function byFormatName(name: string) {

@@ -11,13 +11,41 @@ export const jsonLogger: Logger = (entry) => process.stderr.write(JSON.stringify
 const COMPRESSIBLE = /^(text\/|application\/(ld\+json|n-triples|n-quads|rdf\+xml|json|xml|sparql))/;
 const gzipCache = new WeakMap<Buffer, Buffer>();
 
+const MAX_BODY = 1024 * 1024;
+
+/** Reads a request body up to the limit; undefined when it is larger. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 export function toNodeListener(app: App, log: Logger | undefined) {
-  return (req: IncomingMessage, res: ServerResponse) => {
+  return async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    let body: Buffer | undefined;
+    if (req.method === 'POST') {
+      body = await readBody(req).catch(() => undefined);
+      if (body === undefined) {
+        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.end(`Content Too Large: request bodies are limited to ${MAX_BODY} bytes.\n`);
+        return;
+      }
+    }
     app
-      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers })
+      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body })
       .catch((error: unknown): AppResponse => {
         log?.({ level: 'error', message: error instanceof Error ? error.stack : String(error), url: req.url });
         const body = Buffer.from('Internal Server Error\n');

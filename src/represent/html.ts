@@ -329,3 +329,103 @@ export function dumpsPage(dumps: { href: string; label: string; type: string }[]
     body: `<h1>${escapeHtml(t.dumps)}</h1><ul id="dumps">${dumps.map((d) => `<li><a href="${escapeHtml(d.href)}" type="${escapeHtml(d.type)}">${escapeHtml(d.label)}</a> <code>${escapeHtml(d.type)}</code></li>`).join('')}</ul>`,
   });
 }
+
+/** Example queries for the main relationships, shown on the query page. */
+export const EXAMPLE_QUERIES: { name: [string, string]; query: string }[] = [
+  {
+    name: ['Aktivitātes pa mērķiem', 'Activities per goal'],
+    query: `SELECT ?goal ?name (COUNT(?activity) AS ?activities) WHERE {
+  ?activity a lod:Activity ; dct:subject ?goal .
+  ?goal skos:altLabel ?name FILTER(lang(?name) = "en")
+} GROUP BY ?goal ?name ORDER BY DESC(?activities)`,
+  },
+  {
+    name: ['Mērķi pa pašvaldībām', 'Goals per municipality'],
+    query: `SELECT ?municipality ?name ?goal (COUNT(DISTINCT ?activity) AS ?activities) WHERE {
+  ?activity a lod:Activity ; dct:subject ?goal .
+  { ?activity schema:contributor ?municipality } UNION { ?activity schema:location/schema:containedInPlace ?municipality }
+  ?municipality a schema:AdministrativeArea ; schema:name ?name FILTER(lang(?name) = "lv")
+} GROUP BY ?municipality ?name ?goal ORDER BY ?name ?goal`,
+  },
+  {
+    name: ['Laika līnija', 'Timeline'],
+    query: `SELECT ?start ?activity ?title WHERE {
+  ?activity a lod:Activity ; schema:startDate ?start ; schema:name ?title FILTER(lang(?title) = "lv")
+} ORDER BY ?start`,
+  },
+  {
+    name: ['Mērķi, kas sastopami kopā', 'Goals that occur together'],
+    query: `SELECT ?a ?b (COUNT(?activity) AS ?together) WHERE {
+  ?activity a lod:Activity ; dct:subject ?a , ?b .
+  FILTER(STR(?a) < STR(?b))
+} GROUP BY ?a ?b ORDER BY DESC(?together)`,
+  },
+  {
+    name: ['Katras aktivitātes partneri', 'Partners of each activity'],
+    query: `SELECT ?activity ?role ?partner ?name WHERE {
+  ?activity a lod:Activity ; ?role ?partner .
+  VALUES ?role { schema:organizer schema:performer schema:contributor schema:sponsor }
+  ?partner schema:name ?name FILTER(lang(?name) = "lv")
+} ORDER BY ?activity ?role`,
+  },
+];
+
+export function queryPage(lang: Lang, site: Site, path: string, prefixes: Record<string, string>, graphs: string[]): string {
+  const used = ['lod', 'schema', 'dct', 'skos', 'sdg', 'sdgo', 'prov', 'owl', 'rdfs', 'xsd', 'oa', 'activity', 'municipality', 'organization', 'place'];
+  const header = used.filter((p) => prefixes[p]).map((p) => `PREFIX ${p}: <${prefixes[p]}>`).join('\n');
+  const first = `${header}\n\n${EXAMPLE_QUERIES[0]!.query}`;
+  const t = lang === 'lv'
+    ? { title: 'SPARQL vaicājumi', run: 'Izpildīt', examples: 'Piemēri', download: 'Lejupielādēt', graphs: 'Nosauktie grafi (noklusētais grafs ir to apvienojums)' }
+    : { title: 'SPARQL queries', run: 'Run', examples: 'Examples', download: 'Download', graphs: 'Named graphs (the default graph is their union)' };
+  const examples = EXAMPLE_QUERIES.map(
+    (e, i) => `<button type="button" class="example" data-i="${i}">${escapeHtml(e.name[lang === 'lv' ? 0 : 1])}</button>`,
+  ).join(' ');
+  const data = JSON.stringify({ header, queries: EXAMPLE_QUERIES.map((e) => e.query), endpoint: `${site.root}sparql` }).replace(/</g, '\\u003c');
+  const body = `<h1>${escapeHtml(t.title)}</h1>
+<p>${escapeHtml(t.examples)}: ${examples}</p>
+<form id="sparql-form" method="post" action="${escapeHtml(site.root)}sparql">
+<div class="editor"><pre id="highlight" aria-hidden="true"></pre><textarea id="query" name="query" spellcheck="false" rows="16">${escapeHtml(first)}</textarea></div>
+<p><button id="run">${escapeHtml(t.run)}</button> <span id="downloads">${escapeHtml(t.download)}: ${['json', 'xml', 'csv', 'tsv'].map((f) => `<a data-format="${f}" href="#">${f.toUpperCase()}</a>`).join(' ')}</span> <span id="status"></span></p>
+</form>
+<div id="results"></div>
+<details><summary>${escapeHtml(t.graphs)}</summary><ul>${graphs.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul></details>
+<style>.editor{position:relative;font:14px/1.4 ui-monospace,monospace}.editor pre,.editor textarea{margin:0;padding:.5em;border:1px solid #bbb;width:100%;box-sizing:border-box;min-height:20em;white-space:pre-wrap;word-wrap:break-word;font:inherit}.editor pre{position:absolute;inset:0;pointer-events:none;color:#222;overflow:hidden}.editor textarea{position:relative;background:transparent;color:transparent;caret-color:#000;resize:vertical}.kw{color:#8b008b;font-weight:600}.var{color:#00639b}.iri{color:#0a7c2f}.str{color:#b35900}.cm{color:#888}#results table{border-collapse:collapse;margin-top:1em}#results td,#results th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}</style>
+<script>
+(() => {
+  const cfg = ${data};
+  const q = document.getElementById('query'), hl = document.getElementById('highlight');
+  const esc = (s) => s.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+  const paint = () => {
+    hl.innerHTML = esc(q.value).replace(/(#[^\\n]*)|("(?:[^"\\\\]|\\\\.)*")|(&lt;[^\\s&]*&gt;)|([?$][A-Za-z_][\\w]*)|\\b(SELECT|WHERE|PREFIX|FILTER|OPTIONAL|UNION|GROUP|BY|ORDER|DESC|ASC|LIMIT|OFFSET|DISTINCT|COUNT|AS|VALUES|BIND|ASK|CONSTRUCT|DESCRIBE|GRAPH|MINUS|NOT|EXISTS|HAVING|a)\\b/g,
+      (m, c, s, i, v, k) => c ? '<span class="cm">' + c + '</span>' : s ? '<span class="str">' + s + '</span>' : i ? '<span class="iri">' + i + '</span>' : v ? '<span class="var">' + v + '</span>' : '<span class="kw">' + k + '</span>') + '\\n';
+  };
+  q.addEventListener('input', paint);
+  q.addEventListener('scroll', () => { hl.scrollTop = q.scrollTop; });
+  document.querySelectorAll('button.example').forEach((b) => b.addEventListener('click', () => { q.value = cfg.header + '\\n\\n' + cfg.queries[b.dataset.i]; paint(); }));
+  document.querySelectorAll('#downloads a').forEach((a) => a.addEventListener('click', (e) => {
+    e.preventDefault();
+    location.href = cfg.endpoint + '?format=' + a.dataset.format + '&query=' + encodeURIComponent(q.value);
+  }));
+  const cell = (t) => { const td = document.createElement('td'); if (!t) return td; if (t.type === 'uri') { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; td.append(a); } else td.textContent = t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''); return td; };
+  document.getElementById('sparql-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const out = document.getElementById('results'), status = document.getElementById('status');
+    status.textContent = '…'; out.textContent = '';
+    const res = await fetch(cfg.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json, text/turtle;q=0.9' }, body: new URLSearchParams({ query: q.value }) });
+    const type = res.headers.get('content-type') || '';
+    if (!res.ok) { status.textContent = res.status; const pre = document.createElement('pre'); pre.textContent = await res.text(); out.append(pre); return; }
+    status.textContent = '';
+    if (!type.includes('json')) { const pre = document.createElement('pre'); pre.textContent = await res.text(); out.append(pre); return; }
+    const json = await res.json();
+    if ('boolean' in json) { out.textContent = String(json.boolean); return; }
+    const table = document.createElement('table'); table.id = 'result-table';
+    const head = table.insertRow(); json.head.vars.forEach((v) => { const th = document.createElement('th'); th.textContent = v; head.append(th); });
+    json.results.bindings.forEach((b) => { const tr = table.insertRow(); json.head.vars.forEach((v) => tr.append(cell(b[v]))); });
+    out.append(table);
+    status.textContent = json.results.bindings.length + ' rows';
+  });
+  paint();
+})();
+</script>`;
+  return page({ title: t.title, lang, site, path, body });
+}
