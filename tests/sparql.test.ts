@@ -1,0 +1,179 @@
+// The SPARQL endpoint: the 1.1 Protocol, result formats, datasets, and the protections.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import N3 from 'n3';
+import { createApp, type App } from '../src/http/app.js';
+import { listen } from '../src/http/server.js';
+import { queryForm } from '../src/http/sparql.js';
+import { openProject } from '../src/pipeline.js';
+import { BASE, bundledConfig } from './helpers.js';
+
+let server: Server;
+let app: App;
+let origin: string;
+
+beforeAll(async () => {
+  app = createApp(await openProject(bundledConfig()), undefined, { sparql: { timeoutMs: 1500, maxResultBytes: 200_000, workers: 2 } });
+  server = await listen(app, 0, '127.0.0.1', undefined);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await app.close();
+});
+
+const GOAL13 = `PREFIX dct: <http://purl.org/dc/terms/> PREFIX schema: <http://schema.org/>
+SELECT ?activity WHERE { ?activity a <${BASE}def/Activity> ; dct:subject <http://metadata.un.org/sdg/13> ; schema:startDate ?d } ORDER BY ?d`;
+const sparql = (params: Record<string, string | string[]>, init: RequestInit = {}) => {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const x of [v].flat()) search.append(k, x);
+  return fetch(`${origin}/sparql?${search}`, init);
+};
+
+describe('the protocol', () => {
+  it('answers GET ?query= with SPARQL JSON by default', async () => {
+    const res = await sparql({ query: GOAL13 });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/sparql-results+json');
+    const json = (await res.json()) as { head: { vars: string[] }; results: { bindings: { activity: { value: string } }[] } };
+    expect(json.head.vars).toEqual(['activity']);
+    expect(json.results.bindings.map((b) => b.activity.value.slice(-30))).toHaveLength(4);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it.each([
+    ['application/x-www-form-urlencoded', new URLSearchParams({ query: GOAL13 }).toString()],
+    ['application/sparql-query', GOAL13],
+  ])('answers POST %s', async (type, body) => {
+    const res = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': type, accept: 'text/csv' }, body });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('activity');
+    expect(lines[1]).toBe(`${BASE}id/activity/2020-08-26-daba-balstiti-risinajumi`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it.each([
+    ['application/sparql-results+json', /"boolean":true/],
+    ['application/sparql-results+xml', /<boolean>true<\/boolean>/],
+  ])('answers ASK as %s', async (accept, pattern) => {
+    const res = await sparql({ query: 'ASK { ?s ?p ?o }' }, { headers: { accept } });
+    expect(await res.text()).toMatch(pattern);
+  });
+
+  it.each([
+    ['text/tab-separated-values', '?activity\n<'],
+    ['application/sparql-results+xml', '<variable name="activity"/>'],
+    ['text/csv', 'activity\r\n'],
+  ])('answers SELECT as %s', async (accept, start) => {
+    const res = await sparql({ query: GOAL13 }, { headers: { accept } });
+    expect(res.headers.get('content-type')!.split(';')[0]).toBe(accept);
+    expect(await res.text()).toContain(start);
+  });
+
+  it.each(['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json', 'application/n-quads'])('answers CONSTRUCT as %s', async (accept) => {
+    const res = await sparql({ query: `CONSTRUCT WHERE { <${BASE}id/place/riga> ?p ?o }` }, { headers: { accept } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')!.split(';')[0]).toBe(accept);
+    expect(await res.text()).toContain('Rīga');
+  });
+
+  it('answers DESCRIBE as Turtle that parses', async () => {
+    const res = await sparql({ query: `DESCRIBE <${BASE}id/organization/lps>` }, { headers: { accept: 'text/turtle' } });
+    const quads = new N3.Parser().parse(await res.text());
+    expect(quads.some((q) => q.object.value === 'Latvijas Pašvaldību savienība')).toBe(true);
+  });
+
+  it('queries the union of the named graphs by default, and each graph by GRAPH or the dataset parameters', async () => {
+    const count = async (params: Record<string, string | string[]>) => {
+      const res = await sparql(params);
+      return Number(((await res.json()) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]!.n.value);
+    };
+    const all = await count({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' });
+    const letter = await count({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'default-graph-uri': `${BASE}graph/letter` });
+    const viaGraph = await count({ query: `SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${BASE}graph/letter> { ?s ?p ?o } }` });
+    const named = await count({ query: 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }', 'named-graph-uri': `${BASE}graph/letter` });
+    expect(letter).toBe(viaGraph);
+    expect(named).toBe(letter);
+    expect(all).toBeGreaterThan(letter);
+  });
+
+  it('keeps typed literals, language tags and blank nodes in JSON results', async () => {
+    const res = await sparql({ query: `SELECT ?d ?n ?b WHERE { <${BASE}id/activity/2021-05-12-tehnologijas-ir-atbilde> <http://schema.org/startDate> ?d ; <http://schema.org/name> ?n ; <http://schema.org/audience> ?b FILTER(lang(?n) = "lv") }` });
+    const b = ((await res.json()) as { results: { bindings: Record<string, Record<string, string>>[] } }).results.bindings[0]!;
+    expect(b.d).toEqual({ type: 'literal', value: '2021-05-12', datatype: 'http://www.w3.org/2001/XMLSchema#date' });
+    expect(b.n).toMatchObject({ type: 'literal', 'xml:lang': 'lv' });
+    expect(b.b!.type).toBe('bnode');
+  });
+
+  it('describes the service in RDF, and shows a query page to people', async () => {
+    const sd = await (await fetch(`${origin}/sparql`, { headers: { accept: 'text/turtle' } })).text();
+    expect(sd).toContain('sd:endpoint <http://localhost:8080/sparql>');
+    expect(sd).toContain('sd:UnionDefaultGraph');
+    const html = await (await fetch(`${origin}/sparql`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('<textarea id="query"');
+    expect(html).toContain('Goals that occur together');
+  });
+});
+
+describe('protections', () => {
+  it.each([
+    ['a syntax error, with the parser’s position', { query: 'SELECT * WHERE { ?s ?p ?o ' }, 400, /SPARQL error: error at 1:\d+/],
+    ['an update in query=', { query: 'INSERT DATA { <http://a> <http://b> <http://c> }' }, 400, /read-only/],
+    ['an update after prefixes', { query: 'PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }' }, 400, /read-only/],
+    ['update=', { update: 'CLEAR ALL' }, 400, /read-only/],
+    ['a SERVICE call', { query: 'SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }' }, 400, /SERVICE calls/],
+    ['an empty query', { query: '  ' }, 400, /empty/],
+    ['an unknown format', { query: 'ASK {}', format: 'pdf' }, 406, /offered/],
+  ])('refuses %s', async (_name, params, status, message) => {
+    const res = await sparql(params);
+    expect(res.status).toBe(status);
+    expect(await res.text()).toMatch(message);
+  });
+
+  it('refuses a POST update', async () => {
+    const res = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-update' }, body: 'CLEAR ALL' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/read-only/);
+  });
+
+  it('refuses POST of other media types, and other methods', async () => {
+    expect((await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'ASK {}' })).status).toBe(415);
+    expect((await fetch(`${origin}/sparql`, { method: 'PUT', body: 'x' })).status).toBe(405);
+  });
+
+  it('caps the result size with a clear message', async () => {
+    const res = await sparql({ query: 'SELECT * WHERE { ?s ?p ?o }' }, { headers: { accept: 'application/sparql-results+xml' } });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/over the cap of 200000; add a LIMIT/);
+  });
+
+  it('stops a runaway query with 503 while other queries are answered', async () => {
+    const runaway = sparql({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }' });
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    const quick = await sparql({ query: 'ASK { ?s ?p ?o }', format: 'json' });
+    expect(quick.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const slow = await runaway;
+    expect(slow.status).toBe(503);
+    expect(await slow.text()).toMatch(/longer than 1500 ms/);
+    // The replaced worker answers again.
+    for (let i = 0; i < 3; i++) expect((await sparql({ query: `ASK { ?s ?p ?o } # ${i}`, format: 'json' })).status).toBe(200);
+  });
+});
+
+describe('queryForm', () => {
+  it.each([
+    ['SELECT * {}', 'SELECT'],
+    ['PREFIX a: <http://a/> ASK {}', 'ASK'],
+    ['# DELETE this\nCONSTRUCT WHERE { ?s ?p "INSERT" }', 'CONSTRUCT'],
+    ['BASE <http://x/> DESCRIBE <a>', 'DESCRIBE'],
+    ['prefix x: <http://select/> insert data {}', 'UPDATE'],
+    ['WITH <g> DELETE {} WHERE {}', 'UPDATE'],
+  ])('%s → %s', (query, form) => {
+    expect(queryForm(query)).toBe(form);
+  });
+});
