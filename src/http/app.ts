@@ -5,6 +5,7 @@ import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { catalogAdditions, serviceDescription, voidDescription, type DataVersion } from '../catalog.js';
 import { createSparql, DEFAULT_SPARQL_OPTIONS, type SparqlOptions } from './sparql.js';
+import { createApi } from './api.js';
 import { graphIri } from '../load/sources.js';
 import type { Project } from '../pipeline.js';
 import { contextFor } from '../represent/context.js';
@@ -419,7 +420,23 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     return route(req, path, query);
   }
 
+  const api = createApi(base, sparql, {
+    text: (status, body, headers) => text(status, body, headers),
+    json: (status, value, headers) => {
+      const buf = Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
+      return { status, headers: { ...CORS, 'content-type': 'application/json', 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60', ...headers }, body: buf };
+    },
+    raw: (req, body, type) => {
+      const buf = Buffer.from(body, 'utf8');
+      return { status: 200, headers: { ...CORS, 'content-type': contentType(type), 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60' }, body: buf };
+    },
+  });
+
   async function route(req: AppRequest, path: string, query: URLSearchParams): Promise<AppResponse> {
+    if (path === 'api' || path.startsWith('api/')) {
+      const answered = await api.handle(req, path, query);
+      if (answered) return answered;
+    }
     if (path === '') return home(req, query);
     if (path === 'robots.txt') return text(200, `User-agent: *\nAllow: /\nSitemap: ${base}sitemap.xml\n`, { 'cache-control': 'public, max-age=86400' });
     if (path === 'sitemap.xml') return sitemap();

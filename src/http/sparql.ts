@@ -42,6 +42,8 @@ export function queryForm(query: string): QueryForm | 'UPDATE' | undefined {
 
 export interface Sparql {
   handle(req: AppRequest, query: URLSearchParams): Promise<AppResponse | undefined>;
+  /** Runs a query for the server itself (the relationship API), in the engine's format. */
+  run(query: string, format: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
 
   return {
     handle,
+    run: (query, format) => getPool().run({ query, format }),
     close: async () => {
       await pool?.close();
     },

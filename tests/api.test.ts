@@ -1,0 +1,94 @@
+// The relationship API, answered for the bundled data and checked against the letter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import N3 from 'n3';
+import { createApp, type App } from '../src/http/app.js';
+import { openProject } from '../src/pipeline.js';
+import { BASE, bundledConfig } from './helpers.js';
+
+let app: App;
+beforeAll(async () => {
+  app = createApp(await openProject(bundledConfig()));
+});
+afterAll(() => app.close());
+
+const get = async (path: string, accept = 'application/json') => {
+  const res = await app.handle({ method: 'GET', url: `/${path}`, headers: { accept } });
+  return { status: res.status, type: res.headers['content-type'], text: res.body?.toString('utf8') ?? '' };
+};
+const json = async (path: string) => JSON.parse((await get(path)).text);
+const slugs = (items: { id: string }[]) => items.map((i) => i.id.replace(`${BASE}id/activity/`, ''));
+
+describe('relationship API', () => {
+  it('lists the activities of goal 13, in order, with paging', async () => {
+    const first = await json('api/goals/13/activities?limit=3');
+    expect(first.total).toBe(4);
+    expect(slugs(first.items)).toEqual(['2020-08-26-daba-balstiti-risinajumi', '2020-11-14-video-par-iam', '2021-05-12-tehnologijas-ir-atbilde']);
+    expect(first.next).toBe(`${BASE}api/goals/13/activities?limit=3&page=2`);
+    const second = await json('api/goals/13/activities?limit=3&page=2');
+    expect(slugs(second.items)).toEqual(['2021-06-01-muzikas-un-makslas-video']);
+    expect(second.next).toBeUndefined();
+    expect(first.items[1]).toMatchObject({ startDate: '2020-11-14', endDate: '2020-11-29', goals: [13, 15, 17] });
+  });
+
+  it.each([
+    [5, ['2019-06-05-dzimumu-lidztiesiba', '2021-04-15-labjutiba-un-veseliba']],
+    [11, ['2019-09-25-ilgtspejigas-pasvaldibas']],
+    [1, []],
+  ])('lists the activities of goal %i', async (goal, expected) => {
+    expect(slugs((await json(`api/goals/${goal}/activities`)).items)).toEqual(expected);
+  });
+
+  it('lists the activities linked to a target, including by annotation', async () => {
+    expect(slugs((await json('api/targets/6.3/activities')).items)).toEqual(['2020-08-26-daba-balstiti-risinajumi']);
+    expect((await json('api/targets/11.3/activities')).total).toBe(0); // 11.3 classifies a recommendation, not an activity
+  });
+
+  it('lists the activities of a municipality: held there or made with it', async () => {
+    expect(slugs((await json('api/municipalities/lv-0661400/activities')).items)).toEqual(['2019-06-05-dzimumu-lidztiesiba']);
+    expect(slugs((await json('api/municipalities/lv-0620200/activities')).items)).toEqual(['2020-11-14-video-par-iam', '2021-06-01-muzikas-un-makslas-video']);
+    expect(slugs((await json('api/municipalities/ua-nizhyn/activities')).items)).toEqual(['2021-06-01-muzikas-un-makslas-video']);
+  });
+
+  it('counts the goals of a municipality', async () => {
+    expect((await json('api/municipalities/lv-0620200/goals')).goals.map((g: { number: number; activities: number }) => [g.number, g.activities])).toEqual([[13, 2], [15, 1], [17, 1]]);
+  });
+
+  it('lists activities in a date range', async () => {
+    const year2021 = await json('api/activities?from=2021-01-01&to=2021-12-31');
+    expect(year2021.total).toBe(4);
+    expect((await json('api/activities?to=2019-12-31')).total).toBe(2);
+    expect((await json('api/activities')).total).toBe(8);
+  });
+
+  it('counts goals that occur together', async () => {
+    const pairs = (await json('api/goals/co-occurrence')).pairs.map((p: { goals: number[]; activities: number }) => `${p.goals.join('+')}:${p.activities}`);
+    expect(pairs.sort()).toEqual(['13+15:1', '13+17:1', '15+17:1', '3+5:1', '6+13:1']);
+  });
+
+  it.each(['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json'])('answers in %s by content negotiation', async (accept) => {
+    const res = await get('api/goals/5/activities', accept);
+    expect(res.status).toBe(200);
+    expect(res.type!.split(';')[0]).toBe(accept);
+    expect(res.text).toContain('2019-06-05-dzimumu-lidztiesiba');
+    if (accept === 'text/turtle') expect(new N3.Parser().parse(res.text).length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['api/goals/18/activities', 404],
+    ['api/goals/13/activities?limit=1000', 400],
+    ['api/goals/13/activities?page=0', 400],
+    ['api/activities?from=yesterday', 400],
+    ['api/nothing', 404],
+  ])('answers %s with %i', async (path, status) => {
+    expect((await get(path)).status).toBe(status);
+  });
+
+  it('publishes its OpenAPI description', async () => {
+    const doc = await json('api/openapi.json');
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/activities', '/api/goals/co-occurrence', '/api/goals/{goal}/activities', '/api/municipalities/{slug}/activities',
+      '/api/municipalities/{slug}/goals', '/api/targets/{target}/activities',
+    ]);
+  });
+});
