@@ -6,6 +6,7 @@ import { AppError, RdfSyntaxError, UsageError } from '../errors.js';
 import { buildCommand } from './build.js';
 import { conformanceCommand } from './conformance.js';
 import { formatCommand } from './format.js';
+import { queryCommand } from './query.js';
 import { generateCommand } from './generate.js';
 import { importSdgCommand } from './import-sdg.js';
 import { processIo, type Io } from './io.js';
@@ -21,6 +22,8 @@ Commands:
   serve [--data FILE…]            validate, then serve the data over HTTP
   build OUT                       validate, then write the whole site as static files
   conformance DIR                 check the served DCAT-AP catalogue against the official shapes in DIR
+  query QUERY [--file F] [--endpoint URL] [--format table|json|csv|tsv]
+                                  run a SPARQL query on the bundled data (or a server's endpoint)
   import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
   format [--check]                rewrite the project's Turtle files in canonical form
   generate --activities N OUT     write a synthetic project folder with N activities (--seed S)
@@ -47,6 +50,8 @@ const options = {
   out: { type: 'string' },
   data: { type: 'string', multiple: true },
   activities: { type: 'string' },
+  file: { type: 'string' },
+  endpoint: { type: 'string' },
   seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -79,6 +84,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
       case 'generate': {
         if (rest.length !== 1) throw new UsageError('generate takes one output folder: sdg-lod generate --activities 1000 out/');
         return await generateCommand(config, rest[0]!, values.activities, values.seed, io);
+      }
+      case 'query': {
+        if (rest.length > 1) throw new UsageError('query takes one query; quote it: sdg-lod query "SELECT …"');
+        const fmt = values.format;
+        return await queryCommand(config, { text: rest[0], file: values.file, endpoint: values.endpoint, format: fmt }, io);
       }
       case 'build':
         if (rest.length !== 1) throw new UsageError('build takes one output folder: sdg-lod build site/');

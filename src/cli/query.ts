@@ -1,0 +1,77 @@
+// sdg-lod query: a SPARQL query against the bundled data (or a running server's endpoint),
+// printed as a table, JSON, CSV or TSV (graph results as Turtle, N-Triples or JSON-LD).
+import { readFile } from 'node:fs/promises';
+import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import { queryForm } from '../http/sparql.js';
+import { openProject } from '../pipeline.js';
+import { createQueryStore } from '../store/sparql.js';
+import { shortener } from '../validate/report.js';
+import type { Io } from './io.js';
+
+const SELECT_FORMATS: Record<string, string> = {
+  table: 'application/sparql-results+json', json: 'application/sparql-results+json', csv: 'text/csv', tsv: 'text/tab-separated-values',
+};
+const GRAPH_FORMATS: Record<string, string> = { table: 'text/turtle', turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json' };
+
+export interface QueryArgs {
+  text?: string;
+  file?: string;
+  endpoint?: string;
+  format?: string;
+}
+
+export async function queryCommand(config: Config, args: QueryArgs, io: Io): Promise<number> {
+  const query = args.file ? await readFile(args.file, 'utf8').catch(() => { throw new UsageError(`cannot read ${args.file}`); }) : args.text;
+  if (!query?.trim()) throw new UsageError('query takes a SPARQL query: sdg-lod query "SELECT …" or --file query.rq');
+  const form = queryForm(query);
+  if (form === 'UPDATE') throw new UsageError('the data is read-only: SPARQL Update is not accepted');
+  const graph = form === 'CONSTRUCT' || form === 'DESCRIBE';
+  const formats = graph ? GRAPH_FORMATS : SELECT_FORMATS;
+  const format = args.format ?? 'table';
+  const type = formats[format];
+  if (!type) throw new UsageError(`--format for this query is one of ${Object.keys(formats).join(', ')}`);
+
+  let body: string;
+  if (args.endpoint) {
+    const res = await fetch(args.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/sparql-query', accept: type },
+      body: query,
+    }).catch((error: Error) => { throw new UsageError(`cannot reach ${args.endpoint}: ${error.message}`); });
+    body = await res.text();
+    if (!res.ok) {
+      io.err(`sdg-lod: ${args.endpoint} answered ${res.status}: ${body}`);
+      return 1;
+    }
+  } else {
+    const project = await openProject(config);
+    if (project.syntaxErrors.length) throw project.syntaxErrors[0]!;
+    try {
+      body = String(createQueryStore(project.store).query(query, { results_format: type, use_default_graph_as_union: true }));
+    } catch (error) {
+      io.err(`sdg-lod: SPARQL error: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    }
+  }
+  io.out(format === 'table' && !graph ? table(JSON.parse(body), shortener(config.base)) : body.endsWith('\n') ? body : body + '\n');
+  return 0;
+}
+
+type Term = { type: string; value: string; 'xml:lang'?: string; datatype?: string };
+
+function table(results: { head: { vars?: string[] }; boolean?: boolean; results?: { bindings: Record<string, Term>[] } }, short: ReturnType<typeof shortener>): string {
+  if (results.boolean !== undefined) return `${results.boolean}\n`;
+  const vars = results.head.vars ?? [];
+  const cell = (t: Term | undefined) => {
+    if (!t) return '';
+    if (t.type === 'uri') return short({ termType: 'NamedNode', value: t.value } as never);
+    if (t.type === 'bnode') return `_:${t.value}`;
+    return t['xml:lang'] ? `${t.value} @${t['xml:lang']}` : t.value;
+  };
+  const rows = (results.results?.bindings ?? []).map((b) => vars.map((v) => cell(b[v])));
+  const widths = vars.map((v, i) => Math.min(60, Math.max(v.length, ...rows.map((r) => r[i]!.length))));
+  const fit = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + '…' : s.padEnd(w));
+  const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i]!)).join(' | ').trimEnd();
+  return [line(vars), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.map(line), `(${rows.length} row${rows.length === 1 ? '' : 's'})`].join('\n') + '\n';
+}
