@@ -177,3 +177,15 @@ describe('queryForm', () => {
     expect(queryForm(query)).toBe(form);
   });
 });
+
+describe('the W3C test runner', () => {
+  it('passes what the endpoint answers right, fails what it answers wrong, skips what needs named graphs', async () => {
+    const { run } = await import('../src/cli/main.js');
+    const { captureIo } = await import('./helpers.js');
+    const io = captureIo();
+    const code = await run(['sparql-conformance', `${import.meta.dirname}/fixtures/sparql-suite`], { SDG_LOD_IMPORT_DIR: '/nonexistent' }, io);
+    expect(code).toBe(1);
+    expect(io.stdout()).toContain('FAIL basic/wrong: row 1:');
+    expect(io.stdout()).toContain('3 passed, 1 failed, 1 skipped');
+  });
+});

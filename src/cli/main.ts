@@ -7,6 +7,7 @@ import { buildCommand } from './build.js';
 import { conformanceCommand } from './conformance.js';
 import { formatCommand } from './format.js';
 import { queryCommand } from './query.js';
+import { sparqlConformanceCommand } from './sparql-conformance.js';
 import { generateCommand } from './generate.js';
 import { importSdgCommand } from './import-sdg.js';
 import { processIo, type Io } from './io.js';
@@ -22,6 +23,7 @@ Commands:
   serve [--data FILE…]            validate, then serve the data over HTTP
   build OUT                       validate, then write the whole site as static files
   conformance DIR                 check the served DCAT-AP catalogue against the official shapes in DIR
+  sparql-conformance DIR          run the W3C SPARQL 1.1 query-evaluation tests in DIR through the endpoint
   query QUERY [--file F] [--endpoint URL] [--format table|json|csv|tsv]
                                   run a SPARQL query on the bundled data (or a server's endpoint)
   import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
@@ -96,6 +98,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
       case 'conformance':
         if (rest.length !== 1) throw new UsageError('conformance takes the folder of the DCAT-AP shapes: sdg-lod conformance ../shared/reference/dcat-ap');
         return await conformanceCommand(config, rest[0]!, io);
+      case 'sparql-conformance':
+        if (rest.length !== 1) throw new UsageError('sparql-conformance takes the folder of the W3C SPARQL 1.1 tests');
+        return await sparqlConformanceCommand(config, rest[0]!, io);
       case 'serve':
         if (!values.data) noExtra(rest);
         return await serveCommand(config, io);
