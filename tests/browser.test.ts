@@ -75,6 +75,19 @@ describe.skipIf(!available)('in Chromium', () => {
     expect(await page.locator('#lang-switch').textContent()).toBe('English');
   });
 
+  it('runs an example query on the query page and shows the results as a table', async () => {
+    await page.goto(`${origin}/sparql`, { waitUntil: 'load' });
+    await page.locator('button.example', { hasText: 'Timeline' }).click();
+    expect(await page.locator('#query').inputValue()).toContain('ORDER BY ?start');
+    expect(await page.locator('#highlight .kw').count()).toBeGreaterThan(3); // syntax highlighting
+    await page.locator('#run').click();
+    await page.locator('#result-table').waitFor();
+    expect(await page.locator('#result-table tr').count()).toBe(9); // header and eight activities
+    expect(await page.locator('#status').textContent()).toBe('8 rows');
+    const csv = await page.locator('#downloads a[data-format="csv"]');
+    expect(await csv.count()).toBe(1);
+  });
+
   it('finds a resource from the 404 page', async () => {
     const response = await page.goto(`${origin}/id/activity/nope`);
     expect(response!.status()).toBe(404);
