@@ -338,9 +338,18 @@ describe('dumps, catalogue, VoID, ontology and shapes', () => {
     expect(quads.filter((q) => q.predicate.value === 'http://rdfs.org/ns/void#dataDump')).toHaveLength(4);
   });
 
-  it('sends terms and shapes to the documents that define them', async () => {
-    expect((await get('def/Activity')).headers.get('location')).toBe(`${BASE}def/`);
+  it('gives each term a page of its own, and sends versions and shapes to their documents', async () => {
+    expect((await get('def/Activity', { accept: 'text/html' })).headers.get('location')).toBe(`${BASE}doc/def/Activity.html`);
+    const term = await (await get('doc/def/Activity.html?lang=lv')).text();
+    expect(term).toContain('<h1>IAM aktivitāte</h1>');
+    expect(term).toContain('Pasākums vai darbība');
+    expect((await get('def/0.1.0')).headers.get('location')).toBe(`${BASE}def/`);
     expect((await get('shapes/Activity')).headers.get('location')).toBe(`${BASE}shapes/`);
+  });
+
+  it('links only web IRIs, keeps the search on the language switch', async () => {
+    const page = await (await get('search?q=riga&lang=en')).text();
+    expect(page).toMatch(/id="lang-switch"[^>]*href="\/search\?q=riga&amp;lang=lv"/);
   });
 
   it('has a robots.txt and a sitemap of every page', async () => {

@@ -100,6 +100,26 @@ describe('the protocol', () => {
     expect(all).toBeGreaterThan(letter);
   });
 
+  it('takes the dataset from FROM and FROM NAMED, and from the protocol parameters over them', async () => {
+    const count = async (params: Record<string, string | string[]>) => {
+      const res = await sparql(params);
+      expect(res.status).toBe(200);
+      return Number(((await res.json()) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]!.n.value);
+    };
+    const letter = await count({ query: `SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${BASE}graph/letter> { ?s ?p ?o } }` });
+    expect(await count({ query: `SELECT (COUNT(*) AS ?n) FROM <${BASE}graph/letter> WHERE { ?s ?p ?o }` })).toBe(letter);
+    expect(await count({ query: `SELECT (COUNT(*) AS ?n) FROM NAMED <${BASE}graph/letter> WHERE { GRAPH ?g { ?s ?p ?o } }` })).toBe(letter);
+    expect(await count({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'named-graph-uri': `${BASE}graph/letter` })).toBe(0);
+    expect(await count({ query: `SELECT (COUNT(*) AS ?n) FROM <${BASE}graph/sdg> WHERE { ?s ?p ?o }`, 'default-graph-uri': `${BASE}graph/letter` })).toBe(letter);
+  });
+
+  it('reads the form after the prologue, and lets a variable be called ?service', async () => {
+    const construct = await sparql({ query: `PREFIX ask: <http://example.org/> CONSTRUCT WHERE { <${BASE}id/place/riga> ?p ?o }` }, { headers: { accept: 'text/turtle' } });
+    expect(construct.status).toBe(200);
+    const service = await sparql({ query: 'SELECT ?service WHERE { BIND(1 AS ?service) }' });
+    expect(service.status).toBe(200);
+  });
+
   it('keeps typed literals, language tags and blank nodes in JSON results', async () => {
     const res = await sparql({ query: `SELECT ?d ?n ?b WHERE { <${BASE}id/activity/2021-05-12-tehnologijas-ir-atbilde> <http://schema.org/startDate> ?d ; <http://schema.org/name> ?n ; <http://schema.org/audience> ?b FILTER(lang(?n) = "lv") }` });
     const b = ((await res.json()) as { results: { bindings: Record<string, Record<string, string>>[] } }).results.bindings[0]!;
@@ -131,6 +151,13 @@ describe('protections', () => {
     const res = await sparql(params);
     expect(res.status).toBe(status);
     expect(await res.text()).toMatch(message);
+  });
+
+  it('refuses several query parameters, and a body over 1 MB with 413', async () => {
+    expect((await fetch(`${origin}/sparql?query=ASK%7B%7D&query=ASK%7B%7D`)).status).toBe(400);
+    const big = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: `ASK {} #${'x'.repeat(2 * 1024 * 1024)}` });
+    expect(big.status).toBe(413);
+    expect((await sparql({ query: 'ASK {}' })).status).toBe(200);
   });
 
   it('refuses a POST update', async () => {

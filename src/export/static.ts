@@ -118,7 +118,7 @@ server {
     }
     # A description without extension: the negotiated variant; with one: that file.
     location ~ ^(?<page>${root}doc/.+)\\.html$ { try_files $page$lang_suffix.html =404; }
-    location ~ ^${root}doc/ { try_files $uri $uri.$rdf_ext =404; }
+    location ~ ^${root}doc/ { try_files $uri $uri$lang_suffix.$rdf_ext $uri.$rdf_ext =404; }
 
     location = ${root}def/ { try_files /def/index.$rdf_ext =404; }
     location = ${root}shapes/ { try_files /shapes/index.$rdf_ext =404; }

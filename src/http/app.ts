@@ -105,9 +105,8 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     'shapes/': folder('shapes/', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => project.shapes.getQuads(null, null, null, null)),
     catalog: file('catalog', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], catalogQuads, `${base}catalog`),
     '.well-known/void': file('.well-known/void', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => voidDescription(store, base, DUMPS)),
-    sparql: { ...file('sparql', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => serviceDescription(dataStore, base)), cacheSeconds: 300 },
+    sparql: { ...file('sparql', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => serviceDescription(store, base)), cacheSeconds: 300 },
   };
-  const dataStore = new N3.Store(store.getQuads(null, null, null, null).filter((q) => q.graph.value !== graphIri(base, 'catalog')));
   const sparql = createSparql(store, { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql }, {
     text: (status, body, headers) => text(status, body, headers),
     ok: (req, body, etag, headers) => conditional(req, { body, etag, type: headers['content-type']! }, headers),
@@ -133,9 +132,12 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   }
   /** doc/{kind}/{slug} describes {base}id/{kind}/{slug}; doc/sdg/{code} describes the UN's sdg:{code}. */
   function subjectOf(rest: string): string {
-    return rest.startsWith('sdg/') ? ns.sdg + rest.slice(4) : `${base}id/${rest}`;
+    if (rest.startsWith('sdg/')) return ns.sdg + rest.slice(4);
+    if (rest.startsWith('def/')) return `${base}${rest}`;
+    return `${base}id/${rest}`;
   }
 
+  /** The description of a thing (rest = kind/slug), of a UN goal (sdg/13) or of a term (def/Activity). */
   function resourceDocument(rest: string): Document {
     const subject = subjectOf(rest);
     return {
@@ -166,7 +168,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
           break;
         }
         const jsonLd = doc.subject ? await toJsonLd(quads.filter((q) => q.subject.value === doc.subject || q.subject.termType === 'BlankNode'), rdfOptions, true) : undefined;
-        text = resourcePage(doc.subject ?? base, quads, lang, site, { path: `${root}${doc.path}`, alternates: alternates(doc, 'html'), jsonLd });
+        text = resourcePage(doc.subject ?? base, quads, lang, site, { path: `${root}${doc.variant('html')}`, alternates: alternates(doc, 'html'), jsonLd });
         break;
       }
     }
@@ -230,9 +232,12 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     const all = { ...CORS, ...headers, etag: rendered.etag, 'last-modified': lastModified.toUTCString() };
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
-    const fresh = inm !== undefined
+    // Conditional GET only (RFC 9110 §13.1); an If-Modified-Since that is not an HTTP date, or
+    // lies in the future, is ignored.
+    const since = ims !== undefined && /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(ims.trim()) ? Date.parse(ims) : NaN;
+    const fresh = req.method.toUpperCase() === 'POST' ? false : inm !== undefined
       ? inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '').replace(/-gz"$/, '"') === rendered.etag)
-      : ims !== undefined && !Number.isNaN(Date.parse(ims)) && Date.parse(ims) >= lastModified.getTime();
+      : !Number.isNaN(since) && since <= Date.now() && since >= lastModified.getTime();
     if (fresh) return { status: 304, headers: all };
     return { status: 200, headers: { ...all, 'content-length': String(rendered.body.length) }, body: rendered.body };
   }
@@ -349,7 +354,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       }
     }
     const list = [...hits].map(([iri, label]) => ({ iri, label })).sort((a, b) => a.label.localeCompare(b.label, lang));
-    return html(200, searchPage(q, list, lang, site, `${root}${path}`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=300' });
+    return html(200, searchPage(q, list, lang, site, `${root}${path}?${new URLSearchParams({ q })}`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=300' });
   }
 
   function dumpsIndex(req: AppRequest, query: URLSearchParams): AppResponse {
@@ -364,6 +369,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       if (s.termType !== 'NamedNode' || s.value.includes('#')) continue;
       if (s.value.startsWith(`${base}id/`)) resources.add(s.value.slice(base.length + 3));
       else if (sdgNumber(s.value)) resources.add(`sdg/${s.value.slice(ns.sdg.length)}`);
+      else if (s.value.startsWith(`${base}def/`) && store.countQuads(s, namedNode(ns.rdfs + 'isDefinedBy'), null, null)) resources.add(s.value.slice(base.length));
     }
     return [...resources].sort();
   }
@@ -453,12 +459,16 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       if (path === doc.path) return serveDocument(req, doc, query);
       for (const f of doc.formats) if (path === doc.variant(byFormat(f).extension)) return serveDocument(req, doc, query, f);
     }
-    // Terms and shapes live in their documents.
-    for (const folderPath of ['def/', 'shapes/']) {
-      if (path.startsWith(folderPath) && !path.includes('.')) {
-        const inStore = folderPath === 'def/' ? exists(store, namedNode(base + path)) : project.shapes.countQuads(namedNode(base + path), null, null, null) > 0;
-        if (inStore) return redirect(`${base}${folderPath}`, 'Accept');
-      }
+    // A term has a page of its own (doc/def/…); a version IRI and a shape live in their documents.
+    if (/^def\/\d+\.\d+\.\d+$/.test(path)) return redirect(`${base}def/`);
+    if (path.startsWith('def/') && !path.includes('.') && exists(store, namedNode(base + path))) {
+      const doc = resourceDocument(path);
+      const chosen = negotiate(req.headers.accept, doc.formats.map((f) => byFormat(f).type), byFormat(doc.formats[0]!).type);
+      if (!chosen) return notAcceptable(doc.formats.map((f) => byFormat(f).type));
+      return redirect(`${base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+    }
+    if (path.startsWith('shapes/') && !path.includes('.') && project.shapes.countQuads(namedNode(base + path), null, null, null) > 0) {
+      return redirect(`${base}shapes/`, 'Accept');
     }
     if (path.startsWith('id/')) {
       const rest = path.slice(3);

@@ -21,13 +21,25 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        // Answer now and drain the rest, so the client reads the 413 rather than a reset.
+        chunks.length = 0;
         resolve(undefined);
-        req.destroy();
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** gzip unless the client gives it q=0 (RFC 9110 §12.5.3). */
+export function acceptsGzip(header: string | undefined): boolean {
+  for (const part of (header ?? '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return !(q && Number(q.slice(2)) === 0);
+  }
+  return false;
 }
 
 export function toNodeListener(app: App, log: Logger | undefined) {
@@ -41,6 +53,8 @@ export function toNodeListener(app: App, log: Logger | undefined) {
       if (body === undefined) {
         res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
         res.end(`Content Too Large: request bodies are limited to ${MAX_BODY} bytes.\n`);
+        req.resume();
+        log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status: 413, ms: Number(process.hrtime.bigint() - started) / 1e6 });
         return;
       }
     }
@@ -58,7 +72,7 @@ export function toNodeListener(app: App, log: Logger | undefined) {
         if (COMPRESSIBLE.test(type) && (response.status === 200 || response.status === 304)) {
           out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
           // The gzip variant has its own ETag; a 304 names the variant the client holds.
-          if (/\bgzip\b/.test(headers['accept-encoding'] ?? '')) {
+          if (acceptsGzip(headers['accept-encoding'])) {
             if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
             if (body && response.status === 200) {
               let gz = gzipCache.get(body);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import N3 from 'n3';
 import type { AppRequest, AppResponse } from './app.js';
 import { negotiate } from '../represent/negotiate.js';
-import { QueryPool, QueryTimeout } from '../store/query-pool.js';
+import { QueryBusy, QueryPool, QueryTimeout } from '../store/query-pool.js';
 import { toNQuads } from '../represent/rdf.js';
 
 export interface SparqlOptions {
@@ -33,11 +33,21 @@ export function skeleton(query: string): string {
     .replace(/#[^\n]*/g, '');
 }
 
+/** The query's form, read after its prologue (PREFIX and BASE declarations). */
 export function queryForm(query: string): QueryForm | 'UPDATE' | undefined {
-  const s = skeleton(query);
-  const head = s.replace(/^\s*(?:(?:PREFIX\s+[^:\s]*:\s*<>|BASE\s*<>)\s*)*/i, '');
+  const head = skeleton(query).replace(/^\s*(?:(?:PREFIX\s+[^:\s]*:\s*<>|BASE\s*<>)\s*)*/i, '');
   if (/^(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b/i.test(head)) return 'UPDATE';
-  return /\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(s)?.[1]?.toUpperCase() as QueryForm | undefined;
+  return /^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(head)?.[1]?.toUpperCase() as QueryForm | undefined;
+}
+
+/** A SERVICE clause: the keyword followed by an IRI, a variable or a prefixed name. */
+export function callsService(query: string): boolean {
+  return /(?:^|[^?$\w:])SERVICE\s+(?:SILENT\s+)?(?:<>|[?$][A-Za-z_]|[A-Za-z_][\w.-]*:)/i.test(skeleton(query));
+}
+
+/** FROM or FROM NAMED in the query itself. */
+function namesDataset(query: string): boolean {
+  return /(?:^|[^?$\w:])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z_][\w.-]*:)/i.test(skeleton(query));
 }
 
 export interface Sparql {
@@ -53,7 +63,10 @@ export interface Sparql {
  */
 export function createSparql(store: N3.Store, options: SparqlOptions, respond: Responders): Sparql {
   let pool: QueryPool | undefined;
+  // The relationship API has a worker of its own, so that runaway user queries cannot stall it.
+  let internal: QueryPool | undefined;
   const cache = new Map<string, { body: Buffer; etag: string; type: string }>();
+  let cached = 0;
   const getPool = () => (pool ??= new QueryPool(toNQuads(store.getQuads(null, null, null, null)), options.workers, options.timeoutMs));
 
   async function handle(req: AppRequest, params: URLSearchParams): Promise<AppResponse | undefined> {
@@ -78,13 +91,14 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
       if (query === null) return respond.text(400, 'Bad Request: the form has no query parameter.\n');
     } else {
       if (params.has('update')) return respond.text(400, readOnly);
+      if (params.getAll('query').length > 1) return respond.text(400, 'Bad Request: give one query parameter, not several.\n');
       query = params.get('query');
       if (query === null) return undefined;
     }
     if (!query.trim()) return respond.text(400, 'Bad Request: the query is empty.\n');
     const form = queryForm(query);
     if (form === 'UPDATE') return respond.text(400, readOnly);
-    if (/\bSERVICE\b/i.test(skeleton(query))) {
+    if (callsService(query)) {
       return respond.text(400, 'Bad Request: SERVICE calls to other endpoints are not allowed; this endpoint queries only its own data.\n');
     }
     const offered = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_TYPES : RESULT_TYPES;
@@ -106,12 +120,16 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
     if (!hit) {
       let body: string;
       try {
-        body = await getPool().run({ query, format: engineType, defaultGraphs, namedGraphs });
+        body = await getPool().run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
       } catch (error) {
         if (error instanceof QueryTimeout) {
           return respond.text(503, `Service Unavailable: ${error.message} (the limit is ${options.timeoutMs} ms); narrow the query or add a LIMIT.\n`, { 'retry-after': '10' });
         }
+        if (error instanceof QueryBusy) return respond.text(503, `Service Unavailable: ${error.message}; try again shortly.\n`, { 'retry-after': '5' });
         const message = error instanceof Error ? error.message : String(error);
+        if (/service .* is not supported/i.test(message)) {
+          return respond.text(400, 'Bad Request: SERVICE calls to other endpoints are not allowed; this endpoint queries only its own data.\n');
+        }
         return respond.text(400, `Bad Request: SPARQL error: ${message}\n`);
       }
       const bytes = Buffer.from(body, 'utf8');
@@ -119,8 +137,12 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
         return respond.text(422, `Unprocessable: the result is ${bytes.length} bytes, over the cap of ${options.maxResultBytes}; add a LIMIT, or page with LIMIT and OFFSET.\n`);
       }
       hit = { body: bytes, type: engineType, etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"` };
-      if (cacheable) {
-        if (cache.size >= 500) cache.clear();
+      if (cacheable && bytes.length <= CACHE_BYTES / 16) {
+        cached += bytes.length;
+        if (cached > CACHE_BYTES) {
+          cache.clear();
+          cached = bytes.length;
+        }
         cache.set(key, hit);
       }
     }
@@ -134,12 +156,15 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
 
   return {
     handle,
-    run: (query, format) => getPool().run({ query, format }),
+    run: (query, format) => (internal ??= new QueryPool(toNQuads(store.getQuads(null, null, null, null)), 1, options.timeoutMs)).run({ query, format }),
     close: async () => {
-      await pool?.close();
+      await Promise.all([pool?.close(), internal?.close()]);
     },
   };
 }
+
+/** Results of GET queries kept in memory, in bytes; one result may take a sixteenth. */
+const CACHE_BYTES = 64 * 1024 * 1024;
 
 const readOnly = 'Bad Request: this endpoint is read-only; SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP…) is not accepted.\n';
 

@@ -118,6 +118,9 @@ export function shortIri(iri: string, prefixes: Record<string, string>): string 
 export function href(iri: string, site: Site, lang: Lang): string {
   if (iri.startsWith(site.base + 'id/')) return `${site.root}doc/${iri.slice(site.base.length + 3)}?lang=${lang}`;
   if (sdgNumber(iri)) return `${site.root}doc/sdg/${iri.slice(ns.sdg.length)}?lang=${lang}`;
+  if (iri.startsWith(site.base + 'def/') && iri.length > site.base.length + 4 && !/^\d/.test(iri.slice(site.base.length + 4))) {
+    return `${site.root}doc/def/${iri.slice(site.base.length + 4)}?lang=${lang}`;
+  }
   if (iri.startsWith(site.base)) return `${site.root}${iri.slice(site.base.length)}`;
   return iri;
 }
@@ -160,7 +163,7 @@ ${p.jsonLd ? `<script type="application/ld+json">${p.jsonLd.replace(/</g, '\\u00
 <header><a class="site" href="${escapeHtml(`${p.site.root}?lang=${p.lang}`)}">${escapeHtml(t.site)}</a>
 <nav>${nav.map(([h, l]) => `<a href="${escapeHtml(h!)}">${escapeHtml(l!)}</a>`).join(' ')}
 <form class="search" action="${escapeHtml(p.site.root)}search"><input type="hidden" name="lang" value="${p.lang}"><input name="q" aria-label="${escapeHtml(t.search)}" placeholder="${escapeHtml(t.search)}"></form>
-<a class="lang" id="lang-switch" hreflang="${other}" href="${escapeHtml(`${p.path}?lang=${other}`)}">${other === 'lv' ? 'Latviski' : 'English'}</a></nav>
+<a class="lang" id="lang-switch" hreflang="${other}" href="${escapeHtml(switchHref(p.path, other))}">${other === 'lv' ? 'Latviski' : 'English'}</a></nav>
 </header>
 <main>
 ${p.body}
@@ -169,6 +172,14 @@ ${p.body}
 </body>
 </html>
 `;
+}
+
+/** The same page in the other language: the path (encoded) with its other parameters kept. */
+function switchHref(path: string, lang: Lang): string {
+  const [pathname, search = ''] = path.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(search);
+  params.set('lang', lang);
+  return `${encodeURI(pathname)}?${params}`;
 }
 
 const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
@@ -200,6 +211,8 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
     }
     if (sdgNumber(t.value)) return goalChip(t.value, labels.label(t.value, lang) ?? t.value, site, lang);
     const label = labels.label(t.value, lang) ?? shortIri(t.value, site.prefixes);
+    // Only web IRIs become links: a javascript: or data: IRI in someone's data stays text.
+    if (!/^https?:\/\//i.test(t.value)) return `<code>${escapeHtml(label)}</code>`;
     return `<a href="${escapeHtml(href(t.value, site, lang))}">${escapeHtml(label)}</a>`;
   };
   const rows = (props: Quad[], depth = 0): string => {
@@ -406,7 +419,7 @@ export function queryPage(lang: Lang, site: Site, path: string, prefixes: Record
     e.preventDefault();
     location.href = cfg.endpoint + '?format=' + a.dataset.format + '&query=' + encodeURIComponent(q.value);
   }));
-  const cell = (t) => { const td = document.createElement('td'); if (!t) return td; if (t.type === 'uri') { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; td.append(a); } else td.textContent = t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''); return td; };
+  const cell = (t) => { const td = document.createElement('td'); if (!t) return td; if (t.type === 'uri' && /^https?:\\/\\//i.test(t.value)) { const a = document.createElement('a'); a.href = t.value; a.textContent = t.value; td.append(a); } else td.textContent = t.value + (t['xml:lang'] ? ' @' + t['xml:lang'] : ''); return td; };
   document.getElementById('sparql-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const out = document.getElementById('results'), status = document.getElementById('status');

@@ -6,9 +6,15 @@ import { Worker } from 'node:worker_threads';
 import type { QueryMessage } from './sparql-worker.js';
 
 export class QueryTimeout extends Error {}
+export class QueryBusy extends Error {}
+
+/** Queries waiting for a worker beyond this are turned away at once rather than queued. */
+const MAX_QUEUE = 16;
 export class QueryFailed extends Error {}
 
 interface Job {
+  /** When the query's time is up, counted from its arrival: waiting counts too. */
+  deadline: number;
   message: QueryMessage;
   resolve: (body: string) => void;
   reject: (error: Error) => void;
@@ -79,8 +85,18 @@ export class QueryPool {
 
   run(message: Omit<QueryMessage, 'id'>): Promise<string> {
     if (this.closed) return Promise.reject(new QueryFailed('the query service is shutting down'));
+    if (this.queue.length >= MAX_QUEUE) return Promise.reject(new QueryBusy(`${MAX_QUEUE} queries are already waiting`));
     return new Promise((resolve, reject) => {
-      this.queue.push({ message: { ...message, id: this.nextId++ }, resolve, reject });
+      const job: Job = { deadline: Date.now() + this.timeoutMs, message: { ...message, id: this.nextId++ }, resolve, reject };
+      this.queue.push(job);
+      // A query still waiting when its time is up is answered without running.
+      setTimeout(() => {
+        const i = this.queue.indexOf(job);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for a free worker`));
+        }
+      }, this.timeoutMs).unref();
       this.pump();
     });
   }
@@ -98,7 +114,7 @@ export class QueryPool {
           slot.job = undefined;
           job.reject(new QueryTimeout(`the query ran longer than ${this.timeoutMs} ms`));
           this.replace(slot);
-        }, this.timeoutMs);
+        }, Math.max(1, job.deadline - Date.now()));
         slot.worker.postMessage(job.message);
       }, (error: Error) => {
         slot.job = undefined;
