@@ -13,7 +13,7 @@ afterAll(() => app.close());
 
 const get = async (path: string, accept = 'application/json') => {
   const res = await app.handle({ method: 'GET', url: `/${path}`, headers: { accept } });
-  return { status: res.status, type: res.headers['content-type'], text: res.body?.toString('utf8') ?? '' };
+  return { status: res.status, type: res.headers['content-type'], link: res.headers.link, text: res.body?.toString('utf8') ?? '' };
 };
 const json = async (path: string) => JSON.parse((await get(path)).text);
 const slugs = (items: { id: string }[]) => items.map((i) => i.id.replace(`${BASE}id/activity/`, ''));
@@ -78,9 +78,29 @@ describe('relationship API', () => {
     ['api/goals/13/activities?limit=1000', 400],
     ['api/goals/13/activities?page=0', 400],
     ['api/activities?from=yesterday', 400],
+    ['api/activities?from=2020-13-45', 400],
+    ['api/municipalities/lv-9999999/activities', 404],
+    ['api/municipalities/nowhere/goals', 404],
+    ['api/targets/18.1/activities', 404],
     ['api/nothing', 404],
   ])('answers %s with %i', async (path, status) => {
     expect((await get(path)).status).toBe(status);
+  });
+
+  it('pages with a Link header too, so RDF answers can be followed', async () => {
+    expect((await get('api/goals/13/activities?limit=3')).link).toBe(`<${BASE}api/goals/13/activities?limit=3&page=2>; rel="next"`);
+    const ttl = await get('api/goals/13/activities?limit=3', 'text/turtle');
+    expect(ttl.link).toContain('rel="next"');
+  });
+
+  it('answers JSON-LD compacted with the published context', async () => {
+    const doc = JSON.parse((await get('api/goals/5/activities', 'application/ld+json')).text);
+    expect(doc['@context']).toBe(`${BASE}context.jsonld`);
+  });
+
+  it('refuses RDF for the answers that exist only as JSON', async () => {
+    expect((await get('api/goals/co-occurrence', 'text/turtle')).status).toBe(406);
+    expect((await get('api/municipalities/lv-0620200/goals', 'text/turtle')).status).toBe(406);
   });
 
   it('publishes its OpenAPI description', async () => {

@@ -21,7 +21,16 @@ export interface ActivitySummary {
   goals: number[];
 }
 
-export function createApi(base: string, sparql: Sparql, respond: { json(status: number, body: unknown, headers?: Record<string, string>): AppResponse; text(status: number, body: string, headers?: Record<string, string>): AppResponse; raw(req: AppRequest, body: string, type: string): AppResponse }) {
+export interface ApiResponders {
+  json(status: number, body: unknown, headers?: Record<string, string>): AppResponse;
+  text(status: number, body: string, headers?: Record<string, string>): AppResponse;
+  /** N-Triples → the requested RDF format, with the publisher's serialisers (compact JSON-LD). */
+  rdf(ntriples: string, type: string, headers?: Record<string, string>): Promise<AppResponse>;
+  /** Whether the store describes the resource at all. */
+  exists(iri: string): boolean;
+}
+
+export function createApi(base: string, sparql: Sparql, respond: ApiResponders) {
   const P = `PREFIX schema: <${ns.schema}> PREFIX dct: <${ns.dct}> PREFIX skos: <${ns.skos}> PREFIX oa: <${ns.oa}> PREFIX lod: <${base}def/> PREFIX sdg: <${ns.sdg}>`;
   const select = async (query: string) => (JSON.parse(await sparql.run(`${P} ${query}`, 'application/sparql-results+json')) as Results).results.bindings;
 
@@ -36,17 +45,20 @@ export function createApi(base: string, sparql: Sparql, respond: { json(status: 
     const total = Number(countRow?.n?.value ?? 0);
     const rows = await select(`SELECT ?a ?start WHERE { { SELECT DISTINCT ?a ?start WHERE { ${pattern} } } } ORDER BY ?start ?a LIMIT ${limit} OFFSET ${(page - 1) * limit}`);
     const ids = rows.map((r) => r.a!.value);
+    const next = page * limit < total ? `${base}${path}?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1), limit: String(limit) })}` : undefined;
+    const paging: Record<string, string> = next ? { link: `<${next}>; rel="next"` } : {};
     const type = negotiate(req.headers.accept, [JSON_TYPE, ...RDF_TYPES], JSON_TYPE);
     if (!type) return respond.text(406, `Not Acceptable: available as ${[JSON_TYPE, ...RDF_TYPES].join(', ')}.\n`);
     if (type !== JSON_TYPE) {
       const values = ids.map((i) => `<${i}>`).join(' ');
-      const body = await sparql.run(`${P} CONSTRUCT { ?a a ?t ; schema:name ?n ; schema:startDate ?s ; schema:endDate ?e ; dct:type ?k ; dct:subject ?g }
-        WHERE { VALUES ?a { ${values} } ?a a ?t ; schema:startDate ?s . OPTIONAL { ?a schema:name ?n } OPTIONAL { ?a schema:endDate ?e } OPTIONAL { ?a dct:type ?k } OPTIONAL { ?a dct:subject ?g } }`, type);
-      return respond.raw(req, body, type);
+      const body = ids.length
+        ? await sparql.run(`${P} CONSTRUCT { ?a a ?t ; schema:name ?n ; schema:startDate ?s ; schema:endDate ?e ; dct:type ?k ; dct:subject ?g }
+        WHERE { VALUES ?a { ${values} } ?a a ?t ; schema:startDate ?s . OPTIONAL { ?a schema:name ?n } OPTIONAL { ?a schema:endDate ?e } OPTIONAL { ?a dct:type ?k } OPTIONAL { ?a dct:subject ?g } }`, 'application/n-triples')
+        : '';
+      return respond.rdf(body, type, paging);
     }
     const items = await summaries(ids);
-    const next = page * limit < total ? `${base}${path}?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1), limit: String(limit) })}` : undefined;
-    return respond.json(200, { ...extra, total, page, limit, ...(next ? { next } : {}), items });
+    return respond.json(200, { ...extra, total, page, limit, ...(next ? { next } : {}), items }, paging);
   }
 
   async function summaries(ids: string[]): Promise<ActivitySummary[]> {
@@ -73,6 +85,10 @@ export function createApi(base: string, sparql: Sparql, respond: { json(status: 
   const municipalityPattern = (iri: string) =>
     `{ ?a schema:location/schema:containedInPlace <${iri}> } UNION { ?a schema:contributor|schema:performer|schema:sponsor|schema:organizer <${iri}> }`;
 
+  /** Answers that exist only as JSON: other Accept values get 406. */
+  const jsonOnly = (req: AppRequest) =>
+    negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE) ? undefined : respond.text(406, `Not Acceptable: this answer is available as ${JSON_TYPE} only.\n`);
+
   async function handle(req: AppRequest, path: string, params: URLSearchParams): Promise<AppResponse | undefined> {
     let m: RegExpExecArray | null;
     if (path === 'api' || path === 'api/') return respond.json(200, OPENAPI(base));
@@ -84,12 +100,18 @@ export function createApi(base: string, sparql: Sparql, respond: { json(status: 
     }
     if ((m = /^api\/targets\/(\d{1,2}\.(?:\d{1,2}|[a-z]))\/activities$/.exec(path))) {
       const target = `${ns.sdg}${m[1]}`;
+      if (!respond.exists(target)) return respond.text(404, `Not Found: no target ${m[1]} in the SDG reference.\n`);
       return activities(req, params, `{ ?a dct:subject <${target}> } UNION { ?ann oa:hasBody <${target}> ; oa:hasTarget ?a }`, path, { target });
+    }
+    if ((m = /^api\/municipalities\/([a-z0-9-]+)\/(activities|goals)$/.exec(path)) && !respond.exists(`${base}id/municipality/${m[1]}`)) {
+      return respond.text(404, `Not Found: no municipality ${m[1]}; municipalities are {base}id/municipality/{slug}, e.g. lv-0033000.\n`);
     }
     if ((m = /^api\/municipalities\/([a-z0-9-]+)\/activities$/.exec(path))) {
       return activities(req, params, municipalityPattern(`${base}id/municipality/${m[1]}`), path, { municipality: `${base}id/municipality/${m[1]}` });
     }
     if ((m = /^api\/municipalities\/([a-z0-9-]+)\/goals$/.exec(path))) {
+      const refused = jsonOnly(req);
+      if (refused) return refused;
       const iri = `${base}id/municipality/${m[1]}`;
       const rows = await select(`SELECT ?g (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a lod:Activity ; dct:subject ?g . ${municipalityPattern(iri)} } GROUP BY ?g`);
       const goals = rows.map((r) => ({ goal: r.g!.value, number: Number(r.g!.value.slice(ns.sdg.length)), activities: Number(r.n!.value) }))
@@ -97,6 +119,8 @@ export function createApi(base: string, sparql: Sparql, respond: { json(status: 
       return respond.json(200, { municipality: iri, goals });
     }
     if (path === 'api/goals/co-occurrence') {
+      const refused = jsonOnly(req);
+      if (refused) return refused;
       const rows = await select(`SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a lod:Activity ; dct:subject ?x , ?y . FILTER(STR(?x) < STR(?y)) } GROUP BY ?x ?y`);
       const pairs = rows.map((r) => ({ goals: [Number(r.x!.value.slice(ns.sdg.length)), Number(r.y!.value.slice(ns.sdg.length))].sort((a, b) => a - b), activities: Number(r.n!.value) }))
         .sort((a, b) => b.activities - a.activities || a.goals[0]! - b.goals[0]! || a.goals[1]! - b.goals[1]!);
@@ -105,7 +129,7 @@ export function createApi(base: string, sparql: Sparql, respond: { json(status: 
     if (path === 'api/activities') {
       const from = params.get('from');
       const to = params.get('to');
-      for (const d of [from, to]) if (d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d)) return respond.text(400, 'Bad Request: from and to are dates, YYYY-MM-DD.\n');
+      for (const d of [from, to]) if (d !== null && !isDate(d)) return respond.text(400, 'Bad Request: from and to are dates, YYYY-MM-DD.\n');
       const filters = [from && `?start >= "${from}"^^<${ns.xsd}date>`, to && `?start <= "${to}"^^<${ns.xsd}date>`].filter(Boolean).join(' && ');
       return activities(req, params, filters ? `FILTER(${filters})` : '', path, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
     }
@@ -114,6 +138,11 @@ export function createApi(base: string, sparql: Sparql, respond: { json(status: 
   }
 
   return { handle };
+}
+
+function isDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
 }
 
 function int(value: string | null, fallback: number): number | undefined {

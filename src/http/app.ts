@@ -432,10 +432,14 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       const buf = Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
       return { status, headers: { ...CORS, 'content-type': 'application/json', 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60', ...headers }, body: buf };
     },
-    raw: (req, body, type) => {
+    rdf: async (ntriples, type, headers = {}) => {
+      const quads = new N3.Parser({ format: 'N-Triples' }).parse(ntriples);
+      const format = byType(type)!.format;
+      const body = format === 'jsonld' ? await toJsonLd(quads, rdfOptions) : format === 'rdfxml' ? toRdfXml(quads) : format === 'ntriples' ? toNTriples(quads) : toTurtle(quads, rdfOptions);
       const buf = Buffer.from(body, 'utf8');
-      return { status: 200, headers: { ...CORS, 'content-type': contentType(type), 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60' }, body: buf };
+      return { status: 200, headers: { ...CORS, 'content-type': contentType(type), 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60', ...headers }, body: buf };
     },
+    exists: (iri) => exists(store, namedNode(iri)),
   });
 
   async function route(req: AppRequest, path: string, query: URLSearchParams): Promise<AppResponse> {
