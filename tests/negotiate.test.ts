@@ -24,6 +24,8 @@ describe('negotiate', () => {
     ['only garbage gets the fallback', 'nonsense', 'text/turtle'],
     ['malformed q counts as 0', 'text/html;q=x, text/turtle;q=0.1', 'text/turtle'],
     ['q above 1 is clamped', 'text/html;q=5, text/turtle', 'text/html'],
+    ['a range that requires a parameter matches none of ours', 'text/html;level=1;q=0, text/html', 'text/html'],
+    ['*/subtype is not a range', '*/html', 'text/turtle'],
     ['nothing acceptable: 406', 'image/png', null],
     ['everything refused: 406', '*/*;q=0', null],
   ])('%s (%s)', (_name, accept, expected) => {
@@ -40,7 +42,9 @@ describe('negotiateLanguage', () => {
     ['de, lv;q=0.5', 'lv'],
     ['de', 'en'],
     ['lv;q=0, en', 'en'],
-    ['*', 'en'],
+    ['*', 'lv'],
+    ['en;q=0, *', 'lv'],
+    ['lv;q=0, *', 'en'],
   ])('%s → %s', (header, expected) => {
     expect(negotiateLanguage(header)).toBe(expected);
   });

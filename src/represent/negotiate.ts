@@ -16,18 +16,22 @@ export function parseAccept(header: string): AcceptRange[] {
     if (!range) return;
     const [type, subtype] = range.toLowerCase().split('/');
     if (!type || !subtype) return;
+    if (type === '*' && subtype !== '*') return; // "*/html" is not a media range
     let q = 1;
     let otherParams = 0;
     for (const param of params) {
       const [key, value] = param.split('=').map((s) => s.trim());
-      if (key?.toLowerCase() === 'q') {
+      const name = key?.toLowerCase();
+      if (name === 'q') {
         const n = Number(value);
         q = Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
-      } else if (key) {
+      } else if (name && name !== 'charset') {
         otherParams++;
       }
     }
-    const specificity = type === '*' ? 0 : subtype === '*' ? 1 : 2 + (otherParams > 0 ? 1 : 0);
+    // Our types carry no parameters, so a range that requires one (text/html;level=1) matches none.
+    if (otherParams > 0) return;
+    const specificity = type === '*' ? 0 : subtype === '*' ? 1 : 2;
     ranges.push({ type, subtype, q, specificity, index });
   });
   return ranges;
@@ -68,15 +72,18 @@ export function negotiate(accept: string | undefined, offered: readonly string[]
 /** Accept-Language → 'lv' or 'en' (the dataset's two languages); English when nothing matches. */
 export function negotiateLanguage(header: string | undefined, offered: readonly string[] = ['lv', 'en'], fallback = 'en'): string {
   if (!header) return fallback;
-  let best: { lang: string; q: number } | null = null;
-  for (const part of header.split(',')) {
+  const ranges = header.split(',').map((part) => {
     const [tag, ...params] = part.trim().split(';');
-    const primary = tag?.trim().toLowerCase().split('-')[0];
     const qParam = params.find((p) => p.trim().startsWith('q='));
-    const q = qParam ? Number(qParam.trim().slice(2)) : 1;
-    if (!primary || !(q > 0)) continue;
-    const lang = primary === '*' ? fallback : primary;
-    if (offered.includes(lang) && (!best || q > best.q)) best = { lang, q };
+    return { primary: tag?.trim().toLowerCase().split('-')[0] ?? '', q: qParam ? Number(qParam.trim().slice(2)) : 1 };
+  });
+  const explicit = new Map(ranges.filter((r) => r.primary !== '*').map((r) => [r.primary, r.q]));
+  const wildcard = ranges.find((r) => r.primary === '*');
+  let best: { lang: string; q: number } | null = null;
+  for (const lang of offered) {
+    // A language named in the header takes its own q; "*" covers only the ones not named.
+    const q = explicit.get(lang) ?? wildcard?.q ?? 0;
+    if (q > 0 && (!best || q > best.q)) best = { lang, q };
   }
   return best?.lang ?? fallback;
 }
