@@ -42,7 +42,7 @@ describe('negotiateLanguage', () => {
     ['de, lv;q=0.5', 'lv'],
     ['de', 'en'],
     ['lv;q=0, en', 'en'],
-    ['*', 'lv'],
+    ['*', 'en'],
     ['en;q=0, *', 'lv'],
     ['lv;q=0, *', 'en'],
   ])('%s → %s', (header, expected) => {

@@ -80,7 +80,8 @@ export function negotiateLanguage(header: string | undefined, offered: readonly 
   const explicit = new Map(ranges.filter((r) => r.primary !== '*').map((r) => [r.primary, r.q]));
   const wildcard = ranges.find((r) => r.primary === '*');
   let best: { lang: string; q: number } | null = null;
-  for (const lang of offered) {
+  // On a tie the fallback wins, so "*" alone gives the fallback.
+  for (const lang of [fallback, ...offered.filter((l) => l !== fallback)]) {
     // A language named in the header takes its own q; "*" covers only the ones not named.
     const q = explicit.get(lang) ?? wildcard?.q ?? 0;
     if (q > 0 && (!best || q > best.q)) best = { lang, q };
