@@ -20,6 +20,8 @@ export interface Config {
   readonly engine: ShaclEngine;
   /** How long one SPARQL query may run. */
   readonly queryTimeoutMs: number;
+  /** Reuse validation reports of unchanged content (kept in {importDir}/cache). */
+  readonly validationCache: boolean;
 }
 
 export const DEFAULT_BASE = 'http://localhost:8080/';
@@ -34,6 +36,7 @@ export interface ConfigInput {
   port?: string | number | undefined;
   engine?: string | undefined;
   queryTimeout?: string | undefined;
+  validationCache?: boolean | undefined;
 }
 
 /** Flags win over environment variables (PORT, HOST, BASE_IRI, SDG_LOD_ROOT). */
@@ -54,6 +57,7 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
   }
   return Object.freeze({
     queryTimeoutMs,
+    validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,
     importDir: resolve(root, flags.importDir ?? env.SDG_LOD_IMPORT_DIR ?? 'var'),

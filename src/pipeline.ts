@@ -1,7 +1,8 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
 import { readFile, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { cacheKey, readCached, writeCached } from './validate/cache.js';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Config } from './config.js';
@@ -89,7 +90,7 @@ export async function openProject(config: Config): Promise<Project> {
   }
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
-    : locate(withConsistency(await validateStore(store, shapes, config), store, config.base), store, files, config);
+    : locate(withConsistency(await validateCached(store, shapes, files, config), store, config.base), store, files, config);
   return { config, files, store, shapes, prefixes, syntaxErrors, report };
 }
 
@@ -122,6 +123,18 @@ export async function dataVersion(project: Project): Promise<{ modified: Date }>
 function withConsistency(report: ValidationReport, store: N3.Store, base: string): ValidationReport {
   const extra = consistencyResults(store, base);
   return extra.length ? { conforms: false, results: [...report.results, ...extra] } : report;
+}
+
+/** SHACL validation, or its cached report when nothing that could change it has changed. */
+async function validateCached(store: N3.Store, shapes: N3.Store, files: readonly LoadedFile[], config: Config): Promise<ValidationReport> {
+  if (!config.validationCache) return validateStore(store, shapes, config);
+  const dir = join(config.importDir, 'cache');
+  const key = await cacheKey({ engine: config.engine, base: config.base, sources: files });
+  const hit = await readCached(dir, key);
+  if (hit) return hit;
+  const report = await validateStore(store, shapes, config);
+  await writeCached(dir, key, report);
+  return report;
 }
 
 /** SHACL sees the union of all published graphs as one default graph. */

@@ -10,7 +10,7 @@ export const BASE = 'http://localhost:8080/';
 
 /** Config for the bundled project, never picking up a developer's own SDG import. */
 export function bundledConfig(input: ConfigInput = {}) {
-  return loadConfig({ base: BASE, importDir: join(tmpdir(), 'sdg-lod-no-import'), ...input }, {});
+  return loadConfig({ base: BASE, importDir: join(tmpdir(), 'sdg-lod-no-import'), validationCache: false, ...input }, {});
 }
 
 /**

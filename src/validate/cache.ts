@@ -1,0 +1,74 @@
+// Validation reports cached by content: the same sources, shapes, base IRI, engine and code
+// give the same report, so a restart on unchanged data skips SHACL (the slowest step of loading).
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import N3 from 'n3';
+import type { Term } from '@rdfjs/types';
+import type { ValidationReport, ValidationResult } from './shacl.js';
+
+const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
+let codeHash: Promise<string> | undefined;
+
+/** A hash of this program's own modules, so that a changed validator never reuses old reports. */
+function hashCode(): Promise<string> {
+  return (codeHash ??= (async () => {
+    const hash = createHash('sha256');
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (/\.(js|ts)$/.test(entry.name)) hash.update(entry.name).update(await readFile(path));
+      }
+    };
+    await walk(codeDir);
+    return hash.digest('hex');
+  })());
+}
+
+export async function cacheKey(parts: { engine: string; base: string; sources: readonly { role: string; graph: string; text: string }[] }): Promise<string> {
+  const hash = createHash('sha256').update(await hashCode()).update(parts.engine).update('\0').update(parts.base);
+  for (const s of parts.sources) hash.update('\0').update(s.role).update('\0').update(s.graph).update('\0').update(s.text);
+  return hash.digest('hex');
+}
+
+const termId = (t: Term | undefined) => (t === undefined ? null : N3.termToId(t as N3.Term));
+const fromId = (id: string | null) => (id === null ? undefined : (N3.termFromId(id) as Term));
+
+export async function readCached(dir: string, key: string): Promise<ValidationReport | undefined> {
+  try {
+    const json = JSON.parse(await readFile(join(dir, `validation-${key}.json`), 'utf8')) as { conforms: boolean; results: Record<string, string | null>[] };
+    return {
+      conforms: json.conforms,
+      results: json.results.map((r) => ({
+        severity: r.severity as ValidationResult['severity'],
+        focusNode: fromId(r.focusNode!)!,
+        path: r.path ?? undefined,
+        value: fromId(r.value!),
+        message: r.message!,
+        constraint: r.constraint!,
+        shape: fromId(r.shape!),
+      })),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeCached(dir: string, key: string, report: ValidationReport): Promise<void> {
+  const results = report.results.map((r) => ({
+    severity: r.severity, focusNode: termId(r.focusNode), path: r.path ?? null, value: termId(r.value),
+    message: r.message, constraint: r.constraint, shape: termId(r.shape),
+  }));
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written aside and renamed, so a reader never sees half a report.
+    const file = join(dir, `validation-${key}.json`);
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temp, JSON.stringify({ conforms: report.conforms, results }));
+    await rename(temp, file);
+  } catch {
+    // A cache that cannot be written only costs the next start its time.
+  }
+}
