@@ -96,7 +96,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
         if (rest.length !== 1) throw new UsageError('build takes one output folder: sdg-lod build site/');
         return await buildCommand(config, rest[0]!, io);
       case 'conformance':
-        if (rest.length !== 1) throw new UsageError('conformance takes the folder of the DCAT-AP shapes: sdg-lod conformance ../shared/reference/dcat-ap');
+        if (rest.length !== 1) throw new UsageError('conformance takes the folder of the DCAT-AP shapes: sdg-lod conformance path/to/dcat-ap');
         return await conformanceCommand(config, rest[0]!, io);
       case 'sparql-conformance':
         if (rest.length !== 1) throw new UsageError('sparql-conformance takes the folder of the W3C SPARQL 1.1 tests');
