@@ -268,6 +268,15 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     return text(404, `Not Found: no resource <${iri}> in this dataset. Search: ${base}search?q=… — home: ${base}\n`, { vary: 'Accept' });
   }
 
+  /** 303 from a thing to its description in the negotiated format. */
+  function redirectToDescription(req: AppRequest, rest: string): AppResponse {
+    const doc = resourceDocument(rest);
+    const offered = doc.formats.map((f) => byFormat(f).type);
+    const chosen = negotiate(req.headers.accept, offered, offered[0]!);
+    if (!chosen) return notAcceptable(offered);
+    return redirect(`${base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+  }
+
   function redirect(location: string, vary?: string): AppResponse {
     return {
       status: 303,
@@ -324,8 +333,8 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     if (!rendered) {
       const quads = dataGraphs();
       const body =
-        d.format === 'turtle' ? toTurtle(quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object)), rdfOptions)
-        : d.format === 'ntriples' ? toNTriples(quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object)))
+        d.format === 'turtle' ? toTurtle(triples(quads), rdfOptions)
+        : d.format === 'ntriples' ? toNTriples(triples(quads))
         : d.format === 'nquads' ? toNQuads(quads)
         : await toJsonLd(quads, rdfOptions);
       rendered = remember(path, body, byFormat(d.format).type);
@@ -379,7 +388,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
       .map((u) => `  <url><loc>${escapeHtml(u)}</loc><lastmod>${lastModified.toISOString().slice(0, 10)}</lastmod></url>`)
       .join('\n')}\n</urlset>\n`;
-    return { ...text(200, body), headers: { ...text(200, body).headers, 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' } };
+    return text(200, body, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' });
   }
 
   async function handle(req: AppRequest): Promise<AppResponse> {
@@ -466,10 +475,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     // A term has a page of its own (doc/def/…); a version IRI and a shape live in their documents.
     if (/^def\/\d+\.\d+\.\d+$/.test(path)) return redirect(`${base}def/`);
     if (path.startsWith('def/') && !path.includes('.') && exists(store, namedNode(base + path))) {
-      const doc = resourceDocument(path);
-      const chosen = negotiate(req.headers.accept, doc.formats.map((f) => byFormat(f).type), byFormat(doc.formats[0]!).type);
-      if (!chosen) return notAcceptable(doc.formats.map((f) => byFormat(f).type));
-      return redirect(`${base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+      return redirectToDescription(req, path);
     }
     if (path.startsWith('shapes/') && !path.includes('.') && project.shapes.countQuads(namedNode(base + path), null, null, null) > 0) {
       return redirect(`${base}shapes/`, 'Accept');
@@ -477,10 +483,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     if (path.startsWith('id/')) {
       const rest = path.slice(3);
       if (!rest || !exists(store, namedNode(`${base}id/${rest}`))) return notFound(req, path, query);
-      const doc = resourceDocument(rest);
-      const chosen = negotiate(req.headers.accept, doc.formats.map((f) => byFormat(f).type), byFormat(doc.formats[0]!).type);
-      if (!chosen) return notAcceptable(doc.formats.map((f) => byFormat(f).type));
-      return redirect(`${base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+      return redirectToDescription(req, rest);
     }
     if (path.startsWith('doc/')) {
       let rest = path.slice(4);

@@ -67,7 +67,10 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
   let internal: QueryPool | undefined;
   const cache = new Map<string, { body: Buffer; etag: string; type: string }>();
   let cached = 0;
-  const getPool = () => (pool ??= new QueryPool(toNQuads(store.getQuads(null, null, null, null)), options.workers, options.timeoutMs));
+  // Serialised once for both pools; each worker loads its own copy.
+  let nquads: string | undefined;
+  const data = () => (nquads ??= toNQuads(store.getQuads(null, null, null, null)));
+  const getPool = () => (pool ??= new QueryPool(data(), options.workers, options.timeoutMs));
 
   async function handle(req: AppRequest, params: URLSearchParams): Promise<AppResponse | undefined> {
     const method = req.method.toUpperCase();
@@ -156,7 +159,7 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
 
   return {
     handle,
-    run: (query, format) => (internal ??= new QueryPool(toNQuads(store.getQuads(null, null, null, null)), 1, options.timeoutMs)).run({ query, format }),
+    run: (query, format) => (internal ??= new QueryPool(data(), 1, options.timeoutMs)).run({ query, format }),
     close: async () => {
       await Promise.all([pool?.close(), internal?.close()]);
     },
