@@ -20,6 +20,8 @@ export interface Config {
   readonly engine: ShaclEngine;
   /** How long one SPARQL query may run. */
   readonly queryTimeoutMs: number;
+  /** SPARQL query workers; each holds its own copy of the data. */
+  readonly queryWorkers: number;
   /** Reuse validation reports of unchanged content (kept in {importDir}/cache). */
   readonly validationCache: boolean;
 }
@@ -36,6 +38,7 @@ export interface ConfigInput {
   port?: string | number | undefined;
   engine?: string | undefined;
   queryTimeout?: string | undefined;
+  queryWorkers?: string | undefined;
   validationCache?: boolean | undefined;
 }
 
@@ -55,8 +58,13 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
   if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1) {
     throw new UsageError(`--query-timeout is a whole number of milliseconds, not "${flags.queryTimeout ?? env.SDG_LOD_QUERY_TIMEOUT}"`);
   }
+  const queryWorkers = Number(flags.queryWorkers ?? env.SDG_LOD_QUERY_WORKERS ?? 1);
+  if (!Number.isInteger(queryWorkers) || queryWorkers < 1 || queryWorkers > 64) {
+    throw new UsageError(`--query-workers is a whole number from 1 to 64, not "${flags.queryWorkers ?? env.SDG_LOD_QUERY_WORKERS}"`);
+  }
   return Object.freeze({
     queryTimeoutMs,
+    queryWorkers,
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,

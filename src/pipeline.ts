@@ -1,5 +1,7 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { cacheKey, readCached, writeCached } from './validate/cache.js';
@@ -9,7 +11,7 @@ import type { Config } from './config.js';
 import { ns } from './vocab.js';
 import { RdfSyntaxError, UsageError } from './errors.js';
 import { listSources, type Source } from './load/sources.js';
-import { parseText, subjectLines, syntaxOf } from './load/parse.js';
+import { parseInto, subjectLines, syntaxOf } from './load/parse.js';
 import { consistencyResults } from './validate/consistency.js';
 import { createValidator, type ValidationReport, type ValidationResult } from './validate/shacl.js';
 
@@ -17,10 +19,16 @@ const { DataFactory: df } = N3;
 const RDFS_SUBCLASS = df.namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf');
 
 export interface LoadedFile extends Source {
-  readonly text: string;
+  /** sha256 of the file's bytes: the validation cache's key. */
+  readonly hash: string;
+  readonly triples: number;
+  /** The parsed quads of shapes files only; data goes straight into the store. */
   readonly quads: Quad[];
   readonly prefixes: Record<string, string>;
 }
+
+/** Reports progress of long steps; the CLI shows it on a terminal, everything else ignores it. */
+export type Progress = (step: string, done?: number) => void;
 
 export interface LocatedResult extends ValidationResult {
   /** The described resource a person would open: the focus node, or its nearest named ancestor. */
@@ -41,31 +49,40 @@ export interface Project {
   readonly report: { conforms: boolean; results: LocatedResult[] };
 }
 
-export async function loadFiles(config: Config) {
+/**
+ * Reads and parses every source in order. Data quads go straight into `store`, in their file's
+ * graph, so that no second copy of a large dataset is ever held; shapes are kept as quads.
+ */
+export async function loadFiles(config: Config, store: N3.Store, progress: Progress = () => {}) {
   const sources = await listSources(config);
   const files: LoadedFile[] = [];
   const syntaxErrors: RdfSyntaxError[] = [];
-  await Promise.all(
-    sources.map(async (source) => {
-      try {
-        const text = await readFile(source.file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(`cannot read ${source.file}: ${error.code ?? error.message}`);
-        });
-        const graph = df.namedNode(source.graph);
-        const parsed = parseText(text, syntaxOf(source.file), config.base, displayPath(source.file, config));
-        // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
-        const quads = parsed.quads.map((q) =>
-          q.graph.termType === 'DefaultGraph' ? df.quad(q.subject, q.predicate, q.object, graph) : q,
-        );
-        files.push({ ...source, text, quads, prefixes: parsed.prefixes });
-      } catch (error) {
-        if (error instanceof RdfSyntaxError) syntaxErrors.push(error);
-        else throw error;
-      }
-    }),
-  );
-  const order = new Map(sources.map((s, i) => [s.file, i]));
-  files.sort((a, b) => order.get(a.file)! - order.get(b.file)!);
+  for (const source of sources) {
+    const bytes = await readFile(source.file).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${source.file}: ${error.code ?? error.message}`);
+    });
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const name = displayPath(source.file, config);
+    const graph = df.namedNode(source.graph);
+    const kept: Quad[] = [];
+    let triples = 0;
+    const sink = source.role === 'shapes'
+      ? (q: Quad) => void kept.push(q)
+      : (q: Quad) => {
+        store.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object,
+          // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
+          q.graph.termType === 'DefaultGraph' ? graph : (q.graph as N3.Quad_Graph));
+        if (++triples % 100_000 === 0) progress(`loading ${name}`, triples);
+      };
+    try {
+      const prefixes = await parseInto(bytes.toString('utf8'), syntaxOf(source.file), config.base, name, sink);
+      if (source.role === 'shapes') triples = kept.length;
+      files.push({ ...source, hash, triples, quads: kept, prefixes });
+    } catch (error) {
+      if (error instanceof RdfSyntaxError) syntaxErrors.push(error);
+      else throw error;
+    }
+  }
   syntaxErrors.sort((a, b) => (a.file < b.file ? -1 : 1));
   return { files, syntaxErrors };
 }
@@ -76,18 +93,14 @@ function displayPath(file: string, config: Config): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-export async function openProject(config: Config): Promise<Project> {
-  const { files, syntaxErrors } = await loadFiles(config);
+export async function openProject(config: Config, progress?: Progress): Promise<Project> {
   const store = new N3.Store();
+  const { files, syntaxErrors } = await loadFiles(config, store, progress);
   const shapes = new N3.Store();
   const prefixes: Record<string, string> = {};
   shapes.addQuads(shapeQuads(files, config.base));
-  for (const file of files) {
-    if (file.role !== 'shapes') {
-      store.addQuads(file.quads);
-      Object.assign(prefixes, file.prefixes);
-    }
-  }
+  for (const file of files) if (file.role !== 'shapes') Object.assign(prefixes, file.prefixes);
+  if (!syntaxErrors.length) progress?.('validating');
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
     : locate(withConsistency(await validateCached(store, shapes, files, config), store, config.base), store, files, config);
@@ -152,13 +165,14 @@ function locate(report: ValidationReport, store: N3.Store, files: LoadedFile[], 
   const lineCache = new Map<LoadedFile, Map<string, number>>();
   const results = report.results.map((result): LocatedResult => {
     const resource = namedAncestor(result.focusNode, store);
+    // A Turtle-family or JSON-LD file fills a graph of its own; the first one that describes it.
     const file = files.find(
-      (f) => f.role !== 'shapes' && f.quads.some((q) => q.subject.equals(resource as Quad['subject'])),
+      (f) => f.role !== 'shapes' && store.countQuads(resource, null, null, df.namedNode(f.graph)) > 0,
     );
     let line: number | undefined;
     if (file && /\.(ttl|trig)$/.test(file.file)) {
       let lines = lineCache.get(file);
-      if (!lines) lineCache.set(file, (lines = subjectLines(file.text, config.base, file.prefixes)));
+      if (!lines) lineCache.set(file, (lines = subjectLines(readFileSync(file.file, 'utf8'), config.base, file.prefixes)));
       line = lines.get(resource.value);
     }
     return { ...result, resource, file: file && displayPath(file.file, config), line };

@@ -15,11 +15,12 @@ export interface EngineFigure {
 }
 
 export async function measureEngines(config: Config, runs: number) {
-  const { files } = await loadFiles(config);
+  const loaded = new N3.Store();
+  const { files } = await loadFiles(config, loaded);
   const data = new N3.Store();
   const shapes = new N3.Store();
   shapes.addQuads(shapeQuads(files, config.base));
-  for (const f of files) if (f.role !== 'shapes') for (const q of f.quads) data.addQuad(q.subject, q.predicate, q.object);
+  for (const q of loaded) data.addQuad(q.subject, q.predicate, q.object);
   const axioms = new N3.Store([...shapes, ...data.getQuads(null, N3.DataFactory.namedNode('http://www.w3.org/2000/01/rdf-schema#subClassOf'), null, null)]);
   const figures: EngineFigure[] = [];
   const reports: string[][] = [];

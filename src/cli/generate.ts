@@ -9,14 +9,14 @@ export async function generateCommand(config: Config, out: string, activities: s
   if (!activities || !Number.isInteger(n) || n < 1) throw new UsageError('--activities takes a whole number of at least 1');
   const s = seed === undefined ? 1 : Number(seed);
   if (!Number.isInteger(s)) throw new UsageError('--seed takes a whole number');
-  const tty = process.stderr.isTTY && !process.env.CI;
+  const progress = io.progress;
   const { file, triples } = await generateProject(out, {
     activities: n,
     seed: s,
     from: config.root,
-    onProgress: tty ? (done, total) => process.stderr.write(`\rgenerating ${done}/${total} activities`) : undefined,
+    onProgress: progress && ((done, total) => progress(`generating activities of ${total.toLocaleString('en')}`, done)),
   });
-  if (tty) process.stderr.write('\n');
+  progress?.('');
   io.out(`wrote ${triples} triples (${n} activities, seed ${s}) to ${file}; validate with: sdg-lod validate --root ${out}\n`);
   return 0;
 }

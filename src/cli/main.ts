@@ -38,6 +38,7 @@ Options (flags win over environment variables):
   --root DIR      project folder with ontology/, data/, shapes/ (SDG_LOD_ROOT)
   --engine NAME   SHACL engine: shacl-engine (default) or rdf-validate-shacl (SDG_LOD_SHACL)
   --query-timeout MS  longest a SPARQL query may run     (SDG_LOD_QUERY_TIMEOUT, default 10000)
+  --query-workers N   SPARQL workers, each with a copy of the data (SDG_LOD_QUERY_WORKERS, default 1)
 `;
 
 const options = {
@@ -47,6 +48,7 @@ const options = {
   root: { type: 'string' },
   engine: { type: 'string' },
   'query-timeout': { type: 'string' },
+  'query-workers': { type: 'string' },
   format: { type: 'string' },
   check: { type: 'boolean' },
   out: { type: 'string' },
@@ -68,7 +70,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     }
     // `serve --data a.ttl b.ttl`: parseArgs keeps extra files as positionals.
     const dataFiles = values.data ? [...values.data, ...(command === 'serve' ? rest : [])] : undefined;
-    const config = loadConfig({ ...values, queryTimeout: values['query-timeout'], dataFiles }, env);
+    const config = loadConfig({ ...values, queryTimeout: values['query-timeout'], queryWorkers: values['query-workers'], dataFiles }, env);
     switch (command) {
       case 'validate': {
         const format = values.format ?? 'text';

@@ -1,27 +1,81 @@
-// sdg-lod serve: validate, refuse to publish invalid data, then listen.
+// sdg-lod serve: validate, refuse to publish invalid data, then listen. SIGHUP reloads the data:
+// the new version is loaded and validated beside the old one and swapped in whole, or, if it
+// fails, the old one stays.
 import type { Config } from '../config.js';
-import { createApp } from '../http/app.js';
-import { jsonLogger, listen } from '../http/server.js';
+import { createApp, type App } from '../http/app.js';
+import { jsonLogger, listen, type Current } from '../http/server.js';
+import { listSources } from '../load/sources.js';
 import { dataVersion, openProject } from '../pipeline.js';
+import { datasetOf, QueryPool } from '../store/query-pool.js';
 import { isValid, toText } from '../validate/report.js';
 import type { Io } from './io.js';
 
+/** Loads, validates and indexes the project; the query workers load in parallel. */
+export async function loadApp(config: Config, io: Io): Promise<{ app: App; triples: number } | { report: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const pool = new QueryPool(datasetOf(await listSources(config), config.base), config.queryWorkers, config.queryTimeoutMs);
+    const loading = pool.start();
+    loading.catch(() => {});
+    try {
+      const project = await openProject(config, io.progress);
+      if (!isValid(project)) return { report: toText(project) };
+      io.progress?.('waiting for the query engine to load');
+      const hashes = await loading;
+      const published = project.files.filter((f) => f.role !== 'shapes').map((f) => f.hash);
+      // A file that changed while both were reading it: read both again.
+      if (hashes.join() !== published.join()) {
+        if (attempt < 3) continue;
+        return { report: 'sdg-lod: the data files kept changing while loading; try again when they are written.\n' };
+      }
+      const app = createApp(project, await dataVersion(project), { sparql: { timeoutMs: config.queryTimeoutMs, workers: config.queryWorkers }, pool });
+      return { app, triples: project.store.size };
+    } catch (error) {
+      await pool.close();
+      throw error;
+    } finally {
+      io.progress?.('');
+    }
+  }
+}
+
 export async function serveCommand(config: Config, io: Io): Promise<number> {
-  const project = await openProject(config);
-  if (!isValid(project)) {
-    io.err(toText(project));
+  const loaded = await loadApp(config, io);
+  if ('report' in loaded) {
+    io.err(loaded.report);
     io.err('sdg-lod: not serving: the data did not pass validation.\n');
     return 1;
   }
-  const app = createApp(project, await dataVersion(project), { sparql: { timeoutMs: config.queryTimeoutMs } });
-  const server = await listen(app, config.port, config.host, jsonLogger);
+  const current: Current = { app: loaded.app };
+  const server = await listen(current, config.port, config.host, jsonLogger);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  io.out(`sdg-lod: serving ${project.store.size} triples at http://${config.host}:${port}/ (base ${config.base})\n`);
+  io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
+
+  let reloading = Promise.resolve();
+  const reload = () => {
+    reloading = reloading.then(async () => {
+      try {
+        const next = await loadApp(config, { ...io, progress: undefined });
+        if ('report' in next) {
+          jsonLogger({ time: new Date().toISOString(), level: 'error', message: 'reload refused: the data did not pass validation; still serving the previous version', report: next.report });
+          return;
+        }
+        const old = current.app;
+        current.app = next.app;
+        jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'reloaded', triples: next.triples });
+        // Requests that began on the old version finish on it.
+        setTimeout(() => void old.close(), config.queryTimeoutMs + 1000).unref();
+      } catch (error) {
+        jsonLogger({ time: new Date().toISOString(), level: 'error', message: `reload failed: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    });
+  };
+  process.on('SIGHUP', reload);
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => void app.close().then(resolve));
+    const stop = () => server.close(() => void current.app.close().then(resolve));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  process.off('SIGHUP', reload);
   return 0;
 }

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import N3 from 'n3';
 import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
+import { toNQuads } from '../represent/rdf.js';
+import { QueryPool } from '../store/query-pool.js';
 import { parseText, syntaxOf } from '../load/parse.js';
 import { graphIri } from '../load/sources.js';
 import type { Project } from '../pipeline.js';
@@ -70,7 +72,9 @@ async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl
   const project = {
     config, files: [], store, shapes: new N3.Store(), prefixes: {}, syntaxErrors: [], report: { conforms: true, results: [] },
   } as unknown as Project;
-  const app = createApp(project, undefined, { sparql: { workers: 1, timeoutMs: 20_000 } });
+  // The files have bases of their own, so the worker loads the parsed quads rather than the files.
+  const pool = new QueryPool({ base: config.base, sources: [], extra: [toNQuads(store.getQuads(null, null, null, null))] }, 1, 20_000);
+  const app = createApp(project, undefined, { sparql: { workers: 1, timeoutMs: 20_000 }, pool });
   try {
     let query = await readFile(queryUrl, 'utf8');
     if (!/^\s*BASE\b/im.test(query)) query = `BASE <${queryUrl.href}>\n${query}`;

@@ -16,6 +16,8 @@ import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from 
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
 import { toJsonLd, toNQuads, toNTriples, toRdfXml, toTurtle } from '../represent/rdf.js';
 import { describe, exists } from '../store/describe.js';
+import { datasetOf, QueryPool } from '../store/query-pool.js';
+import { buildRelations } from '../store/relations.js';
 import { ns, prefixesFor } from '../vocab.js';
 
 const { namedNode } = N3.DataFactory;
@@ -78,7 +80,12 @@ export interface App {
 
 export interface AppOptions {
   sparql?: Partial<SparqlOptions>;
+  /** Query workers already loading the project's sources (serve starts them before parsing). */
+  pool?: QueryPool;
 }
+
+/** What createApp last added to a store, so that a second app over the same project replaces it. */
+const added = new WeakMap<N3.Store, Quad[]>();
 
 export function createApp(project: Project, version: DataVersion = { modified: new Date() }, options: AppOptions = {}): App {
   const { base } = project.config;
@@ -90,9 +97,17 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   const rdfOptions = { prefixes, context, contextIri: `${base}context.jsonld` };
   const lastModified = new Date(Math.floor(version.modified.getTime() / 1000) * 1000);
 
-  // The published store: the project's graphs plus what the catalogue derives from them.
-  const store = new N3.Store(project.store.getQuads(null, null, null, null));
-  store.addQuads(catalogAdditions(store, base, version) as N3.Quad[]);
+  // The published store: the project's graphs plus what the catalogue derives from them (added
+  // in place: a second copy of a large store would double the memory).
+  const store = project.store;
+  store.removeQuads((added.get(store) ?? []) as N3.Quad[]);
+  const additions = catalogAdditions(store, base, version) as N3.Quad[];
+  store.addQuads(additions);
+  added.set(store, additions);
+  const sparqlOptions = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
+  const pool = options.pool ?? new QueryPool(datasetOf(project.files, base), sparqlOptions.workers, sparqlOptions.timeoutMs);
+  pool.add(toNQuads(additions));
+  const relations = buildRelations(store, base);
   const graph = (name: string) => store.getQuads(null, null, null, namedNode(graphIri(base, name)));
   const triples = (quads: Quad[]) => quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));
   const dataGraphs = () => store.getQuads(null, null, null, null).filter((q) => q.graph.value !== graphIri(base, 'catalog'));
@@ -107,7 +122,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     '.well-known/void': file('.well-known/void', ['turtle', 'jsonld', 'ntriples', 'rdfxml'], () => voidDescription(store, base, DUMPS)),
     sparql: { ...file('sparql', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => serviceDescription(store, base)), cacheSeconds: 300 },
   };
-  const sparql = createSparql(store, { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql }, {
+  const sparql = createSparql(pool, sparqlOptions, {
     text: (status, body, headers) => text(status, body, headers),
     ok: (req, body, etag, headers) => conditional(req, { body, etag, type: headers['content-type']! }, headers),
   });
@@ -435,14 +450,13 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     return route(req, path, query);
   }
 
-  const api = createApi(base, sparql, {
+  const api = createApi(base, relations, {
     text: (status, body, headers) => text(status, body, headers),
     json: (status, value, headers) => {
       const buf = Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
       return { status, headers: { ...CORS, 'content-type': 'application/json', 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60', ...headers }, body: buf };
     },
-    rdf: async (ntriples, type, headers = {}) => {
-      const quads = new N3.Parser({ format: 'N-Triples' }).parse(ntriples);
+    rdf: async (quads, type, headers = {}) => {
       const format = byType(type)!.format;
       const body = format === 'jsonld' ? await toJsonLd(quads, rdfOptions) : format === 'rdfxml' ? toRdfXml(quads) : format === 'ntriples' ? toNTriples(quads) : toTurtle(quads, rdfOptions);
       const buf = Buffer.from(body, 'utf8');

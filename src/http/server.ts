@@ -42,11 +42,42 @@ export function acceptsGzip(header: string | undefined): boolean {
   return false;
 }
 
-export function toNodeListener(app: App, log: Logger | undefined) {
+/** The app a request is handled by; a reload swaps it, and each request keeps the one it began with. */
+export interface Current {
+  app: App;
+}
+
+interface Prepared {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | undefined;
+}
+
+/** Prepared answers to repeated plain GETs, per app (so per data version), bounded in bytes. */
+const PREPARED_BYTES = 64 * 1024 * 1024;
+const prepared = new WeakMap<App, { map: Map<string, Prepared>; bytes: number }>();
+
+export function toNodeListener(source: App | Current, log: Logger | undefined) {
+  const current = 'handle' in source ? () => source : () => source.app;
   return async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint();
+    const app = current();
+    const h = req.headers;
+    // The fast path: a GET or HEAD without conditions, seen before with the same negotiation
+    // headers, is answered with the bytes and headers prepared then.
+    const plain = (req.method === 'GET' || req.method === 'HEAD') && h['if-none-match'] === undefined && h['if-modified-since'] === undefined;
+    let cache = prepared.get(app);
+    if (!cache) prepared.set(app, (cache = { map: new Map(), bytes: 0 }));
+    const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
+    const hit = plain ? cache.map.get(key) : undefined;
+    if (hit) {
+      res.writeHead(hit.status, hit.headers);
+      res.end(req.method === 'HEAD' ? undefined : hit.body);
+      log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status: hit.status, bytes: hit.body?.length ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      return;
+    }
     const headers: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(h)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     let body: Buffer | undefined;
     if (req.method === 'POST') {
       body = await readBody(req).catch(() => undefined);
@@ -85,6 +116,18 @@ export function toNodeListener(app: App, log: Logger | undefined) {
         }
         res.writeHead(response.status, out);
         res.end(req.method === 'HEAD' ? undefined : body);
+        // Only what depends on nothing but the request line, those headers and the data version.
+        if (plain && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
+          const size = body?.length ?? 0;
+          if (cache.bytes + size > PREPARED_BYTES) {
+            cache.map.clear();
+            cache.bytes = 0;
+          }
+          if (size <= PREPARED_BYTES / 16) {
+            cache.map.set(key, { status: response.status, headers: out, body });
+            cache.bytes += size;
+          }
+        }
         log?.({
           time: new Date().toISOString(),
           method: req.method,
@@ -97,7 +140,7 @@ export function toNodeListener(app: App, log: Logger | undefined) {
   };
 }
 
-export function listen(app: App, port: number, host: string, log: Logger | undefined): Promise<Server> {
+export function listen(app: App | Current, port: number, host: string, log: Logger | undefined): Promise<Server> {
   const server = createServer(toNodeListener(app, log));
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

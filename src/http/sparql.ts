@@ -1,11 +1,9 @@
 // {base}sparql: the SPARQL 1.1 Protocol over the query pool. Read-only: updates and SERVICE
 // calls are refused; every query has a timeout and a result-size cap.
 import { createHash } from 'node:crypto';
-import N3 from 'n3';
 import type { AppRequest, AppResponse } from './app.js';
 import { negotiate } from '../represent/negotiate.js';
 import { QueryBusy, QueryPool, QueryTimeout } from '../store/query-pool.js';
-import { toNQuads } from '../represent/rdf.js';
 
 export interface SparqlOptions {
   timeoutMs: number;
@@ -13,7 +11,8 @@ export interface SparqlOptions {
   workers: number;
 }
 
-export const DEFAULT_SPARQL_OPTIONS: SparqlOptions = { timeoutMs: 10_000, maxResultBytes: 50 * 1024 * 1024, workers: 2 };
+// One worker by default: each holds a copy of the data (see QueryPool).
+export const DEFAULT_SPARQL_OPTIONS: SparqlOptions = { timeoutMs: 10_000, maxResultBytes: 50 * 1024 * 1024, workers: 1 };
 
 const RESULT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'application/json'];
 const GRAPH_TYPES = ['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json', 'application/n-quads'];
@@ -52,8 +51,6 @@ function namesDataset(query: string): boolean {
 
 export interface Sparql {
   handle(req: AppRequest, query: URLSearchParams): Promise<AppResponse | undefined>;
-  /** Runs a query for the server itself (the relationship API), in the engine's format. */
-  run(query: string, format: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -61,16 +58,9 @@ export interface Sparql {
  * Answers a query request, or undefined when the request carries no query (the caller then
  * serves the service description or the query page).
  */
-export function createSparql(store: N3.Store, options: SparqlOptions, respond: Responders): Sparql {
-  let pool: QueryPool | undefined;
-  // The relationship API has a worker of its own, so that runaway user queries cannot stall it.
-  let internal: QueryPool | undefined;
+export function createSparql(pool: QueryPool, options: SparqlOptions, respond: Responders): Sparql {
   const cache = new Map<string, { body: Buffer; etag: string; type: string }>();
   let cached = 0;
-  // Serialised once for both pools; each worker loads its own copy.
-  let nquads: string | undefined;
-  const data = () => (nquads ??= toNQuads(store.getQuads(null, null, null, null)));
-  const getPool = () => (pool ??= new QueryPool(data(), options.workers, options.timeoutMs));
 
   async function handle(req: AppRequest, params: URLSearchParams): Promise<AppResponse | undefined> {
     const method = req.method.toUpperCase();
@@ -123,7 +113,7 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
     if (!hit) {
       let body: string;
       try {
-        body = await getPool().run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
+        body = await pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
       } catch (error) {
         if (error instanceof QueryTimeout) {
           return respond.text(503, `Service Unavailable: ${error.message} (the limit is ${options.timeoutMs} ms); narrow the query or add a LIMIT.\n`, { 'retry-after': '10' });
@@ -157,13 +147,7 @@ export function createSparql(store: N3.Store, options: SparqlOptions, respond: R
     return respond.ok(req, hit.body, hit.etag, headers);
   }
 
-  return {
-    handle,
-    run: (query, format) => (internal ??= new QueryPool(data(), 1, options.timeoutMs)).run({ query, format }),
-    close: async () => {
-      await Promise.all([pool?.close(), internal?.close()]);
-    },
-  };
+  return { handle, close: () => pool.close() };
 }
 
 /** Results of GET queries kept in memory, in bytes; one result may take a sixteenth. */

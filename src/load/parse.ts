@@ -38,6 +38,11 @@ const oxFormat: Partial<Record<Syntax, string>> = {
 
 export const RDF_EXTENSIONS = Object.keys(byExtension);
 
+/** The media type oxigraph reads a syntax as. */
+export function mediaTypeOf(syntax: Syntax): string {
+  return n3Format[syntax] ?? oxFormat[syntax]!;
+}
+
 export function syntaxOf(file: string): Syntax {
   const syntax = byExtension[extname(file).toLowerCase()];
   if (!syntax) {
@@ -74,6 +79,33 @@ export function parseText(text: string, syntax: Syntax, base: string, file = '<i
   } catch (error) {
     throw syntaxError(file, error);
   }
+}
+
+/**
+ * Parses RDF text, handing each quad to `sink` as it is read: nothing is collected, so a large
+ * file costs its text and the sink's own memory only. Resolves with the prefixes.
+ */
+export async function parseInto(text: string, syntax: Syntax, base: string, file: string, sink: (quad: Quad) => void): Promise<Record<string, string>> {
+  const n3 = n3Format[syntax];
+  if (!n3) {
+    for (const q of parseText(text, syntax, base, file).quads) sink(q);
+    return {};
+  }
+  const prefixes: Record<string, string> = {};
+  await new Promise<void>((resolve, reject) => {
+    new N3.Parser({ baseIRI: base, format: n3 }).parse(
+      text,
+      (error: Error | null, quad: N3.Quad | null) => {
+        if (error) reject(syntaxError(file, error));
+        else if (quad) sink(quad);
+        else resolve();
+      },
+      (prefix, iri) => {
+        prefixes[prefix] = iri.value;
+      },
+    );
+  });
+  return prefixes;
 }
 
 export async function parseFile(file: string, base: string): Promise<Parsed> {

@@ -3,7 +3,18 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { QueryMessage } from './sparql-worker.js';
+import { mediaTypeOf, syntaxOf } from '../load/parse.js';
+import type { Source } from '../load/sources.js';
+import type { QueryMessage, WorkerDataset } from './sparql-worker.js';
+
+/** What a worker loads: the published sources (not the shapes), read from disk. */
+export function datasetOf(sources: readonly Source[], base: string): WorkerDataset {
+  return {
+    base,
+    sources: sources.filter((s) => s.role !== 'shapes').map((s) => ({ file: s.file, format: mediaTypeOf(syntaxOf(s.file)), graph: s.graph })),
+    extra: [],
+  };
+}
 
 export class QueryTimeout extends Error {}
 export class QueryBusy extends Error {}
@@ -23,6 +34,7 @@ interface Job {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  started?: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
 }
@@ -34,28 +46,55 @@ function workerFile(): string {
   return fileURLToPath(new URL('../../dist/store/sparql-worker.js', import.meta.url));
 }
 
+/**
+ * Each worker holds a copy of the data (the engine's store cannot be shared between threads), so
+ * the pool's size trades concurrent queries against memory. Workers start on start() or the
+ * first query.
+ */
 export class QueryPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private firstReady: Promise<string[]> | undefined;
 
   constructor(
-    private readonly nquads: string,
-    size: number,
+    private readonly dataset: WorkerDataset,
+    private readonly size: number,
     private readonly timeoutMs: number,
-  ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  ) {}
+
+  /** Starts the workers; resolves with the sha256 of each source file as the first worker read it. */
+  start(): Promise<string[]> {
+    if (!this.firstReady) {
+      for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
+      this.firstReady = Promise.all(this.slots.map((s) => s.ready)).then(() => this.hashes);
+    }
+    return this.firstReady;
+  }
+
+  private hashes: string[] = [];
+
+  /** More data for every worker, now and after any replacement (ordered before later queries). */
+  add(nquads: string) {
+    this.dataset.extra.push(nquads);
+    for (const slot of this.slots) slot.worker.postMessage({ load: nquads });
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerFile(), { workerData: { nquads: this.nquads } });
+    const worker = new Worker(workerFile(), { workerData: this.dataset });
     worker.unref();
     const slot: Slot = { worker, ready: Promise.resolve() };
     slot.ready = new Promise((resolve, reject) => {
-      worker.once('message', () => resolve());
+      worker.once('message', (m: { hashes?: string[] }) => {
+        this.hashes = m.hashes ?? [];
+        slot.started = true;
+        resolve();
+      });
       worker.once('error', reject);
     });
+    // A worker that fails to start answers its queries with the error, not a crash.
+    slot.ready.catch(() => {});
     worker.on('message', (m: { id?: number; body?: string; error?: string }) => {
       if (m.id === undefined || !slot.job || slot.job.message.id !== m.id) return;
       const job = slot.job;
@@ -69,7 +108,8 @@ export class QueryPool {
       const job = slot.job;
       slot.job = undefined;
       job?.reject(new QueryFailed(error.message));
-      this.replace(slot);
+      // One that never started (unreadable data) would fail again: it stays, answering with the error.
+      if (slot.started) this.replace(slot);
     });
     return slot;
   }
@@ -86,6 +126,7 @@ export class QueryPool {
   run(message: Omit<QueryMessage, 'id'>): Promise<string> {
     if (this.closed) return Promise.reject(new QueryFailed('the query service is shutting down'));
     if (this.queue.length >= MAX_QUEUE) return Promise.reject(new QueryBusy(`${MAX_QUEUE} queries are already waiting`));
+    void this.start();
     return new Promise((resolve, reject) => {
       const job: Job = { deadline: Date.now() + this.timeoutMs, message: { ...message, id: this.nextId++ }, resolve, reject };
       this.queue.push(job);

@@ -1,7 +1,25 @@
-// A query worker: its own oxigraph store, loaded once; runs one query at a time. The pool
-// terminates a worker whose query runs too long, so a runaway query never blocks the server.
+// A query worker: its own oxigraph store, loaded once from the source files themselves (so it
+// loads while the main thread parses); runs one query at a time. The pool terminates a worker
+// whose query runs too long, so a runaway query never blocks the server.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ox from 'oxigraph';
+
+export interface WorkerSource {
+  file: string;
+  /** Media type of the file's syntax. */
+  format: string;
+  /** Graph for the file's default-graph triples. */
+  graph: string;
+}
+
+export interface WorkerDataset {
+  base: string;
+  sources: WorkerSource[];
+  /** N-Quads loaded after the files (the catalogue's derived statements). */
+  extra: string[];
+}
 
 export interface QueryMessage {
   id: number;
@@ -13,11 +31,19 @@ export interface QueryMessage {
   ownDataset?: boolean;
 }
 
+const dataset = workerData as WorkerDataset;
 const store = new ox.Store();
-store.load(workerData.nquads as string, { format: 'application/n-quads' });
-parentPort!.postMessage({ ready: true });
+const hashes: string[] = [];
+for (const source of dataset.sources) {
+  const bytes = readFileSync(source.file);
+  hashes.push(createHash('sha256').update(bytes).digest('hex'));
+  store.load(bytes, { format: source.format, base_iri: dataset.base, to_graph_name: ox.namedNode(source.graph) });
+}
+for (const nquads of dataset.extra) store.load(nquads, { format: 'application/n-quads' });
+parentPort!.postMessage({ ready: true, hashes });
 
-parentPort!.on('message', (m: QueryMessage) => {
+parentPort!.on('message', (m: QueryMessage | { load: string }) => {
+  if ('load' in m) return void store.load(m.load, { format: 'application/n-quads' });
   try {
     const options: Parameters<ox.Store['query']>[1] = { results_format: m.format };
     // SPARQL 1.1 Protocol §2.1.4: protocol parameters override FROM/FROM NAMED; named graphs

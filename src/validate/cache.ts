@@ -27,9 +27,9 @@ function hashCode(): Promise<string> {
   })());
 }
 
-export async function cacheKey(parts: { engine: string; base: string; sources: readonly { role: string; graph: string; text: string }[] }): Promise<string> {
+export async function cacheKey(parts: { engine: string; base: string; sources: readonly { role: string; graph: string; hash: string }[] }): Promise<string> {
   const hash = createHash('sha256').update(await hashCode()).update(parts.engine).update('\0').update(parts.base);
-  for (const s of parts.sources) hash.update('\0').update(s.role).update('\0').update(s.graph).update('\0').update(s.text);
+  for (const s of parts.sources) hash.update('\0').update(s.role).update('\0').update(s.graph).update('\0').update(s.hash);
   return hash.digest('hex');
 }
 

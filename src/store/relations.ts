@@ -1,0 +1,157 @@
+// The relationship index: the API's questions answered ahead of time. Built in one pass over
+// the store per data version; a page is then a slice of a sorted array, not a query.
+import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { ns } from '../vocab.js';
+
+const { namedNode } = N3.DataFactory;
+
+export interface ActivitySummary {
+  id: string;
+  name: { lv?: string; en?: string };
+  startDate: string;
+  endDate?: string;
+  kind?: string;
+  goals: number[];
+}
+
+/** Activities in the API's order: by start date, then IRI (as SPARQL's ORDER BY ?start ?a). */
+export type Listing = readonly string[];
+
+export interface Relations {
+  /** Activities with a start date, all of them. */
+  all: Listing;
+  /** Activities whose dct:subject is the goal. */
+  ofGoal(goal: number): Listing;
+  /** Activities whose dct:subject is the target, or that an annotation links to it. */
+  ofTarget(iri: string): Listing;
+  /** Activities held in the municipality (location contained in it) or made with it. */
+  ofMunicipality(iri: string): Listing;
+  /** Activities starting from `from` to `to` (inclusive, YYYY-MM-DD; either may be absent). */
+  between(from: string | undefined, to: string | undefined): Listing;
+  /** dct:subject values of the municipality's activities, with counts (any start date or none). */
+  subjectsOfMunicipality(iri: string): Map<string, number>;
+  /** Pairs of dct:subject values that activities have together, with counts. */
+  pairs(): { x: string; y: string; count: number }[];
+  summary(id: string): ActivitySummary;
+  /** The statements an RDF answer carries about an activity. */
+  quads(id: string): Quad[];
+}
+
+const MADE_WITH = ['contributor', 'performer', 'sponsor', 'organizer'].map((p) => ns.schema + p);
+const SUMMARY_PREDICATES = [ns.rdf + 'type', ns.schema + 'name', ns.schema + 'startDate', ns.schema + 'endDate', ns.dct + 'type', ns.dct + 'subject'];
+
+export function buildRelations(store: N3.Store, base: string): Relations {
+  const objects = (predicate: string) => {
+    const map = new Map<string, string[]>();
+    for (const q of store.getQuads(null, namedNode(predicate), null, null)) {
+      const list = map.get(q.subject.value);
+      if (!list) map.set(q.subject.value, [q.object.value]);
+      else if (!list.includes(q.object.value)) list.push(q.object.value);
+    }
+    return map;
+  };
+  const activities = new Set(store.getSubjects(namedNode(ns.rdf + 'type'), namedNode(`${base}def/Activity`), null).filter((s) => s.termType === 'NamedNode').map((s) => s.value));
+  const start = new Map<string, string>();
+  for (const [a, dates] of objects(ns.schema + 'startDate')) if (activities.has(a)) start.set(a, dates.sort()[0]!);
+  const order = (ids: Iterable<string>): Listing =>
+    [...new Set(ids)].filter((a) => start.has(a)).sort((x, y) => {
+      const sx = start.get(x)!;
+      const sy = start.get(y)!;
+      return sx < sy ? -1 : sx > sy ? 1 : x < y ? -1 : x > y ? 1 : 0;
+    });
+
+  const subjects = objects(ns.dct + 'subject');
+  const stated = new Map<string, string[]>();
+  const annotated = new Map<string, string[]>();
+  const municipal = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, a: string) => {
+    const list = map.get(key);
+    if (list) list.push(a);
+    else map.set(key, [a]);
+  };
+  for (const a of activities) for (const s of subjects.get(a) ?? []) push(stated, s, a);
+  const bodies = objects(ns.oa + 'hasBody');
+  for (const [annotation, targets] of objects(ns.oa + 'hasTarget')) {
+    for (const a of targets) if (activities.has(a)) for (const body of bodies.get(annotation) ?? []) push(annotated, body, a);
+  }
+  const containedIn = objects(ns.schema + 'containedInPlace');
+  for (const [a, places] of objects(ns.schema + 'location')) {
+    if (activities.has(a)) for (const place of places) for (const m of containedIn.get(place) ?? []) push(municipal, m, a);
+  }
+  for (const p of MADE_WITH) for (const [a, agents] of objects(p)) if (activities.has(a)) for (const m of agents) push(municipal, m, a);
+
+  const all = order(activities);
+  const memo = new Map<string, Listing>();
+  const cached = (key: string, make: () => Listing) => {
+    let hit = memo.get(key);
+    if (!hit) memo.set(key, (hit = make()));
+    return hit;
+  };
+  const EMPTY: Listing = [];
+  const firstFrom = (date: string) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start.get(all[mid]!)! < date) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  let pairs: { x: string; y: string; count: number }[] | undefined;
+
+  return {
+    all,
+    ofGoal: (goal) => cached(`g ${goal}`, () => order(stated.get(`${ns.sdg}${goal}`) ?? EMPTY)),
+    ofTarget: (iri) => cached(`t ${iri}`, () => order([...(stated.get(iri) ?? EMPTY), ...(annotated.get(iri) ?? EMPTY)])),
+    ofMunicipality: (iri) => cached(`m ${iri}`, () => order(municipal.get(iri) ?? EMPTY)),
+    // Dates compare as text: YYYY-MM-DD orders as it reads. "to" is inclusive: before the next day's start.
+    between: (from, to) => all.slice(from ? firstFrom(from) : 0, to ? firstFrom(`${to}\u0000`) : all.length),
+    subjectsOfMunicipality(iri) {
+      const counts = new Map<string, number>();
+      for (const a of new Set(municipal.get(iri) ?? EMPTY)) for (const s of subjects.get(a) ?? []) counts.set(s, (counts.get(s) ?? 0) + 1);
+      return counts;
+    },
+    pairs() {
+      if (pairs) return pairs;
+      const counts = new Map<string, number>();
+      for (const a of activities) {
+        const s = subjects.get(a) ?? [];
+        for (const x of s) for (const y of s) if (x < y) counts.set(`${x} ${y}`, (counts.get(`${x} ${y}`) ?? 0) + 1);
+      }
+      return (pairs = [...counts].map(([k, count]) => ({ x: k.slice(0, k.indexOf(' ')), y: k.slice(k.indexOf(' ') + 1), count })));
+    },
+    summary(id) {
+      const s: ActivitySummary = { id, name: {}, startDate: start.get(id) ?? '', goals: [] };
+      const subject = namedNode(id);
+      for (const q of store.getQuads(subject, namedNode(ns.schema + 'name'), null, null)) {
+        const lang = (q.object as N3.Literal).language;
+        if (lang === 'lv' || lang === 'en') s.name[lang] = q.object.value;
+      }
+      const end = store.getObjects(subject, namedNode(ns.schema + 'endDate'), null)[0];
+      if (end) s.endDate = end.value;
+      const kind = store.getObjects(subject, namedNode(ns.dct + 'type'), null)[0];
+      if (kind) s.kind = kind.value;
+      for (const g of subjects.get(id) ?? []) {
+        const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(g);
+        if (m) s.goals.push(Number(m[1]));
+      }
+      s.goals.sort((a, b) => a - b);
+      return s;
+    },
+    quads(id) {
+      const seen = new Set<string>();
+      const out: Quad[] = [];
+      for (const p of SUMMARY_PREDICATES) {
+        for (const q of store.getQuads(namedNode(id), namedNode(p), null, null)) {
+          const key = N3.termToId(q.object as N3.Term);
+          if (seen.has(p + key)) continue;
+          seen.add(p + key);
+          out.push(N3.DataFactory.quad(q.subject, q.predicate, q.object));
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The relationship index must give exactly the answers of the same questions in SPARQL, on
+// generated data (hundreds of activities) plus the letter and its annotations.
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as ox from 'oxigraph';
+import { projectRoot } from '../src/config.js';
+import { generateProject } from '../src/generate.js';
+import { createApp, type App } from '../src/http/app.js';
+import { openProject, type Project } from '../src/pipeline.js';
+import { countQuery, pageQuery, patterns, prologue } from '../src/store/relation-queries.js';
+import { createQueryStore, select } from '../src/store/sparql.js';
+import { BASE, bundledConfig } from './helpers.js';
+
+let project: Project;
+let app: App;
+let engine: ox.Store;
+beforeAll(async () => {
+  const root = join(await mkdtemp(join(tmpdir(), 'sdg-lod-rel-')), 'p');
+  await generateProject(root, { activities: 400, seed: 5, from: projectRoot });
+  for (const f of ['letter.ttl', 'annotations.ttl']) await cp(join(projectRoot, 'data', f), join(root, 'data', f));
+  project = await openProject(bundledConfig({ root }));
+  app = createApp(project);
+  engine = createQueryStore(project.store);
+}, 60_000);
+afterAll(() => app.close());
+
+const api = async (path: string) => {
+  const res = await app.handle({ method: 'GET', url: `/${path}`, headers: { accept: 'application/json' } });
+  expect(res.status).toBe(200);
+  return JSON.parse(res.body!.toString('utf8'));
+};
+
+/** Every page of an API listing, against the SPARQL page and count. */
+async function expectSame(path: string, where: string, join = '?') {
+  const limit = 100;
+  const total = Number(select(engine, countQuery(BASE, where))[0]!.n);
+  const expected = select(engine, pageQuery(BASE, where, 100_000)).map((r) => r.a);
+  expect(expected.length).toBe(total);
+  const got: string[] = [];
+  for (let page = 1; ; page++) {
+    const body = await api(`${path}${join}limit=${limit}&page=${page}`);
+    expect(body.total).toBe(total);
+    got.push(...body.items.map((i: { id: string }) => i.id));
+    if (!body.next) break;
+  }
+  expect(got).toEqual(expected);
+  return total;
+}
+
+const municipalities = () =>
+  select(engine, `${prologue(BASE)} SELECT DISTINCT ?m WHERE { ?m a ?t FILTER(STRSTARTS(STR(?m), "${BASE}id/municipality/")) } ORDER BY ?m`).map((r) => r.m!);
+
+describe('the relationship index answers as SPARQL does', () => {
+  it('for every goal', async () => {
+    let sum = 0;
+    for (let goal = 1; goal <= 17; goal++) sum += await expectSame(`api/goals/${goal}/activities`, patterns.goal(goal));
+    expect(sum).toBeGreaterThan(400);
+  });
+
+  it('for targets, stated or annotated', async () => {
+    const targets = select(engine, `${prologue(BASE)} SELECT DISTINCT ?t WHERE { { ?a dct:subject ?t } UNION { ?x oa:hasBody ?t } FILTER(REGEX(STR(?t), "/sdg/[0-9]+[.]([0-9]+|[a-z])$")) }`).map((r) => r.t!);
+    expect(targets.length).toBeGreaterThan(5);
+    for (const t of targets) await expectSame(`api/targets/${t.slice('http://metadata.un.org/sdg/'.length)}/activities`, patterns.target(t));
+  });
+
+  it('for every municipality, and their goals', async () => {
+    let nonEmpty = 0;
+    for (const m of municipalities()) {
+      const slug = m.slice(`${BASE}id/municipality/`.length);
+      if ((await expectSame(`api/municipalities/${slug}/activities`, patterns.municipality(m))) > 0) nonEmpty++;
+      const rows = select(engine, `${prologue(BASE)} SELECT ?g (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a lod:Activity ; dct:subject ?g . ${patterns.municipality(m)} } GROUP BY ?g`);
+      const counts = (await api(`api/municipalities/${slug}/goals`)).goals.map((g: { goal: string; activities: number }) => `${g.goal} ${g.activities}`);
+      expect(counts.sort()).toEqual(rows.map((r) => `${r.g} ${r.n}`).sort());
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
+  });
+
+  it.each([
+    [undefined, undefined], ['2020-01-01', undefined], [undefined, '2019-06-05'], ['2019-06-05', '2019-06-05'], ['2021-03-01', '2021-02-01'], ['2018-02-28', '2022-11-30'],
+  ])('for activities from %s to %s', async (from, to) => {
+    const q = new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
+    await expectSame(`api/activities${q ? `?${q}` : ''}`, patterns.between(from, to), q ? '&' : '?');
+  });
+
+  it('for goals that occur together', async () => {
+    const rows = select(engine, `${prologue(BASE)} SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a lod:Activity ; dct:subject ?x , ?y . FILTER(STR(?x) < STR(?y)) } GROUP BY ?x ?y`);
+    const num = (iri: string) => iri.slice('http://metadata.un.org/sdg/'.length);
+    const expected = rows.map((r) => `${[num(r.x!), num(r.y!)].map(Number).sort((a, b) => a - b).join('+')}:${r.n}`).sort();
+    const got = (await api('api/goals/co-occurrence')).pairs.map((p: { goals: number[]; activities: number }) => `${p.goals.join('+')}:${p.activities}`).sort();
+    expect(got).toEqual(expected);
+  });
+});
