@@ -84,6 +84,17 @@ describe('the relationship index answers as SPARQL does', () => {
     await expectSame(`api/activities${q ? `?${q}` : ''}`, patterns.between(from, to), q ? '&' : '?');
   });
 
+  it('for a goal or a municipality within a date range', async () => {
+    const range = patterns.between('2019-01-01', '2020-12-31');
+    expect(await expectSame('api/goals/11/activities?from=2019-01-01&to=2020-12-31', `${patterns.goal(11)} ${range}`, '&')).toBeGreaterThan(0);
+    let nonEmpty = 0;
+    for (const m of municipalities()) {
+      const slug = m.slice(`${BASE}id/municipality/`.length);
+      if ((await expectSame(`api/municipalities/${slug}/activities?from=2019-01-01&to=2020-12-31`, `${patterns.municipality(m)} ${range}`, '&')) > 0) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(5);
+  });
+
   it('for goals that occur together', async () => {
     const rows = select(engine, `${prologue(BASE)} SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a lod:Activity ; dct:subject ?x , ?y . FILTER(STR(?x) < STR(?y)) } GROUP BY ?x ?y`);
     const num = (iri: string) => iri.slice('http://metadata.un.org/sdg/'.length);

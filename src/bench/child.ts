@@ -1,53 +1,85 @@
-// Benchmark child processes, so that each measurement has a process (and an event loop) of its own.
-//   node dist/bench/child.js ready ROOT       start to ready: load, validate (no cache), index, render
-//   node dist/bench/child.js engine ROOT      the bare engine: oxigraph loading the same files
-//   node dist/bench/child.js serve ROOT app|plain PATH   a server; prints its port
-import { readFile, readdir } from 'node:fs/promises';
+// Benchmark child processes, so that each measurement has a process (and an event loop) of its
+// own. Times count from the process's start (performance.now()), so both sides pay Node's boot.
+//   node dist/bench/child.js ready ROOT cold|warm PATH  start to ready as `serve` does it; then warms
+//                                                       every cache and reports peak RSS
+//   node dist/bench/child.js engine ROOT                the bare engine: oxigraph loading the same files
+//   node dist/bench/child.js queries ROOT QUESTIONS     the bare engine answering questions in-process
+//   node dist/bench/child.js serve ROOT app|plain PATH  a server; prints its port
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import * as ox from 'oxigraph';
+import { loadApp } from '../cli/serve.js';
 import { loadConfig } from '../config.js';
-import { createApp } from '../http/app.js';
+import type { App } from '../http/app.js';
 import { listen } from '../http/server.js';
-import { openProject } from '../pipeline.js';
+import { listSources } from '../load/sources.js';
+import { datasetOf } from '../store/query-pool.js';
 
 const [mode, root, kind, path] = process.argv.slice(2);
 const base = 'http://localhost:8080/';
 const FORMATS = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
+const quiet = { out: () => {}, err: (t: string) => void process.stderr.write(t) };
+
+export interface Question {
+  name: string;
+  api: string;
+  /** The same question as SPARQL: the page and the count the API's answer carries. */
+  sparql: string[];
+}
+
+async function app(cache: boolean): Promise<{ app: App; triples: number }> {
+  const loaded = await loadApp(loadConfig({ root, base, validationCache: cache }, {}), quiet);
+  if ('report' in loaded) throw new Error(loaded.report);
+  return loaded;
+}
+
+const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function main() {
   if (mode === 'ready') {
-    const t0 = performance.now();
-    const project = await openProject(loadConfig({ root, base, validationCache: false }, {}));
-    const app = createApp(project);
-    for (const ext of Object.keys(FORMATS)) await app.handle({ method: 'GET', url: `/${path ?? ''}.${ext}`, headers: {} });
-    const ms = performance.now() - t0;
-    console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, triples: project.store.size, valid: project.report.conforms }));
+    const { app: ready, triples } = await app(kind === 'warm');
+    const ms = performance.now();
+    const rssAtReady = rssMb();
+    // Every cache warm: the resource in each format, the home page, the catalogue, API answers, a query.
+    const warm = ['', 'catalog', 'api/goals/1/activities', 'api/goals/co-occurrence', ...Object.keys(FORMATS).map((ext) => `${path}.${ext}`)];
+    for (const url of warm) await ready.handle({ method: 'GET', url: `/${url}`, headers: {} });
+    await ready.handle({ method: 'GET', url: `/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`, headers: {} });
+    console.log(JSON.stringify({ ms, rssAtReady, rssMb: rssMb(), triples }));
     process.exit(0);
   }
-  if (mode === 'engine') {
-    const t0 = performance.now();
+  if (mode === 'engine' || mode === 'queries') {
     const store = new ox.Store();
-    for (const dir of ['ontology', 'data']) {
-      for (const f of (await readdir(join(root!, dir))).filter((n) => n.endsWith('.ttl'))) {
-        store.load(await readFile(join(root!, dir, f), 'utf8'), { format: 'text/turtle', base_iri: base, to_graph_name: ox.namedNode(`${base}graph/${f}`) });
+    for (const s of datasetOf(await listSources(loadConfig({ root, base }, {})), base).sources) {
+      store.load(await readFile(s.file), { format: s.format, base_iri: base, to_graph_name: ox.namedNode(s.graph) });
+    }
+    const ms = performance.now();
+    if (mode === 'engine') {
+      console.log(JSON.stringify({ ms, rssMb: rssMb(), triples: store.size }));
+      process.exit(0);
+    }
+    const questions = JSON.parse(kind!) as Question[];
+    const times: Record<string, number[]> = {};
+    for (let round = 0; round < 3; round++) {
+      for (const q of questions) {
+        const t0 = performance.now();
+        for (const query of q.sparql) store.query(query, { results_format: 'application/sparql-results+json', use_default_graph_as_union: true });
+        (times[q.name] ??= []).push(performance.now() - t0);
       }
     }
-    console.log(JSON.stringify({ ms: performance.now() - t0, rssMb: process.resourceUsage().maxRSS / 1024, triples: store.size }));
+    console.log(JSON.stringify({ times }));
     process.exit(0);
   }
   if (mode === 'serve') {
-    const project = await openProject(loadConfig({ root, base }, {}));
-    const app = createApp(project);
+    const { app: served } = await app(true);
     if (kind === 'app') {
-      const server = await listen(app, 0, '127.0.0.1', undefined);
+      const server = await listen(served, 0, '127.0.0.1', undefined);
       console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
       return;
     }
     // The practical limit: node:http answering the same bytes from memory.
     const bytes = new Map<string, { body: Buffer; type: string }>();
     for (const ext of Object.keys(FORMATS)) {
-      const res = await app.handle({ method: 'GET', url: `/${path}.${ext}`, headers: {} });
+      const res = await served.handle({ method: 'GET', url: `/${path}.${ext}`, headers: {} });
       bytes.set(`/${path}.${ext}`, { body: res.body!, type: res.headers['content-type']! });
     }
     const server = createServer((req, res) => {

@@ -23,8 +23,13 @@ export interface ApiResponders {
 }
 
 export function createApi(base: string, relations: Relations, respond: ApiResponders) {
-  /** One page of a listing. */
-  async function activities(req: AppRequest, params: URLSearchParams, listing: Listing, path: string, extra: Record<string, unknown> = {}): Promise<AppResponse> {
+  /** One page of a listing, narrowed to start dates from–to when asked. */
+  async function activities(req: AppRequest, params: URLSearchParams, whole: Listing, path: string, extra: Record<string, unknown> = {}): Promise<AppResponse> {
+    const from = params.get('from');
+    const to = params.get('to');
+    for (const d of [from, to]) if (d !== null && !isDate(d)) return respond.text(400, 'Bad Request: from and to are dates, YYYY-MM-DD.\n');
+    const listing = relations.between(whole, from ?? undefined, to ?? undefined);
+    extra = { ...extra, ...(from ? { from } : {}), ...(to ? { to } : {}) };
     const page = int(params.get('page'), 1);
     const limit = int(params.get('limit'), 20);
     if (page === undefined || page < 1) return respond.text(400, 'Bad Request: page is a whole number from 1.\n');
@@ -80,12 +85,7 @@ export function createApi(base: string, relations: Relations, respond: ApiRespon
         .sort((a, b) => b.activities - a.activities || a.goals[0]! - b.goals[0]! || a.goals[1]! - b.goals[1]!);
       return respond.json(200, { pairs });
     }
-    if (path === 'api/activities') {
-      const from = params.get('from');
-      const to = params.get('to');
-      for (const d of [from, to]) if (d !== null && !isDate(d)) return respond.text(400, 'Bad Request: from and to are dates, YYYY-MM-DD.\n');
-      return activities(req, params, relations.between(from ?? undefined, to ?? undefined), path, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    }
+    if (path === 'api/activities') return activities(req, params, relations.all, path);
     if (path.startsWith('api/')) return respond.text(404, `Not Found: see ${base}api/openapi.json for the API.\n`);
     return undefined;
   }
@@ -104,6 +104,8 @@ function int(value: string | null, fallback: number): number | undefined {
 }
 
 const pageParams = [
+  { name: 'from', in: 'query', description: 'earliest start date', schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', description: 'latest start date', schema: { type: 'string', format: 'date' } },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20 } },
 ];
@@ -125,7 +127,7 @@ export function OPENAPI(base: string) {
       '/api/targets/{target}/activities': { get: { summary: 'Activities linked to a target, stated or inferred by annotation', parameters: [{ name: 'target', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,2}\\.(\\d{1,2}|[a-z])$' }, example: '11.3' }, ...pageParams], responses: { 200: activityPage } } },
       '/api/municipalities/{slug}/activities': { get: { summary: 'Activities held in a municipality or made with it', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' }, example: 'lv-0620200' }, ...pageParams], responses: { 200: activityPage } } },
       '/api/municipalities/{slug}/goals': { get: { summary: 'Goals of the activities of a municipality, with counts', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Goals with counts', content: { 'application/json': {} } } } } },
-      '/api/activities': { get: { summary: 'Activities in a date range', parameters: [{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' } }, { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } }, ...pageParams], responses: { 200: activityPage } } },
+      '/api/activities': { get: { summary: 'Activities, all or in a date range', parameters: [...pageParams], responses: { 200: activityPage } } },
       '/api/goals/co-occurrence': { get: { summary: 'Pairs of goals that activities addressed together, with counts', responses: { 200: { description: 'Pairs with counts', content: { 'application/json': {} } } } } },
     },
     components: {

@@ -64,6 +64,9 @@ export const DUMPS = [
   { path: 'dumps/sdg-lod.jsonld', format: 'jsonld' as const },
 ];
 
+/** Activities listed on the home page (the latest); the API lists them all. */
+const HOME_ACTIVITIES = 200;
+
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'ETag, Link, Content-Location, Last-Modified, Vary, Content-Language',
@@ -301,22 +304,6 @@ export function createApp(project: Project, version: DataVersion = { modified: n
 
   // --- pages that are not graph documents ---
 
-  function homeData() {
-    const activities = store
-      .getSubjects(namedNode(ns.rdf + 'type'), namedNode(`${base}def/Activity`), null)
-      .map((a) => {
-        const labels = new Labeller(store.getQuads(a, null, null, null));
-        return {
-          iri: a.value,
-          label: (lang: Lang) => labels.label(a.value, lang) ?? a.value,
-          date: store.getObjects(a, namedNode(ns.schema + 'startDate'), null)[0]?.value ?? '',
-          goals: store.getObjects(a, namedNode(ns.dct + 'subject'), null).map((g) => sdgNumber(g.value)?.goal).filter((g): g is number => g !== undefined).sort((x, y) => x - y),
-        };
-      })
-      .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.iri < y.iri ? -1 : 1));
-    return activities;
-  }
-
   async function home(req: AppRequest, query: URLSearchParams): Promise<AppResponse> {
     const chosen = negotiate(req.headers.accept, ['text/html'], 'text/html');
     if (!chosen) return notAcceptable(['text/html']);
@@ -324,15 +311,21 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     const key = `|home|${lang}`;
     let rendered = cache.get(key);
     if (!rendered) {
-      const activities = homeData();
+      // The page stays small however many activities there are: the latest ones, and counts.
+      const latest = relations.all.slice(-HOME_ACTIVITIES).map((id) => relations.summary(id));
       const goalLabels = new Labeller(store.getQuads(null, namedNode(ns.skos + 'altLabel'), null, null));
       const perGoal = Array.from({ length: 17 }, (_, i) => i + 1).map((goal) => ({
         goal,
         label: goalLabels.values(`${ns.sdg}${goal}`, ns.skos + 'altLabel').find((t) => (t as { language?: string }).language === lang)?.value ?? `${goal}`,
-        count: activities.filter((a) => a.goals.includes(goal)).length,
+        count: relations.ofGoal(goal).length,
       }));
       const body = homePage(
-        { triples: store.size, activities: activities.map((a) => ({ ...a, label: a.label(lang) })), perGoal },
+        {
+          triples: store.size,
+          total: relations.all.length,
+          activities: latest.map((a) => ({ iri: a.id, label: a.name[lang] ?? a.name.en ?? a.name.lv ?? a.id, date: a.startDate, goals: a.goals })),
+          perGoal,
+        },
         lang, site, root,
       );
       rendered = remember(key, body, 'text/html', lang);

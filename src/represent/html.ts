@@ -14,12 +14,14 @@ const T = {
   lv: {
     site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
     formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
   },
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
     formats: 'Other formats', referencedBy: 'Referenced by', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
   },
@@ -283,6 +285,8 @@ ${hits.length ? `<ul id="results">${hits.map((h) => `<li><a href="${escapeHtml(h
 
 export interface HomeData {
   triples: number;
+  /** How many activities there are; `activities` may hold only the latest of them. */
+  total: number;
   activities: { iri: string; label: string; date: string; goals: number[] }[];
   perGoal: { goal: number; label: string; count: number }[];
 }
@@ -323,9 +327,10 @@ ${data.activities
       .join('')}</li>`)
     .join('\n')}</ol>`;
   const body = `<h1>${escapeHtml(t.site)}</h1>
-<p>${data.activities.length} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · <a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · <a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
+<p>${data.total} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · <a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · <a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
 <h2>${escapeHtml(t.timeline)}</h2>
 ${timeline}
+${data.total > data.activities.length ? `<p>${escapeHtml(t.latest(data.activities.length))} <a href="${escapeHtml(site.root)}api/activities">${escapeHtml(t.all)}</a></p>` : ''}
 ${list}
 <h2>${escapeHtml(t.perGoal)}</h2>
 ${chart}`;

@@ -27,8 +27,8 @@ export interface Relations {
   ofTarget(iri: string): Listing;
   /** Activities held in the municipality (location contained in it) or made with it. */
   ofMunicipality(iri: string): Listing;
-  /** Activities starting from `from` to `to` (inclusive, YYYY-MM-DD; either may be absent). */
-  between(from: string | undefined, to: string | undefined): Listing;
+  /** The part of a listing starting from `from` to `to` (inclusive, YYYY-MM-DD; either may be absent). */
+  between(listing: Listing, from: string | undefined, to: string | undefined): Listing;
   /** dct:subject values of the municipality's activities, with counts (any start date or none). */
   subjectsOfMunicipality(iri: string): Map<string, number>;
   /** Pairs of dct:subject values that activities have together, with counts. */
@@ -89,12 +89,12 @@ export function buildRelations(store: N3.Store, base: string): Relations {
     return hit;
   };
   const EMPTY: Listing = [];
-  const firstFrom = (date: string) => {
+  const firstFrom = (listing: Listing, date: string) => {
     let lo = 0;
-    let hi = all.length;
+    let hi = listing.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (start.get(all[mid]!)! < date) lo = mid + 1;
+      if (start.get(listing[mid]!)! < date) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -107,7 +107,8 @@ export function buildRelations(store: N3.Store, base: string): Relations {
     ofTarget: (iri) => cached(`t ${iri}`, () => order([...(stated.get(iri) ?? EMPTY), ...(annotated.get(iri) ?? EMPTY)])),
     ofMunicipality: (iri) => cached(`m ${iri}`, () => order(municipal.get(iri) ?? EMPTY)),
     // Dates compare as text: YYYY-MM-DD orders as it reads. "to" is inclusive: before the next day's start.
-    between: (from, to) => all.slice(from ? firstFrom(from) : 0, to ? firstFrom(`${to}\u0000`) : all.length),
+    between: (listing, from, to) =>
+      from || to ? listing.slice(from ? firstFrom(listing, from) : 0, to ? firstFrom(listing, `${to}\u0000`) : listing.length) : listing,
     subjectsOfMunicipality(iri) {
       const counts = new Map<string, number>();
       for (const a of new Set(municipal.get(iri) ?? EMPTY)) for (const s of subjects.get(a) ?? []) counts.set(s, (counts.get(s) ?? 0) + 1);
