@@ -2,6 +2,7 @@
 // performance targets; written into docs/benchmarks.md (between the bench markers) with the
 // machine, Node and library versions. The prose around the markers is kept.
 import { execFile, spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,21 @@ function questions(municipalities: string[]): Question[] {
   return [...goals, ...places];
 }
 
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One request on a kept-alive connection; resolves when the whole body has arrived. */
+function request(port: number, path: string, headers: Record<string, string>, body?: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${path}: ${res.statusCode} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** p50 of each kind of question, asked over HTTP one at a time (distinct URLs: no prepared answer). */
 async function overHttp(port: number, qs: Question[], how: 'api' | 'sparql') {
   const times: Record<string, number[]> = {};
@@ -64,15 +80,10 @@ async function overHttp(port: number, qs: Question[], how: 'api' | 'sparql') {
     for (const q of qs) {
       const t0 = performance.now();
       if (how === 'api') {
-        const url = `http://127.0.0.1:${port}/${q.api}${q.api.includes('?') ? '&' : '?'}limit=${20 + round}`;
-        const res = await fetch(url, { headers: { accept: 'application/json' } });
-        if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-        await res.arrayBuffer();
+        await request(port, `/${q.api}${q.api.includes('?') ? '&' : '?'}limit=${20 + round}`, { accept: 'application/json' });
       } else {
         for (const query of q.sparql) {
-          const res = await fetch(`http://127.0.0.1:${port}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: query });
-          if (res.status !== 200) throw new Error(`sparql: ${res.status} ${await res.text()}`);
-          await res.arrayBuffer();
+          await request(port, '/sparql', { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, query);
         }
       }
       (times[q.name] ??= []).push(performance.now() - t0);
