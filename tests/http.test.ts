@@ -39,3 +39,25 @@ it('answers a malformed request line with 400 and keeps serving', async () => {
   expect(reply).toMatch(/^HTTP\/1\.1 400/);
   expect((await fetch(`${origin}/robots.txt`)).status).toBe(200);
 });
+
+it('answers a repeated GET from its prepared response, byte for byte, and still honours conditions and HEAD', async () => {
+  const url = `${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde`;
+  const get = async (headers: Record<string, string>, method = 'GET') => {
+    const res = await fetch(url, { method, headers });
+    return { status: res.status, headers: Object.fromEntries([...res.headers].filter(([k]) => k !== 'date' && k !== 'keep-alive' && k !== 'connection')), body: await res.text() };
+  };
+  const cases = [{ accept: 'text/turtle' }, { accept: 'application/ld+json' }, { accept: 'text/html', 'accept-language': 'en' }, { accept: 'text/turtle', 'accept-encoding': 'gzip' }];
+  for (const headers of cases) {
+    const first = await get(headers);
+    const again = await get(headers);
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(first.headers['content-type']).toContain(headers.accept);
+    const head = await get(headers, 'HEAD');
+    expect(head.body).toBe('');
+    expect(head.headers.etag).toBe(first.headers.etag);
+    expect((await get({ ...headers, 'if-none-match': first.headers.etag! })).status).toBe(304);
+  }
+  const urls = log.filter((e) => e.url === '/doc/activity/2021-05-12-tehnologijas-ir-atbilde').length;
+  expect(urls).toBe(cases.length * 4);
+});

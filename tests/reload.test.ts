@@ -1,0 +1,90 @@
+// serve's reload: a new data version is loaded and validated beside the old one and swapped in
+// whole; invalid data leaves the old version serving.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadApp } from '../src/cli/serve.js';
+import { listen, type Current } from '../src/http/server.js';
+import { terminalProgress } from '../src/cli/io.js';
+import { BASE, bundledConfig, captureIo, PREFIXES, projectWith } from './helpers.js';
+
+let root: string;
+let server: Server;
+let origin: string;
+const current = {} as Current;
+
+const load = async () => {
+  const loaded = await loadApp(bundledConfig({ root }), captureIo());
+  if ('report' in loaded) throw new Error(loaded.report);
+  return loaded.app;
+};
+
+beforeAll(async () => {
+  root = await projectWith({});
+  current.app = await load();
+  server = await listen(current, 0, '127.0.0.1', undefined);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await current.app.close();
+});
+
+const NEW = `${PREFIXES}
+activity:2022-02-02-jauna a lod:Activity , schema:Event ;
+  dct:type lod:activity-kind-video-campaign ;
+  schema:name "Video kampaņa: jauna"@lv , "Video campaign: a new one"@en ;
+  schema:description "Video kampaņa."@lv , "A video campaign."@en ;
+  schema:startDate "2022-02-02"^^xsd:date ;
+  schema:organizer organization:lps ;
+  dct:subject sdg:11 ;
+  prov:wasDerivedFrom document:2022-01-lps-vestule-pkc .
+`;
+
+const count = async (path: string) => (await (await fetch(`${origin}/${path}`, { headers: { accept: 'application/json' } })).json()).total;
+const sparqlCount = async () => {
+  const q = `SELECT (COUNT(*) AS ?n) WHERE { ?a a <${BASE}def/Activity> }`;
+  const res = await fetch(`${origin}/sparql?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
+  return Number((await res.json()).results.bindings[0].n.value);
+};
+
+it('swaps in a new data version whole: pages, API, SPARQL and home page move together', async () => {
+  expect((await fetch(`${origin}/id/activity/2022-02-02-jauna`, { redirect: 'manual' })).status).toBe(404);
+  expect(await count('api/activities')).toBe(8);
+  expect(await sparqlCount()).toBe(8);
+  const home = await (await fetch(`${origin}/`)).text();
+
+  await writeFile(join(root, 'data', 'new.ttl'), NEW);
+  const next = await load();
+  const old = current.app;
+  current.app = next;
+  await old.close();
+
+  expect((await fetch(`${origin}/id/activity/2022-02-02-jauna`, { redirect: 'manual' })).status).toBe(303);
+  expect(await count('api/activities')).toBe(9);
+  expect(await count('api/goals/11/activities')).toBe(2);
+  expect(await sparqlCount()).toBe(9);
+  expect(await (await fetch(`${origin}/`)).text()).not.toBe(home);
+});
+
+it('refuses a data version that fails validation, with the report', async () => {
+  await writeFile(join(root, 'data', 'broken.ttl'), `${PREFIXES}\nactivity:x a lod:Activity .\n`);
+  const loaded = await loadApp(bundledConfig({ root }), captureIo());
+  expect('report' in loaded && loaded.report).toMatch(/data\/broken.ttl\n  activity:x /);
+});
+
+it.each([
+  [true, {}, true],
+  [true, { CI: 'true' }, false],
+  [false, {}, false],
+])('shows progress on a terminal (tty %s, env %j): %s', (isTTY, env, shown) => {
+  let written = '';
+  const stream = { isTTY, write: (t: string) => void (written += t) } as unknown as NodeJS.WriteStream;
+  const progress = terminalProgress(stream, env);
+  expect(progress !== undefined).toBe(shown);
+  progress?.('loading data/generated.ttl', 200_000);
+  progress?.('');
+  if (shown) expect(written).toBe('\r\x1b[Kloading data/generated.ttl: 200,000 (0.0 s)\r\x1b[K');
+});
