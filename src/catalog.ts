@@ -4,6 +4,7 @@ import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { graphIri } from './load/sources.js';
 import { ns } from './vocab.js';
+import type { QuadSource } from './store/compact.js';
 
 const { namedNode: iri, literal, quad, blankNode } = N3.DataFactory;
 const XSD_DATE = iri(ns.xsd + 'date');
@@ -15,7 +16,7 @@ export interface DataVersion {
 }
 
 /** Dates computed from the data: dct:modified, and the dataset's temporal coverage. */
-export function catalogAdditions(store: N3.Store, base: string, version: DataVersion): Quad[] {
+export function catalogAdditions(store: QuadSource, base: string, version: DataVersion): Quad[] {
   const catalog = iri(`${base}catalog`);
   const dataset = iri(`${base}id/dataset/sdg-lod`);
   if (store.countQuads(catalog, null, null, null) === 0) return [];
@@ -40,7 +41,7 @@ export function catalogAdditions(store: N3.Store, base: string, version: DataVer
 }
 
 /** The VoID description served at {base}.well-known/void. */
-export function voidDescription(store: N3.Store, base: string, dumps: { path: string }[]): Quad[] {
+export function voidDescription(store: QuadSource, base: string, dumps: { path: string }[]): Quad[] {
   const d = iri(`${base}.well-known/void#dataset`);
   const v = (p: string) => iri(ns.void + p);
   const int = (n: number) => literal(String(n), iri(ns.xsd + 'integer'));
@@ -73,7 +74,7 @@ export function voidDescription(store: N3.Store, base: string, dumps: { path: st
 }
 
 /** The SPARQL 1.1 service description served at GET {base}sparql without a query. */
-export function serviceDescription(store: N3.Store, base: string): Quad[] {
+export function serviceDescription(store: QuadSource, base: string): Quad[] {
   const sd = (p: string) => iri(`http://www.w3.org/ns/sparql-service-description#${p}`);
   const formats = (f: string) => iri(`http://www.w3.org/ns/formats/${f}`);
   const service = iri(`${base}sparql#service`);

@@ -9,6 +9,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Config } from './config.js';
 import { ns } from './vocab.js';
+import { CompactStore, type QuadSource } from './store/compact.js';
 import { RdfSyntaxError, UsageError } from './errors.js';
 import { listSources, type Source } from './load/sources.js';
 import { parseInto, subjectLines, syntaxOf } from './load/parse.js';
@@ -42,7 +43,7 @@ export interface Project {
   readonly config: Config;
   readonly files: readonly LoadedFile[];
   /** Everything published: ontology and data, one named graph per source. */
-  readonly store: N3.Store;
+  readonly store: CompactStore;
   readonly shapes: N3.Store;
   readonly prefixes: Record<string, string>;
   readonly syntaxErrors: readonly RdfSyntaxError[];
@@ -53,7 +54,7 @@ export interface Project {
  * Reads and parses every source in order. Data quads go straight into `store`, in their file's
  * graph, so that no second copy of a large dataset is ever held; shapes are kept as quads.
  */
-export async function loadFiles(config: Config, store: N3.Store, progress: Progress = () => {}) {
+export async function loadFiles(config: Config, store: { addQuad(s: Term, p: Term, o: Term, g: Term): void }, progress: Progress = () => {}) {
   const sources = await listSources(config);
   const files: LoadedFile[] = [];
   const syntaxErrors: RdfSyntaxError[] = [];
@@ -100,8 +101,10 @@ function displayPath(file: string, config: Config): string {
 }
 
 export async function openProject(config: Config, progress?: Progress): Promise<Project> {
-  const store = new N3.Store();
+  const store = new CompactStore();
   const { files, syntaxErrors } = await loadFiles(config, store, progress);
+  progress?.('indexing');
+  store.freeze();
   const shapes = new N3.Store();
   const prefixes: Record<string, string> = {};
   shapes.addQuads(shapeQuads(files, config.base));
@@ -139,13 +142,13 @@ export async function dataVersion(project: Project): Promise<{ modified: Date }>
   return { modified: new Date(Math.max(0, ...times)) };
 }
 
-function withConsistency(report: ValidationReport, store: N3.Store, base: string): ValidationReport {
+function withConsistency(report: ValidationReport, store: QuadSource, base: string): ValidationReport {
   const extra = consistencyResults(store, base);
   return extra.length ? { conforms: false, results: [...report.results, ...extra] } : report;
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */
-async function validateCached(store: N3.Store, shapes: N3.Store, files: readonly LoadedFile[], config: Config): Promise<ValidationReport> {
+async function validateCached(store: QuadSource, shapes: N3.Store, files: readonly LoadedFile[], config: Config): Promise<ValidationReport> {
   if (!config.validationCache) return validateStore(store, shapes, config);
   const dir = join(config.importDir, 'cache');
   const key = await cacheKey({ engine: config.engine, base: config.base, sources: files });
@@ -157,7 +160,7 @@ async function validateCached(store: N3.Store, shapes: N3.Store, files: readonly
 }
 
 /** SHACL sees the union of all published graphs as one default graph. */
-export async function validateStore(store: N3.Store, shapes: N3.Store, config: Config): Promise<ValidationReport> {
+export async function validateStore(store: QuadSource, shapes: N3.Store, config: Config): Promise<ValidationReport> {
   const union = new N3.Store();
   for (const q of store) union.addQuad(q.subject, q.predicate, q.object);
   // SHACL reads rdfs:subClassOf from the data graph; shacl-engine reads it from the shapes
@@ -167,7 +170,7 @@ export async function validateStore(store: N3.Store, shapes: N3.Store, config: C
   return createValidator(withAxioms, config.engine)(union);
 }
 
-function locate(report: ValidationReport, store: N3.Store, files: LoadedFile[], config: Config) {
+function locate(report: ValidationReport, store: QuadSource, files: LoadedFile[], config: Config) {
   const lineCache = new Map<LoadedFile, Map<string, number>>();
   const results = report.results.map((result): LocatedResult => {
     const resource = namedAncestor(result.focusNode, store);
@@ -187,7 +190,7 @@ function locate(report: ValidationReport, store: N3.Store, files: LoadedFile[], 
 }
 
 /** Blank nodes (an audience, a quoted figure) are reported under the resource that holds them. */
-function namedAncestor(term: Term, store: N3.Store): Term {
+function namedAncestor(term: Term, store: QuadSource): Term {
   const seen = new Set<string>();
   let current = term;
   while (current.termType === 'BlankNode' && !seen.has(current.value)) {

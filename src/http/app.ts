@@ -88,7 +88,7 @@ export interface AppOptions {
 }
 
 /** What createApp last added to a store, so that a second app over the same project replaces it. */
-const added = new WeakMap<N3.Store, Quad[]>();
+const added = new WeakMap<object, Quad[]>();
 
 export function createApp(project: Project, version: DataVersion = { modified: new Date() }, options: AppOptions = {}): App {
   const { base } = project.config;
@@ -103,7 +103,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   // The published store: the project's graphs plus what the catalogue derives from them (added
   // in place: a second copy of a large store would double the memory).
   const store = project.store;
-  store.removeQuads((added.get(store) ?? []) as N3.Quad[]);
+  store.removeQuads(added.get(store) ?? []);
   const additions = catalogAdditions(store, base, version) as N3.Quad[];
   store.addQuads(additions);
   added.set(store, additions);

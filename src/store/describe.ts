@@ -3,6 +3,7 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { ns } from '../vocab.js';
+import type { QuadSource } from './compact.js';
 
 const { DataFactory: df } = N3;
 
@@ -15,7 +16,7 @@ export const LABEL_PREDICATES = [
 const CONTAINED_IN = df.namedNode(ns.schema + 'containedInPlace');
 const LOCATION = df.namedNode(ns.schema + 'location');
 
-export function describe(store: N3.Store, subject: Term): Quad[] {
+export function describe(store: QuadSource, subject: Term): Quad[] {
   const out = new N3.Store();
   const add = (q: Quad) => out.addQuad(q.subject, q.predicate, q.object);
   const closure = (s: Term) => {
@@ -56,6 +57,6 @@ export function describe(store: N3.Store, subject: Term): Quad[] {
 }
 
 /** True when the store says anything about the resource as a subject. */
-export function exists(store: N3.Store, subject: Term): boolean {
+export function exists(store: QuadSource, subject: Term): boolean {
   return store.countQuads(subject, null, null, null) > 0;
 }

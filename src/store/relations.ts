@@ -3,6 +3,7 @@
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ns } from '../vocab.js';
+import type { QuadSource } from './compact.js';
 
 const { namedNode } = N3.DataFactory;
 
@@ -41,7 +42,7 @@ export interface Relations {
 const MADE_WITH = ['contributor', 'performer', 'sponsor', 'organizer'].map((p) => ns.schema + p);
 const SUMMARY_PREDICATES = [ns.rdf + 'type', ns.schema + 'name', ns.schema + 'startDate', ns.schema + 'endDate', ns.dct + 'type', ns.dct + 'subject'];
 
-export function buildRelations(store: N3.Store, base: string): Relations {
+export function buildRelations(store: QuadSource, base: string): Relations {
   const objects = (predicate: string) => {
     const map = new Map<string, string[]>();
     for (const q of store.getQuads(null, namedNode(predicate), null, null)) {

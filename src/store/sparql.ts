@@ -2,8 +2,9 @@
 // of a query is their union.
 import N3 from 'n3';
 import * as ox from 'oxigraph';
+import type { QuadSource } from './compact.js';
 
-export function createQueryStore(store: N3.Store): ox.Store {
+export function createQueryStore(store: QuadSource): ox.Store {
   const query = new ox.Store();
   const nquads = new N3.Writer({ format: 'N-Quads' }).quadsToString(store.getQuads(null, null, null, null));
   query.load(nquads, { format: 'application/n-quads' });

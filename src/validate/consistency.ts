@@ -3,10 +3,11 @@
 import N3 from 'n3';
 import type { ValidationResult } from './shacl.js';
 import { ns } from '../vocab.js';
+import type { QuadSource } from '../store/compact.js';
 
 const { namedNode } = N3.DataFactory;
 
-export function consistencyResults(store: N3.Store, base: string): ValidationResult[] {
+export function consistencyResults(store: QuadSource, base: string): ValidationResult[] {
   const results: ValidationResult[] = [];
   const byCode = new Map<string, string[]>();
   const areas = store.getSubjects(namedNode(ns.rdf + 'type'), namedNode(ns.schema + 'AdministrativeArea'), null);
