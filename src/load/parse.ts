@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import N3 from 'n3';
-import * as ox from 'oxigraph';
+import type * as Ox from 'oxigraph';
+import { oxigraph } from '../lazy.js';
 import type { Quad, Term } from '@rdfjs/types';
 import { RdfSyntaxError, UsageError } from '../errors.js';
 
@@ -74,7 +75,7 @@ export function parseText(text: string, syntax: Syntax, base: string, file = '<i
     }
   }
   try {
-    const quads = ox.parse(text, { format: oxFormat[syntax]!, base_iri: base }).map(fromOxigraph);
+    const quads = oxigraph().parse(text, { format: oxFormat[syntax]!, base_iri: base }).map(fromOxigraph);
     return { quads, prefixes: {} };
   } catch (error) {
     throw syntaxError(file, error);
@@ -122,7 +123,7 @@ function syntaxError(file: string, error: unknown): RdfSyntaxError {
   return new RdfSyntaxError(file, line ? Number(line[1] ?? line[2]) : undefined, detail);
 }
 
-function fromOxigraph(q: ox.Quad): Quad {
+function fromOxigraph(q: Ox.Quad): Quad {
   return df.quad(
     term(q.subject) as Quad['subject'],
     term(q.predicate) as Quad['predicate'],
@@ -131,7 +132,7 @@ function fromOxigraph(q: ox.Quad): Quad {
   );
 }
 
-function term(t: ox.Term): Term {
+function term(t: Ox.Term): Term {
   switch (t.termType) {
     case 'NamedNode':
       return df.namedNode(t.value);

@@ -1,8 +1,8 @@
 // Quads → Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD. Each serialiser is deterministic
 // for a given set of quads, so representations can be cached and given stable ETags.
-import jsonld from 'jsonld';
 import N3 from 'n3';
-import * as ox from 'oxigraph';
+import type * as Ox from 'oxigraph';
+import { oxigraph } from '../lazy.js';
 import type { Quad } from '@rdfjs/types';
 import { writeTurtle } from './turtle.js';
 
@@ -31,13 +31,14 @@ function lines(quads: Iterable<Quad>, withGraph: boolean): string {
 }
 
 export function toRdfXml(quads: Iterable<Quad>): string {
-  const store = new ox.Store();
+  const store = new (oxigraph().Store)();
   store.load(toNTriples(quads), { format: 'application/n-triples' });
-  return store.dump({ format: 'application/rdf+xml', from_graph_name: ox.defaultGraph() });
+  return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph().defaultGraph() });
 }
 
 /** Compacted JSON-LD with our published context, referenced by IRI (or embedded for HTML). */
 export async function toJsonLd(quads: Iterable<Quad>, options: RdfOptions, embedContext = false): Promise<string> {
+  const { default: jsonld } = await import('jsonld');
   const expanded = await jsonld.fromRDF(toNQuads(quads) as unknown as object, { format: 'application/n-quads' });
   const documentLoader = async (url: string) => {
     if (url === options.contextIri) return { contextUrl: undefined, documentUrl: url, document: options.context };

@@ -1,11 +1,12 @@
 // The query store: oxigraph loaded with the published named graphs; the default graph
 // of a query is their union.
 import N3 from 'n3';
-import * as ox from 'oxigraph';
+import type * as Ox from 'oxigraph';
+import { oxigraph } from '../lazy.js';
 import type { QuadSource } from './compact.js';
 
-export function createQueryStore(store: QuadSource): ox.Store {
-  const query = new ox.Store();
+export function createQueryStore(store: QuadSource): Ox.Store {
+  const query = new (oxigraph().Store)();
   const nquads = new N3.Writer({ format: 'N-Quads' }).quadsToString(store.getQuads(null, null, null, null));
   query.load(nquads, { format: 'application/n-quads' });
   return query;
@@ -14,8 +15,8 @@ export function createQueryStore(store: QuadSource): ox.Store {
 export type Binding = Record<string, string>;
 
 /** SELECT → rows of plain values (IRIs and literal lexical forms), for tests and the CLI. */
-export function select(store: ox.Store, sparql: string): Binding[] {
+export function select(store: Ox.Store, sparql: string): Binding[] {
   const result = store.query(sparql, { use_default_graph_as_union: true });
   if (!Array.isArray(result)) throw new Error('not a SELECT query');
-  return (result as Map<string, ox.Term>[]).map((row) => Object.fromEntries([...row].map(([k, v]) => [k, v.value])));
+  return (result as Map<string, Ox.Term>[]).map((row) => Object.fromEntries([...row].map(([k, v]) => [k, v.value])));
 }

@@ -2,8 +2,6 @@
 // sh:ValidationReport; we read that, so their reports compare one-to-one.
 import N3 from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
-import { Validator } from 'shacl-engine';
-import SHACLValidator from 'rdf-validate-shacl';
 import type { ShaclEngine } from '../config.js';
 import { ns } from '../vocab.js';
 
@@ -34,17 +32,19 @@ const factory = { ...df, dataset: (quads?: Quad[]) => new N3.Store(quads) };
 
 /** A validator bound to one shapes graph; reuse it across data versions. */
 export function createValidator(shapes: N3.Store, engine: ShaclEngine = 'shacl-engine') {
-  const run =
-    engine === 'shacl-engine'
-      ? (() => {
-          const validator = new Validator(shapes, { factory });
-          return async (data: DatasetCore) => (await validator.validate({ dataset: data })).dataset as DatasetCore;
-        })()
-      : (() => {
-          const validator = new SHACLValidator(shapes);
-          return async (data: DatasetCore) => (await validator.validate(data)).dataset as DatasetCore;
-        })();
-  return async (data: DatasetCore): Promise<ValidationReport> => readReport(await run(data), shapes);
+  // The engines load on first use: a start whose report is cached never needs them.
+  let run: Promise<(data: DatasetCore) => Promise<DatasetCore>> | undefined;
+  const prepare = async () => {
+    if (engine === 'shacl-engine') {
+      const { Validator } = await import('shacl-engine');
+      const validator = new Validator(shapes, { factory });
+      return async (data: DatasetCore) => (await validator.validate({ dataset: data })).dataset as DatasetCore;
+    }
+    const { default: SHACLValidator } = await import('rdf-validate-shacl');
+    const validator = new SHACLValidator(shapes);
+    return async (data: DatasetCore) => (await validator.validate(data)).dataset as DatasetCore;
+  };
+  return async (data: DatasetCore): Promise<ValidationReport> => readReport(await (await (run ??= prepare()))(data), shapes);
 }
 
 export function readReport(report: DatasetCore, shapes: DatasetCore): ValidationReport {
