@@ -48,6 +48,8 @@ export interface Project {
   readonly prefixes: Record<string, string>;
   readonly syntaxErrors: readonly RdfSyntaxError[];
   readonly report: { conforms: boolean; results: LocatedResult[] };
+  /** A hash of every source, the base IRI and this program: names what is derived from them (dumps). */
+  readonly key: string;
 }
 
 /**
@@ -110,10 +112,11 @@ export async function openProject(config: Config, progress?: Progress): Promise<
   shapes.addQuads(shapeQuads(files, config.base));
   for (const file of files) if (file.role !== 'shapes') Object.assign(prefixes, file.prefixes);
   if (!syntaxErrors.length) progress?.('validating');
+  const key = await cacheKey({ engine: config.engine, base: config.base, sources: files });
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
-    : locate(withConsistency(await validateCached(store, shapes, files, config), store, config.base), store, files, config);
-  return { config, files, store, shapes, prefixes, syntaxErrors, report };
+    : locate(withConsistency(await validateCached(store, shapes, key, config), store, config.base), store, files, config);
+  return { config, files, store, shapes, prefixes, syntaxErrors, report, key };
 }
 
 const SH_PATTERN = ns.sh + 'pattern';
@@ -148,10 +151,9 @@ function withConsistency(report: ValidationReport, store: QuadSource, base: stri
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */
-async function validateCached(store: QuadSource, shapes: N3.Store, files: readonly LoadedFile[], config: Config): Promise<ValidationReport> {
+async function validateCached(store: QuadSource, shapes: N3.Store, key: string, config: Config): Promise<ValidationReport> {
   if (!config.validationCache) return validateStore(store, shapes, config);
   const dir = join(config.importDir, 'cache');
-  const key = await cacheKey({ engine: config.engine, base: config.base, sources: files });
   const hit = await readCached(dir, key);
   if (hit) return hit;
   const report = await validateStore(store, shapes, config);

@@ -303,6 +303,20 @@ describe('dumps, catalogue, VoID, ontology and shapes', () => {
     expect(text).toMatch(/sdg[:/]17\.19/);
   });
 
+  it('gives the same triples in every dump, served from disk with a gzip copy', async () => {
+    const parse = async (path: string, format: string) => new N3.Parser({ format }).parse(await (await get(path)).text());
+    const nq = await parse('dumps/sdg-lod.nq', 'N-Quads');
+    const triples = [...new Map(nq.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object)).map((q) => [`${q.subject.value} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`, q])).values()];
+    const nt = await parse('dumps/sdg-lod.nt', 'N-Triples');
+    const ttl = await parse('dumps/sdg-lod.ttl', 'Turtle');
+    const fromJson = new N3.Parser({ format: 'N-Quads' }).parse(String(await jsonld.toRDF(await (await get('dumps/sdg-lod.jsonld')).json(), { format: 'application/n-quads' })));
+    expect(triples.length).toBeGreaterThan(3000);
+    for (const other of [nt, ttl, fromJson]) expect(isomorphic(other, triples)).toBe(true);
+    const again = await get('dumps/sdg-lod.nt');
+    expect(again.headers.get('etag')).toBe((await get('dumps/sdg-lod.nt')).headers.get('etag'));
+    expect((await get('dumps/sdg-lod.nt', { 'if-none-match': again.headers.get('etag')! })).status).toBe(304);
+  });
+
   it('keeps the named graphs in N-Quads', async () => {
     const quads = new N3.Parser({ format: 'N-Quads' }).parse(await (await get('dumps/sdg-lod.nq')).text());
     const graphs = new Set(quads.map((q) => q.graph.value));

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { createApp } from '../http/app.js';
 import { toNQuads } from '../represent/rdf.js';
 import { QueryPool } from '../store/query-pool.js';
+import { CompactStore } from '../store/compact.js';
 import { parseText, syntaxOf } from '../load/parse.js';
 import { graphIri } from '../load/sources.js';
 import type { Project } from '../pipeline.js';
@@ -63,14 +64,14 @@ export async function sparqlConformanceCommand(config: Config, dir: string, io: 
 }
 
 async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl: URL): Promise<true | string> {
-  const store = new N3.Store();
+  const store = new CompactStore();
   const graph = namedNode(graphIri(config.base, 'data'));
   for (const d of dataUrls) {
     const text = await readFile(d, 'utf8');
     for (const q of parseText(text, syntaxOf(d.pathname), d.href, d.pathname).quads) store.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graph);
   }
   const project = {
-    config, files: [], store, shapes: new N3.Store(), prefixes: {}, syntaxErrors: [], report: { conforms: true, results: [] },
+    config, files: [], store: store.freeze(), shapes: new N3.Store(), prefixes: {}, syntaxErrors: [], report: { conforms: true, results: [] }, key: 'w3c-sparql-tests',
   } as unknown as Project;
   // The files have bases of their own, so the worker loads the parsed quads rather than the files.
   const pool = new QueryPool({ base: config.base, sources: [], extra: [toNQuads(store.getQuads(null, null, null, null))] }, 1, 20_000);

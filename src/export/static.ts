@@ -1,8 +1,7 @@
 // sdg-lod build OUT: the whole site as static files, each produced by a request to the same
 // request core the server uses, so that the files and the server cannot differ.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { App } from '../http/app.js';
 import { DUMPS } from '../http/app.js';
 import { DESCRIPTION_FORMATS, byFormat } from '../represent/media-types.js';
@@ -51,20 +50,22 @@ export async function buildSite(app: App, outDir: string): Promise<BuildResult> 
   for (const [url, file, accept] of plan(app)) {
     const response = await app.handle({ method: 'GET', url: `${app.site.root}${url}`, headers: { accept } });
     const expected = file.startsWith('404') ? 404 : 200;
-    if (response.status !== expected || !response.body) {
+    if (response.status !== expected || !(response.body || response.file)) {
       throw new Error(`build: GET ${url} answered ${response.status}, expected ${expected}`);
     }
     const target = join(outDir, file);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, response.body);
-    files++;
-    bytes += response.body.length;
-    if (file.startsWith('dumps/') && !file.endsWith('.html')) {
-      const gz = gzipSync(response.body, { level: 9 });
-      await writeFile(`${target}.gz`, gz);
-      files++;
-      bytes += gz.length;
+    if (response.file) {
+      // The dumps come with their gzip copy, for gzip_static.
+      await copyFile(response.file.path, target);
+      await copyFile(response.file.gzip, `${target}.gz`);
+      files += 2;
+      bytes += response.file.size + response.file.gzipSize;
+      continue;
     }
+    await writeFile(target, response.body!);
+    files++;
+    bytes += response.body!.length;
   }
   await writeFile(join(outDir, 'nginx.conf.sample'), nginxSample(app.site.root));
   return { files: files + 1, bytes };

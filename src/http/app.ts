@@ -1,6 +1,8 @@
 // createApp(project): the request core. A request goes in, a response comes out; no sockets.
 // The node:http adapter (server.ts), the tests and the static export all call handle().
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createDumps, type DumpFile } from '../export/dumps.js';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { catalogAdditions, serviceDescription, voidDescription, type DataVersion } from '../catalog.js';
@@ -35,10 +37,13 @@ export interface AppResponse {
   status: number;
   headers: Record<string, string>;
   body?: Buffer;
+  /** A large body on disk (the dumps), with its gzip copy; the transport streams it. */
+  file?: DumpFile;
 }
 
 interface Rendered {
-  body: Buffer;
+  body?: Buffer;
+  file?: DumpFile;
   type: string;
   etag: string;
   language?: Lang;
@@ -113,9 +118,13 @@ export function createApp(project: Project, version: DataVersion = { modified: n
   const relations = buildRelations(store, base);
   const graph = (name: string) => store.getQuads(null, null, null, namedNode(graphIri(base, name)));
   const triples = (quads: Quad[]) => quads.map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));
-  const dataGraphs = () => store.getQuads(null, null, null, null).filter((q) => q.graph.value !== graphIri(base, 'catalog'));
 
   const cache = new Map<string, Rendered>();
+  const dumps = createDumps(store, {
+    dir: join(project.config.importDir, 'cache', 'dumps', project.key.slice(0, 20)),
+    prefixes,
+    exclude: graphIri(base, 'catalog'),
+  });
   const CACHE_LIMIT = 20_000;
 
   const documents: Record<string, Document> = {
@@ -257,7 +266,8 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       ? inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '').replace(/-gz"$/, '"') === rendered.etag)
       : !Number.isNaN(since) && since <= Date.now() && since >= lastModified.getTime();
     if (fresh) return { status: 304, headers: all };
-    return { status: 200, headers: { ...all, 'content-length': String(rendered.body.length) }, body: rendered.body };
+    if (rendered.file) return { status: 200, headers: { ...all, 'content-length': String(rendered.file.size) }, file: rendered.file };
+    return { status: 200, headers: { ...all, 'content-length': String(rendered.body!.length) }, body: rendered.body };
   }
 
   function notAcceptable(offered: string[], why = 'no offered type matches the Accept header'): AppResponse {
@@ -337,16 +347,8 @@ export function createApp(project: Project, version: DataVersion = { modified: n
 
   async function dump(req: AppRequest, path: string): Promise<AppResponse> {
     const d = DUMPS.find((x) => x.path === path)!;
-    let rendered = cache.get(path);
-    if (!rendered) {
-      const quads = dataGraphs();
-      const body =
-        d.format === 'turtle' ? toTurtle(triples(quads), rdfOptions)
-        : d.format === 'ntriples' ? toNTriples(triples(quads))
-        : d.format === 'nquads' ? toNQuads(quads)
-        : await toJsonLd(quads, rdfOptions);
-      rendered = remember(path, body, byFormat(d.format).type);
-    }
+    const file = await dumps.file(d.format);
+    const rendered = { file, type: byFormat(d.format).type, etag: `"${project.key.slice(0, 20)}-${byFormat(d.format).extension}"` };
     return conditional(req, rendered, {
       'content-type': contentType(rendered.type),
       'content-disposition': `attachment; filename="${path.slice(path.lastIndexOf('/') + 1)}"`,

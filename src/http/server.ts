@@ -1,6 +1,7 @@
 // The app over node:http: gzip for clients that accept it, one JSON log line per request,
 // and no crash on anything a client sends.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createReadStream } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { App, AppResponse } from './app.js';
 
@@ -99,12 +100,18 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
       .then((response) => {
         const out = { ...response.headers };
         let body = response.body;
+        let file = response.file?.path;
         const type = out['content-type'] ?? '';
         if (COMPRESSIBLE.test(type) && (response.status === 200 || response.status === 304)) {
           out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
           // The gzip variant has its own ETag; a 304 names the variant the client holds.
           if (acceptsGzip(headers['accept-encoding'])) {
             if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
+            if (response.file) {
+              file = response.file.gzip;
+              out['content-encoding'] = 'gzip';
+              out['content-length'] = String(response.file.gzipSize);
+            }
             if (body && response.status === 200) {
               let gz = gzipCache.get(body);
               if (!gz) gzipCache.set(body, (gz = gzipSync(body)));
@@ -115,9 +122,12 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
           }
         }
         res.writeHead(response.status, out);
-        res.end(req.method === 'HEAD' ? undefined : body);
+        if (file && req.method !== 'HEAD') {
+          // A file that vanished mid-way (a newer data version pruned it) ends the response early.
+          createReadStream(file).on('error', () => res.destroy()).pipe(res);
+        } else res.end(req.method === 'HEAD' ? undefined : body);
         // Only what depends on nothing but the request line, those headers and the data version.
-        if (plain && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
+        if (plain && !file && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
           const size = body?.length ?? 0;
           if (cache.bytes + size > PREPARED_BYTES) {
             cache.map.clear();
@@ -133,7 +143,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
           method: req.method,
           url: req.url,
           status: response.status,
-          bytes: body?.length ?? 0,
+          bytes: file ? Number(out['content-length']) : body?.length ?? 0,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
         });
       });

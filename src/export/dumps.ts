@@ -1,0 +1,176 @@
+// The full dumps, written once per data version to files (with a gzip copy beside each) and
+// served from disk: a million-triple dataset never becomes one string in memory. Quads are
+// written in the store's index order, so the same data gives the same bytes.
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createGzip } from 'node:zlib';
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import type { QuadSource } from '../store/compact.js';
+import { ns } from '../vocab.js';
+
+export type DumpFormat = 'turtle' | 'ntriples' | 'nquads' | 'jsonld';
+
+export interface DumpFile {
+  path: string;
+  gzip: string;
+  size: number;
+  gzipSize: number;
+}
+
+export interface DumpOptions {
+  /** Folder for this data version's dumps. */
+  dir: string;
+  prefixes: Record<string, string>;
+  /** Graphs left out (the catalogue describes the dataset; it is not part of it). */
+  exclude: string;
+}
+
+const EXTENSIONS: Record<DumpFormat, string> = { turtle: 'ttl', ntriples: 'nt', nquads: 'nq', jsonld: 'jsonld' };
+const BATCH = 5000;
+const STALE_MS = 60 * 60 * 1000;
+
+/** Writes to a file and its gzip copy at once, waiting whenever either is full. */
+class Sink {
+  private readonly file: WriteStream;
+  private readonly zipped: WriteStream;
+  private readonly gzip = createGzip();
+
+  constructor(path: string, gz: string) {
+    this.file = createWriteStream(path);
+    this.zipped = createWriteStream(gz);
+    this.gzip.pipe(this.zipped);
+  }
+
+  async write(text: string) {
+    if (!text) return;
+    const a = this.file.write(text);
+    const b = this.gzip.write(text);
+    // Both listeners before either wait: a drain that comes while waiting for the other counts.
+    await Promise.all([a || once(this.file, 'drain'), b || once(this.gzip, 'drain')]);
+  }
+
+  async end() {
+    this.file.end();
+    this.gzip.end();
+    await Promise.all([once(this.file, 'finish'), once(this.zipped, 'finish')]);
+  }
+}
+
+export function createDumps(store: QuadSource, options: DumpOptions) {
+  const pending = new Map<DumpFormat, Promise<DumpFile>>();
+
+  async function write(format: DumpFormat): Promise<DumpFile> {
+    const path = join(options.dir, `sdg-lod.${EXTENSIONS[format]}`);
+    const done = async () => ({ path, gzip: `${path}.gz`, size: (await stat(path)).size, gzipSize: (await stat(`${path}.gz`)).size });
+    try {
+      return await done();
+    } catch {
+      // Not written yet for this data version.
+    }
+    await mkdir(options.dir, { recursive: true });
+    // Dumps of earlier data versions go once nothing has touched them for a while (a server
+    // that was reloaded may still be finishing requests on them).
+    const parent = dirname(options.dir);
+    for (const old of await readdir(parent)) {
+      const dir = join(parent, old);
+      const since = Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if (dir !== options.dir && since > STALE_MS) await rm(dir, { recursive: true, force: true });
+    }
+    const temp = `${path}.${randomUUID()}.tmp`;
+    const sink = new Sink(temp, `${temp}.gz`);
+    try {
+      await serialise(format, sink);
+    } finally {
+      await sink.end();
+    }
+    // The gzip copy first: a reader that finds the plain file finds both.
+    await rename(`${temp}.gz`, `${path}.gz`);
+    await rename(temp, path);
+    return done();
+  }
+
+  /** The data's quads in index order; triples formats skip a statement repeated in another graph. */
+  function* quads(withGraphs: boolean): Generator<Quad> {
+    let last = '';
+    for (const q of store) {
+      if (q.graph.value === options.exclude) continue;
+      if (!withGraphs) {
+        const key = `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`;
+        if (key === last) continue;
+        last = key;
+      }
+      yield q;
+    }
+  }
+
+  async function serialise(format: DumpFormat, sink: Sink) {
+    if (format === 'jsonld') return jsonLd(sink);
+    const chunks: string[] = [];
+    const writer = new N3.Writer({ write: (chunk: string) => void chunks.push(chunk), end: (done?: () => void) => done?.() } as never, {
+      format: format === 'turtle' ? 'Turtle' : format === 'nquads' ? 'N-Quads' : 'N-Triples',
+      prefixes: format === 'turtle' ? options.prefixes : undefined,
+    });
+    let n = 0;
+    for (const q of quads(format === 'nquads')) {
+      writer.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, format === 'nquads' ? (q.graph as N3.Quad_Graph) : undefined);
+      if (++n % BATCH === 0) await sink.write(chunks.splice(0).join(''));
+    }
+    await new Promise<void>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve())));
+    await sink.write(chunks.splice(0).join(''));
+  }
+
+  /** Flattened JSON-LD: one node object per subject, full IRIs, no context to fetch. */
+  async function jsonLd(sink: Sink) {
+    await sink.write('{\n  "@graph": [');
+    let node: Record<string, unknown> | undefined;
+    let subject = '';
+    let first = true;
+    const flush = async () => {
+      if (!node) return;
+      await sink.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(node)}`);
+      first = false;
+    };
+    for (const q of quads(false)) {
+      const id = idOf(q.subject);
+      if (id !== subject) {
+        await flush();
+        node = { '@id': id };
+        subject = id;
+      }
+      if (q.predicate.value === ns.rdf + 'type' && q.object.termType !== 'Literal') {
+        ((node!['@type'] ??= []) as string[]).push(idOf(q.object));
+      } else {
+        ((node![q.predicate.value] ??= []) as unknown[]).push(valueOf(q.object));
+      }
+    }
+    await flush();
+    await sink.write('\n  ]\n}\n');
+  }
+
+  return {
+    /** The dump file, written on first request (concurrent requests share the writing). */
+    file(format: DumpFormat): Promise<DumpFile> {
+      let p = pending.get(format);
+      if (!p) {
+        p = write(format);
+        p.catch(() => pending.delete(format));
+        pending.set(format, p);
+      }
+      return p;
+    },
+  };
+}
+
+const idOf = (t: Term) => (t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+
+function valueOf(t: Term): unknown {
+  if (t.termType !== 'Literal') return { '@id': idOf(t) };
+  const literal = t as N3.Literal;
+  if (literal.language) return { '@value': literal.value, '@language': literal.language };
+  if (literal.datatype.value === ns.xsd + 'string') return { '@value': literal.value };
+  return { '@value': literal.value, '@type': literal.datatype.value };
+}
