@@ -151,7 +151,7 @@ function withConsistency(report: ValidationReport, store: QuadSource, base: stri
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */
-async function validateCached(store: QuadSource, shapes: N3.Store, key: string, config: Config): Promise<ValidationReport> {
+async function validateCached(store: CompactStore, shapes: N3.Store, key: string, config: Config): Promise<ValidationReport> {
   if (!config.validationCache) return validateStore(store, shapes, config);
   const dir = join(config.importDir, 'cache');
   const hit = await readCached(dir, key);
@@ -161,15 +161,13 @@ async function validateCached(store: QuadSource, shapes: N3.Store, key: string, 
   return report;
 }
 
-/** SHACL sees the union of all published graphs as one default graph. */
-export async function validateStore(store: QuadSource, shapes: N3.Store, config: Config): Promise<ValidationReport> {
-  const union = new N3.Store();
-  for (const q of store) union.addQuad(q.subject, q.predicate, q.object);
+/** SHACL sees the union of all published graphs as one default graph (a view, not a copy). */
+export async function validateStore(store: CompactStore, shapes: N3.Store, config: Config): Promise<ValidationReport> {
   // SHACL reads rdfs:subClassOf from the data graph; shacl-engine reads it from the shapes
   // graph. Giving both graphs the ontology's axioms makes the engines agree.
   const withAxioms = new N3.Store([...shapes]);
-  for (const q of union.getQuads(null, RDFS_SUBCLASS, null, null)) withAxioms.addQuad(q);
-  return createValidator(withAxioms, config.engine)(union);
+  for (const q of store.getQuads(null, RDFS_SUBCLASS, null, null)) withAxioms.addQuad(q.subject, q.predicate, q.object);
+  return createValidator(withAxioms, config.engine)(store.union());
 }
 
 function locate(report: ValidationReport, store: QuadSource, files: LoadedFile[], config: Config) {

@@ -40,8 +40,10 @@ async function main() {
     const { app: ready, triples } = await app(kind === 'warm');
     const ms = performance.now();
     const rssAtReady = rssMb();
-    // Every cache warm: the resource in each format, the home page, the catalogue, API answers, a query.
-    const warm = ['', 'catalog', 'api/goals/1/activities', 'api/goals/co-occurrence', ...Object.keys(FORMATS).map((ext) => `${path}.${ext}`)];
+    // Every cache warm: the resource in each format, the home page, the catalogue, API answers,
+    // the dumps (written to disk once per data version), a query.
+    const dumps = ['ttl', 'nt', 'nq', 'jsonld'].map((ext) => `dumps/sdg-lod.${ext}`);
+    const warm = ['', 'catalog', 'api/goals/1/activities', 'api/goals/co-occurrence', ...dumps, ...Object.keys(FORMATS).map((ext) => `${path}.${ext}`)];
     for (const url of warm) await ready.handle({ method: 'GET', url: `/${url}`, headers: {} });
     await ready.handle({ method: 'GET', url: `/sparql?query=${encodeURIComponent('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }')}`, headers: {} });
     console.log(JSON.stringify({ ms, rssAtReady, rssMb: rssMb(), triples }));

@@ -4,7 +4,7 @@
 // keeps an index of nested objects per graph. Loaded by addQuad, then freeze(); what is added
 // after freezing (the catalogue's derived statements) goes to a small N3.Store beside it.
 import N3 from 'n3';
-import type { Quad, Term } from '@rdfjs/types';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 
 type Pattern = Term | null | undefined;
 type Order = readonly [number, number, number, number];
@@ -193,6 +193,63 @@ export class CompactStore {
   }
   getGraphs(subject?: Pattern, predicate?: Pattern, object?: Pattern): Term[] {
     return this.distinct(3, [subject, predicate, object, null]);
+  }
+
+  /**
+   * The union of all graphs as one default graph, read-only: what SHACL validates. A triple
+   * stated in several graphs appears once (its quads are adjacent in every index).
+   */
+  union(): DatasetCore {
+    const store = this;
+    const view = (pattern: Pattern[]): DatasetCore => {
+      let cached: N3.Quad[] | undefined;
+      const all = () => (cached ??= store.unionMatches(pattern));
+      return {
+        get size() {
+          return all().length;
+        },
+        match: (s, p, o, g) => {
+          if (g && g.termType !== 'DefaultGraph') return view([store.unknown]);
+          const narrowed = [s ?? pattern[0], p ?? pattern[1], o ?? pattern[2]];
+          // A narrower pattern than this view's own: the conflicting term matches nothing.
+          for (let i = 0; i < 3; i++) if (pattern[i] && narrowed[i] && !pattern[i]!.equals(narrowed[i]!)) return view([store.unknown]);
+          return view(narrowed);
+        },
+        has: (q) => store.countQuads(q.subject, q.predicate, q.object) > 0 && (!q.graph || q.graph.termType === 'DefaultGraph'),
+        add: () => {
+          throw new Error('the union view is read-only');
+        },
+        delete: () => {
+          throw new Error('the union view is read-only');
+        },
+        [Symbol.iterator]: () => all()[Symbol.iterator](),
+      };
+    };
+    return view([null, null, null]);
+  }
+
+  /** A term no quad uses. */
+  private readonly unknown = N3.DataFactory.namedNode('urn:sdg-lod:matches-nothing');
+
+  private unionMatches(pattern: Pattern[]): N3.Quad[] {
+    const out: N3.Quad[] = [];
+    const q = this.quads;
+    let last = -1;
+    for (const i of this.matches([pattern[0], pattern[1], pattern[2], null])) {
+      if (last >= 0 && q[4 * i] === q[4 * last] && q[4 * i + 1] === q[4 * last + 1] && q[4 * i + 2] === q[4 * last + 2]) continue;
+      last = i;
+      out.push(N3.DataFactory.quad(this.term(q[4 * i]!) as N3.Quad_Subject, this.term(q[4 * i + 1]!) as N3.Quad_Predicate, this.term(q[4 * i + 2]!) as N3.Quad_Object));
+    }
+    if (!this.overlay.size) return out;
+    const seen = new Set(out.map((t) => `${N3.termToId(t.subject)} ${t.predicate.value} ${N3.termToId(t.object)}`));
+    for (const t of this.overlay.getQuads(pattern[0] as N3.Term ?? null, pattern[1] as N3.Term ?? null, pattern[2] as N3.Term ?? null, null)) {
+      const key = `${N3.termToId(t.subject)} ${t.predicate.value} ${N3.termToId(t.object)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(N3.DataFactory.quad(t.subject, t.predicate, t.object));
+      }
+    }
+    return out;
   }
 
   *[Symbol.iterator](): Generator<N3.Quad> {
