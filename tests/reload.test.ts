@@ -2,12 +2,14 @@
 // whole; invalid data leaves the old version serving.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadApp } from '../src/cli/serve.js';
 import { listen, type Current } from '../src/http/server.js';
 import { terminalProgress } from '../src/cli/io.js';
+import { QueryPool, QueryUnavailable } from '../src/store/query-pool.js';
 import { BASE, bundledConfig, captureIo, PREFIXES, projectWith } from './helpers.js';
 
 let root: string;
@@ -73,6 +75,17 @@ it('refuses a data version that fails validation, with the report', async () => 
   await writeFile(join(root, 'data', 'broken.ttl'), `${PREFIXES}\nactivity:x a lod:Activity .\n`);
   const loaded = await loadApp(bundledConfig({ root }), captureIo());
   expect('report' in loaded && loaded.report).toMatch(/data\/broken.ttl\n  activity:x /);
+});
+
+it('has query workers refuse a source that changed on disk since it was published', async () => {
+  const file = join(root, 'data', 'new.ttl');
+  const dataset = (sha256: string) => ({ base: BASE, sources: [{ file, format: 'text/turtle', graph: `${BASE}graph/new`, sha256 }], extra: [] });
+  const stale = new QueryPool(dataset('0'.repeat(64)), 1, 5000);
+  await expect(stale.run({ query: 'ASK {}', format: 'application/sparql-results+json' })).rejects.toBeInstanceOf(QueryUnavailable);
+  await stale.close();
+  const current = new QueryPool(dataset(createHash('sha256').update(await readFile(file)).digest('hex')), 1, 5000);
+  expect(await current.run({ query: 'ASK { ?s ?p ?o }', format: 'application/sparql-results+json' })).toContain('true');
+  await current.close();
 });
 
 it.each([

@@ -16,6 +16,7 @@ export async function loadApp(config: Config, io: Io): Promise<{ app: App; tripl
     const pool = new QueryPool(datasetOf(await listSources(config), config.base), config.queryWorkers, config.queryTimeoutMs);
     const loading = pool.start();
     loading.catch(() => {});
+    let served = false;
     try {
       const project = await openProject(config, io.progress);
       if (!isValid(project)) return { report: toText(project) };
@@ -27,19 +28,23 @@ export async function loadApp(config: Config, io: Io): Promise<{ app: App; tripl
         if (attempt < 3) continue;
         return { report: 'sdg-lod: the data files kept changing while loading; try again when they are written.\n' };
       }
+      pool.pin(published);
       const app = createApp(project, await dataVersion(project), { sparql: { timeoutMs: config.queryTimeoutMs, workers: config.queryWorkers }, pool });
+      served = true;
       return { app, triples: project.store.size };
-    } catch (error) {
-      await pool.close();
-      throw error;
     } finally {
+      // Workers of a version that is not served would hold a copy of the data for nothing.
+      if (!served) await pool.close();
       io.progress?.('');
     }
   }
 }
 
 export async function serveCommand(config: Config, io: Io): Promise<number> {
-  const loaded = await loadApp(config, io);
+  // A SIGHUP before the first version is up would otherwise end the process.
+  const early = () => io.err('sdg-lod: still loading; reload when the server is up.\n');
+  process.on('SIGHUP', early);
+  const loaded = await loadApp(config, io).finally(() => process.off('SIGHUP', early));
   if ('report' in loaded) {
     io.err(loaded.report);
     io.err('sdg-lod: not serving: the data did not pass validation.\n');

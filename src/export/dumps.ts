@@ -3,6 +3,7 @@
 // written in the store's index order, so the same data gives the same bytes.
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -19,6 +20,8 @@ export interface DumpFile {
   gzip: string;
   size: number;
   gzipSize: number;
+  /** Called when the file is found missing: the next request writes it again. */
+  lost(): void;
 }
 
 export interface DumpOptions {
@@ -31,7 +34,7 @@ export interface DumpOptions {
 
 const EXTENSIONS: Record<DumpFormat, string> = { turtle: 'ttl', ntriples: 'nt', nquads: 'nq', jsonld: 'jsonld' };
 const BATCH = 5000;
-const STALE_MS = 60 * 60 * 1000;
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 /** Writes to a file and its gzip copy at once, waiting whenever either is full. */
 class Sink {
@@ -53,10 +56,15 @@ class Sink {
     await Promise.all([a || once(this.file, 'drain'), b || once(this.gzip, 'drain')]);
   }
 
+  /** Resolves when both files are complete; rejects on a write error (a full disk). */
   async end() {
     this.file.end();
     this.gzip.end();
-    await Promise.all([once(this.file, 'finish'), once(this.zipped, 'finish')]);
+    await Promise.all([finished(this.file), finished(this.gzip), finished(this.zipped)]);
+  }
+
+  destroy() {
+    for (const s of [this.file, this.gzip, this.zipped]) s.destroy();
   }
 }
 
@@ -65,15 +73,18 @@ export function createDumps(store: QuadSource, options: DumpOptions) {
 
   async function write(format: DumpFormat): Promise<DumpFile> {
     const path = join(options.dir, `sdg-lod.${EXTENSIONS[format]}`);
-    const done = async () => ({ path, gzip: `${path}.gz`, size: (await stat(path)).size, gzipSize: (await stat(`${path}.gz`)).size });
+    const done = async (): Promise<DumpFile> => ({
+      path, gzip: `${path}.gz`, size: (await stat(path)).size, gzipSize: (await stat(`${path}.gz`)).size,
+      lost: () => pending.delete(format),
+    });
     try {
       return await done();
     } catch {
       // Not written yet for this data version.
     }
     await mkdir(options.dir, { recursive: true });
-    // Dumps of earlier data versions go once nothing has touched them for a while (a server
-    // that was reloaded may still be finishing requests on them).
+    // Dumps of earlier data versions go once nothing has written them for a day. A server still
+    // serving one that went writes it again on the next request.
     const parent = dirname(options.dir);
     for (const old of await readdir(parent)) {
       const dir = join(parent, old);
@@ -84,8 +95,11 @@ export function createDumps(store: QuadSource, options: DumpOptions) {
     const sink = new Sink(temp, `${temp}.gz`);
     try {
       await serialise(format, sink);
-    } finally {
       await sink.end();
+    } catch (error) {
+      sink.destroy();
+      await Promise.all([rm(temp, { force: true }), rm(`${temp}.gz`, { force: true })]);
+      throw error;
     }
     // The gzip copy first: a reader that finds the plain file finds both.
     await rename(`${temp}.gz`, `${path}.gz`);

@@ -1,7 +1,8 @@
 // The app over node:http: gzip for clients that accept it, one JSON log line per request,
 // and no crash on anything a client sends.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { App, AppResponse } from './app.js';
 
@@ -56,6 +57,7 @@ interface Prepared {
 
 /** Prepared answers to repeated plain GETs, per app (so per data version), bounded in bytes. */
 const PREPARED_BYTES = 64 * 1024 * 1024;
+const PREPARED_ENTRIES = 20_000;
 const prepared = new WeakMap<App, { map: Map<string, Prepared>; bytes: number }>();
 
 export function toNodeListener(source: App | Current, log: Logger | undefined) {
@@ -97,7 +99,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
         const body = Buffer.from('Internal Server Error\n');
         return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) }, body };
       })
-      .then((response) => {
+      .then(async (response) => {
         const out = { ...response.headers };
         let body = response.body;
         let file = response.file?.path;
@@ -121,19 +123,34 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
             }
           }
         }
-        res.writeHead(response.status, out);
         if (file && req.method !== 'HEAD') {
-          // A file that vanished mid-way (a newer data version pruned it) ends the response early.
-          createReadStream(file).on('error', () => res.destroy()).pipe(res);
-        } else res.end(req.method === 'HEAD' ? undefined : body);
+          // Opened before the head is written: a dump pruned meanwhile is a 503, not a cut body.
+          let handle;
+          try {
+            handle = await open(file);
+          } catch {
+            response.file?.lost();
+            const msg = Buffer.from('Service Unavailable: the dump is being written again; retry shortly.\n');
+            res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(msg.length), 'retry-after': '5' });
+            res.end(msg);
+            return;
+          }
+          res.writeHead(response.status, out);
+          // pipeline closes the file when the client goes away.
+          pipeline(handle.createReadStream(), res, () => {});
+        } else {
+          res.writeHead(response.status, out);
+          res.end(req.method === 'HEAD' ? undefined : body);
+        }
         // Only what depends on nothing but the request line, those headers and the data version.
         if (plain && !file && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
-          const size = body?.length ?? 0;
-          if (cache.bytes + size > PREPARED_BYTES) {
-            cache.map.clear();
-            cache.bytes = 0;
-          }
+          // Counted with its key and headers; cleared whole when full (a new data version starts empty anyway).
+          const size = (body?.length ?? 0) + key.length + JSON.stringify(out).length;
           if (size <= PREPARED_BYTES / 16) {
+            if (cache.bytes + size > PREPARED_BYTES || cache.map.size >= PREPARED_ENTRIES) {
+              cache.map.clear();
+              cache.bytes = 0;
+            }
             cache.map.set(key, { status: response.status, headers: out, body });
             cache.bytes += size;
           }

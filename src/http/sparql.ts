@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { AppRequest, AppResponse } from './app.js';
 import { negotiate } from '../represent/negotiate.js';
-import { QueryBusy, QueryPool, QueryTimeout } from '../store/query-pool.js';
+import { QueryBusy, QueryPool, QueryTimeout, QueryUnavailable } from '../store/query-pool.js';
 
 export interface SparqlOptions {
   timeoutMs: number;
@@ -119,6 +119,7 @@ export function createSparql(pool: QueryPool, options: SparqlOptions, respond: R
           return respond.text(503, `Service Unavailable: ${error.message} (the limit is ${options.timeoutMs} ms); narrow the query or add a LIMIT.\n`, { 'retry-after': '10' });
         }
         if (error instanceof QueryBusy) return respond.text(503, `Service Unavailable: ${error.message}; try again shortly.\n`, { 'retry-after': '5' });
+        if (error instanceof QueryUnavailable) return respond.text(503, `Service Unavailable: ${error.message}.\n`);
         const message = error instanceof Error ? error.message : String(error);
         if (/service .* is not supported/i.test(message)) {
           return respond.text(400, 'Bad Request: SERVICE calls to other endpoints are not allowed; this endpoint queries only its own data.\n');

@@ -215,7 +215,10 @@ export class CompactStore {
           for (let i = 0; i < 3; i++) if (pattern[i] && narrowed[i] && !pattern[i]!.equals(narrowed[i]!)) return view([store.unknown]);
           return view(narrowed);
         },
-        has: (q) => store.countQuads(q.subject, q.predicate, q.object) > 0 && (!q.graph || q.graph.termType === 'DefaultGraph'),
+        has: (q) =>
+          (!q.graph || q.graph.termType === 'DefaultGraph') &&
+          [q.subject, q.predicate, q.object].every((t, i) => !pattern[i] || pattern[i]!.equals(t)) &&
+          store.countQuads(q.subject, q.predicate, q.object) > 0,
         add: () => {
           throw new Error('the union view is read-only');
         },

@@ -7,11 +7,15 @@ import { mediaTypeOf, syntaxOf } from '../load/parse.js';
 import type { Source } from '../load/sources.js';
 import type { QueryMessage, WorkerDataset } from './sparql-worker.js';
 
-/** What a worker loads: the published sources (not the shapes), read from disk. */
-export function datasetOf(sources: readonly Source[], base: string): WorkerDataset {
+/**
+ * What a worker loads: the published sources (not the shapes), read from disk. With their
+ * hashes known (loaded files), a worker refuses a file that has changed since.
+ */
+export function datasetOf(sources: readonly (Source & { hash?: string })[], base: string): WorkerDataset {
+  const published = sources.filter((s) => s.role !== 'shapes');
   return {
     base,
-    sources: sources.filter((s) => s.role !== 'shapes').map((s) => ({ file: s.file, format: mediaTypeOf(syntaxOf(s.file)), graph: s.graph })),
+    sources: published.map((s) => ({ file: s.file, format: mediaTypeOf(syntaxOf(s.file)), graph: s.graph, sha256: s.hash })),
     extra: [],
   };
 }
@@ -22,6 +26,8 @@ export class QueryBusy extends Error {}
 /** Queries waiting for a worker beyond this are turned away at once rather than queued. */
 const MAX_QUEUE = 16;
 export class QueryFailed extends Error {}
+/** No worker could load the data (a source changed on disk, or cannot be read). */
+export class QueryUnavailable extends QueryFailed {}
 
 interface Job {
   /** When the query's time is up, counted from its arrival: waiting counts too. */
@@ -75,6 +81,11 @@ export class QueryPool {
 
   private hashes: string[] = [];
 
+  /** The files' hashes as published: a replacement worker refuses files that differ. */
+  pin(hashes: readonly string[]) {
+    this.dataset.sources.forEach((s, i) => (s.sha256 = hashes[i]));
+  }
+
   /** More data for every worker, now and after any replacement (ordered before later queries). */
   add(nquads: string) {
     this.dataset.extra.push(nquads);
@@ -126,7 +137,7 @@ export class QueryPool {
   run(message: Omit<QueryMessage, 'id'>): Promise<string> {
     if (this.closed) return Promise.reject(new QueryFailed('the query service is shutting down'));
     if (this.queue.length >= MAX_QUEUE) return Promise.reject(new QueryBusy(`${MAX_QUEUE} queries are already waiting`));
-    void this.start();
+    this.start().catch(() => {});
     return new Promise((resolve, reject) => {
       const job: Job = { deadline: Date.now() + this.timeoutMs, message: { ...message, id: this.nextId++ }, resolve, reject };
       this.queue.push(job);
@@ -150,6 +161,14 @@ export class QueryPool {
       // The clock starts when the query is handed to a worker, not while it waits in the queue.
       void slot.ready.then(() => {
         if (slot.job !== job) return;
+        // Its time ran out while the worker was loading: answered without running, and the
+        // worker (which did nothing wrong) stays.
+        if (Date.now() >= job.deadline) {
+          slot.job = undefined;
+          job.reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for the query engine to load`));
+          this.pump();
+          return;
+        }
         slot.timer = setTimeout(() => {
           if (slot.job !== job) return;
           slot.job = undefined;
@@ -159,7 +178,7 @@ export class QueryPool {
         slot.worker.postMessage(job.message);
       }, (error: Error) => {
         slot.job = undefined;
-        job.reject(new QueryFailed(`query worker failed to start: ${error.message}`));
+        job.reject(new QueryUnavailable(`the query engine could not load the data: ${error.message}`));
       });
     }
   }

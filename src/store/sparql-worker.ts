@@ -12,6 +12,8 @@ export interface WorkerSource {
   format: string;
   /** Graph for the file's default-graph triples. */
   graph: string;
+  /** The hash the file had when it was published; a file that differs is refused. */
+  sha256?: string | undefined;
 }
 
 export interface WorkerDataset {
@@ -36,7 +38,11 @@ const store = new ox.Store();
 const hashes: string[] = [];
 for (const source of dataset.sources) {
   const bytes = readFileSync(source.file);
-  hashes.push(createHash('sha256').update(bytes).digest('hex'));
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  if (source.sha256 && source.sha256 !== hash) {
+    throw new Error(`${source.file} has changed since this data version was published; reload the server to publish it`);
+  }
+  hashes.push(hash);
   store.load(bytes, { format: source.format, base_iri: dataset.base, to_graph_name: ox.namedNode(source.graph) });
 }
 for (const nquads of dataset.extra) store.load(nquads, { format: 'application/n-quads' });
