@@ -118,7 +118,7 @@ export class QueryPool {
     worker.on('error', (error) => {
       const job = slot.job;
       slot.job = undefined;
-      job?.reject(new QueryFailed(error.message));
+      job?.reject(slot.started ? new QueryFailed(error.message) : new QueryUnavailable(`the query engine could not load the data: ${error.message}`));
       // One that never started (unreadable data) would fail again: it stays, answering with the error.
       if (slot.started) this.replace(slot);
     });
