@@ -1,10 +1,12 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { cacheKey, readCached, writeCached } from './validate/cache.js';
+import { cacheKey, readCached, reportFromJson, writeCached, type ReportJson } from './validate/cache.js';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Config } from './config.js';
@@ -115,7 +117,7 @@ export async function openProject(config: Config, progress?: Progress): Promise<
   const key = await cacheKey({ engine: config.engine, base: config.base, sources: files });
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
-    : locate(withConsistency(await validateCached(store, shapes, key, config), store, config.base), store, files, config);
+    : locate(withConsistency(await validateCached(store, shapes, key, config, files), store, config.base), store, files, config);
   return { config, files, store, shapes, prefixes, syntaxErrors, report, key };
 }
 
@@ -151,14 +153,38 @@ function withConsistency(report: ValidationReport, store: QuadSource, base: stri
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */
-async function validateCached(store: CompactStore, shapes: N3.Store, key: string, config: Config): Promise<ValidationReport> {
-  if (!config.validationCache) return validateStore(store, shapes, config);
+async function validateCached(store: CompactStore, shapes: N3.Store, key: string, config: Config, files: readonly LoadedFile[]): Promise<ValidationReport> {
+  // Large data is validated in a worker thread, so that the event loop (a running server,
+  // during a reload) keeps going; small data here, where a thread would cost more than it saves.
+  const validate = () => (store.size > IN_THREAD_LIMIT ? validateInWorker(config, files) : validateStore(store, shapes, config));
+  if (!config.validationCache) return validate();
   const dir = join(config.importDir, 'cache');
   const hit = await readCached(dir, key);
   if (hit) return hit;
-  const report = await validateStore(store, shapes, config);
+  const report = await validate();
   await writeCached(dir, key, report);
   return report;
+}
+
+const IN_THREAD_LIMIT = 100_000;
+
+/** The compiled worker; under vitest (running src/) the build in dist/ is used. */
+function validationWorker(): string {
+  const here = fileURLToPath(new URL('./validate/worker.js', import.meta.url));
+  return existsSync(here) ? here : fileURLToPath(new URL('../dist/validate/worker.js', import.meta.url));
+}
+
+/** The same validation as validateStore, in a worker thread that reads the same files. */
+export function validateInWorker(config: Config, files: readonly LoadedFile[]): Promise<ValidationReport> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(validationWorker(), { workerData: { config, hashes: files.map((f) => f.hash) } });
+    worker.once('message', (json: ReportJson) => {
+      resolve(reportFromJson(json));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the validation worker stopped (exit code ${code})`)));
+  });
 }
 
 /** SHACL sees the union of all published graphs as one default graph (a view, not a copy). */

@@ -36,37 +36,49 @@ export async function cacheKey(parts: { engine: string; base: string; sources: r
 const termId = (t: Term | undefined) => (t === undefined ? null : N3.termToId(t as N3.Term));
 const fromId = (id: string | null) => (id === null ? undefined : (N3.termFromId(id) as Term));
 
+/** A report as JSON (terms by their N3 ids), for the cache and for crossing a thread. */
+export type ReportJson = { conforms: boolean; results: Record<string, string | null>[] };
+
+export function reportToJson(report: ValidationReport): ReportJson {
+  return {
+    conforms: report.conforms,
+    results: report.results.map((r) => ({
+      severity: r.severity, focusNode: termId(r.focusNode), path: r.path ?? null, value: termId(r.value),
+      message: r.message, constraint: r.constraint, shape: termId(r.shape),
+    })),
+  };
+}
+
+export function reportFromJson(json: ReportJson): ValidationReport {
+  return {
+    conforms: json.conforms,
+    results: json.results.map((r) => ({
+      severity: r.severity as ValidationResult['severity'],
+      focusNode: fromId(r.focusNode!)!,
+      path: r.path ?? undefined,
+      value: fromId(r.value!),
+      message: r.message!,
+      constraint: r.constraint!,
+      shape: fromId(r.shape!),
+    })),
+  };
+}
+
 export async function readCached(dir: string, key: string): Promise<ValidationReport | undefined> {
   try {
-    const json = JSON.parse(await readFile(join(dir, `validation-${key}.json`), 'utf8')) as { conforms: boolean; results: Record<string, string | null>[] };
-    return {
-      conforms: json.conforms,
-      results: json.results.map((r) => ({
-        severity: r.severity as ValidationResult['severity'],
-        focusNode: fromId(r.focusNode!)!,
-        path: r.path ?? undefined,
-        value: fromId(r.value!),
-        message: r.message!,
-        constraint: r.constraint!,
-        shape: fromId(r.shape!),
-      })),
-    };
+    return reportFromJson(JSON.parse(await readFile(join(dir, `validation-${key}.json`), 'utf8')) as ReportJson);
   } catch {
     return undefined;
   }
 }
 
 export async function writeCached(dir: string, key: string, report: ValidationReport): Promise<void> {
-  const results = report.results.map((r) => ({
-    severity: r.severity, focusNode: termId(r.focusNode), path: r.path ?? null, value: termId(r.value),
-    message: r.message, constraint: r.constraint, shape: termId(r.shape),
-  }));
   try {
     await mkdir(dir, { recursive: true });
     // Written aside and renamed, so a reader never sees half a report.
     const file = join(dir, `validation-${key}.json`);
     const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify({ conforms: report.conforms, results }));
+    await writeFile(temp, JSON.stringify(reportToJson(report)));
     await rename(temp, file);
   } catch {
     // A cache that cannot be written only costs the next start its time.

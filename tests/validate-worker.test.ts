@@ -1,0 +1,22 @@
+// Large data is validated in a worker thread; the worker's report must be the in-thread report.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import N3 from 'n3';
+import { expect, it } from 'vitest';
+import { shapeQuads, validateInWorker, validateStore } from '../src/pipeline.js';
+import { bundledConfig, openWith } from './helpers.js';
+
+const key = (r: { severity: string; focusNode: { value: string }; path?: string; constraint: string; value?: { value: string } }) =>
+  `${r.severity} ${r.focusNode.value} ${r.path} ${r.constraint} ${r.value?.value ?? ''}`;
+
+it.each(['activity-ends-before-start', 'activity-no-english-title', 'activity-misspelt-property'])('gives the in-thread report for %s', async (fixture) => {
+  const text = await readFile(join(import.meta.dirname, 'fixtures', 'invalid', `${fixture}.ttl`), 'utf8');
+  const project = await openWith({ [`zz-${fixture}.ttl`]: text });
+  const config = bundledConfig({ root: project.config.root });
+  const here = await validateStore(project.store, new N3.Store(shapeQuads(project.files, config.base)), config);
+  const there = await validateInWorker(config, project.files);
+  expect(here.results.length).toBeGreaterThan(0);
+  expect(there.conforms).toBe(here.conforms);
+  expect(there.results.map(key).sort()).toEqual(here.results.map(key).sort());
+  expect(there.results.map((r) => r.message).sort()).toEqual(here.results.map((r) => r.message).sort());
+});
