@@ -125,7 +125,10 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     prefixes,
     exclude: graphIri(base, 'catalog'),
   });
+  // Rendered representations, per data version (this app), bounded in entries and bytes.
   const CACHE_LIMIT = 20_000;
+  const CACHE_BYTES = 64 * 1024 * 1024;
+  let cachedBytes = 0;
 
   const documents: Record<string, Document> = {
     'def/': folder('def/', ['turtle', 'html', 'jsonld', 'ntriples', 'rdfxml'], () => triples(graph('ontology')), `${base}def/`),
@@ -207,8 +210,12 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     const body = Buffer.from(text, 'utf8');
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
     const rendered = { body, type, etag, language };
-    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (cache.size >= CACHE_LIMIT || cachedBytes + body.length > CACHE_BYTES) {
+      cache.clear();
+      cachedBytes = 0;
+    }
     cache.set(key, rendered);
+    cachedBytes += body.length;
     return rendered;
   }
 
