@@ -112,6 +112,7 @@ export async function openProject(config: Config, progress?: Progress): Promise<
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
     : locate(withConsistency(await validateCached(store, shapes, key, config, files), store, config.base), store, files, config);
+  progress?.('');
   return { config, files, store, shapes, prefixes, syntaxErrors, report, key };
 }
 

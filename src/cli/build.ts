@@ -8,7 +8,7 @@ import { isValid, toText } from '../validate/report.js';
 import type { Io } from './io.js';
 
 export async function buildCommand(config: Config, out: string, io: Io): Promise<number> {
-  const project = await openProject(config);
+  const project = await openProject(config, io.progress);
   if (!isValid(project)) {
     io.err(toText(project));
     io.err('sdg-lod: not building: the data did not pass validation.\n');

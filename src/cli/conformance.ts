@@ -18,7 +18,7 @@ const PROFILES: [string, string[]][] = [
 ];
 
 export async function conformanceCommand(config: Config, dir: string, io: Io): Promise<number> {
-  const project = await openProject(config);
+  const project = await openProject(config, io.progress);
   const app = createApp(project, await dataVersion(project));
   const response = await app.handle({ method: 'GET', url: `${app.site.root}catalog`, headers: { accept: 'text/turtle' } });
   if (response.status !== 200 || !response.body) throw new UsageError(`GET ${config.base}catalog answered ${response.status}`);

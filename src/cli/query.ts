@@ -45,7 +45,7 @@ export async function queryCommand(config: Config, args: QueryArgs, io: Io): Pro
       return 1;
     }
   } else {
-    const project = await openProject(config);
+    const project = await openProject(config, io.progress);
     if (project.syntaxErrors.length) throw project.syntaxErrors[0]!;
     try {
       body = String(createQueryStore(project.store).query(query, { results_format: type, use_default_graph_as_union: true }));
