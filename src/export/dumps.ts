@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import type { QuadSource } from '../store/compact.js';
+import type { CompactStore } from '../store/compact.js';
 import { ns } from '../vocab.js';
 
 export type DumpFormat = 'turtle' | 'ntriples' | 'nquads' | 'jsonld';
@@ -68,7 +68,7 @@ class Sink {
   }
 }
 
-export function createDumps(store: QuadSource, options: DumpOptions) {
+export function createDumps(store: CompactStore, options: DumpOptions) {
   const pending = new Map<DumpFormat, Promise<DumpFile>>();
 
   async function write(format: DumpFormat): Promise<DumpFile> {
@@ -107,18 +107,11 @@ export function createDumps(store: QuadSource, options: DumpOptions) {
     return done();
   }
 
-  /** The data's quads in index order; triples formats skip a statement repeated in another graph. */
+  const excluded = N3.DataFactory.namedNode(options.exclude);
+  /** The data in index order: quads with their graphs, or each triple once. */
   function* quads(withGraphs: boolean): Generator<Quad> {
-    let last = '';
-    for (const q of store) {
-      if (q.graph.value === options.exclude) continue;
-      if (!withGraphs) {
-        const key = `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`;
-        if (key === last) continue;
-        last = key;
-      }
-      yield q;
-    }
+    if (!withGraphs) return yield* store.triples(null, null, null, excluded);
+    for (const q of store) if (!q.graph.equals(excluded)) yield q;
   }
 
   async function serialise(format: DumpFormat, sink: Sink) {

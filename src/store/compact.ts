@@ -235,24 +235,39 @@ export class CompactStore {
   private readonly unknown = N3.DataFactory.namedNode('urn:sdg-lod:matches-nothing');
 
   private unionMatches(pattern: Pattern[]): N3.Quad[] {
-    const out: N3.Quad[] = [];
+    return [...this.triples(pattern[0], pattern[1], pattern[2])];
+  }
+
+  /**
+   * Statements matching a pattern as triples (default graph), each once however many graphs
+   * state it, in index order; statements only in `except` are left out.
+   */
+  *triples(subject?: Pattern, predicate?: Pattern, object?: Pattern, except?: Term): Generator<N3.Quad> {
     const q = this.quads;
+    const skip = except ? this.ids.get(N3.termToId(except as N3.Term)) : undefined;
     let last = -1;
-    for (const i of this.matches([pattern[0], pattern[1], pattern[2], null])) {
+    // A statement's quads are adjacent in every index (the graph is the last key).
+    for (const i of this.matches([subject, predicate, object, null])) {
+      if (q[4 * i + 3] === skip) continue;
       if (last >= 0 && q[4 * i] === q[4 * last] && q[4 * i + 1] === q[4 * last + 1] && q[4 * i + 2] === q[4 * last + 2]) continue;
       last = i;
-      out.push(N3.DataFactory.quad(this.term(q[4 * i]!) as N3.Quad_Subject, this.term(q[4 * i + 1]!) as N3.Quad_Predicate, this.term(q[4 * i + 2]!) as N3.Quad_Object));
+      yield N3.DataFactory.quad(this.term(q[4 * i]!) as N3.Quad_Subject, this.term(q[4 * i + 1]!) as N3.Quad_Predicate, this.term(q[4 * i + 2]!) as N3.Quad_Object);
     }
-    if (!this.overlay.size) return out;
-    const seen = new Set(out.map((t) => `${N3.termToId(t.subject)} ${t.predicate.value} ${N3.termToId(t.object)}`));
-    for (const t of this.overlay.getQuads(pattern[0] as N3.Term ?? null, pattern[1] as N3.Term ?? null, pattern[2] as N3.Term ?? null, null)) {
+    if (!this.overlay.size) return;
+    const seen = new Set<string>();
+    for (const t of this.overlay.getQuads(subject as N3.Term ?? null, predicate as N3.Term ?? null, object as N3.Term ?? null, null)) {
+      if (except && t.graph.equals(except)) continue;
       const key = `${N3.termToId(t.subject)} ${t.predicate.value} ${N3.termToId(t.object)}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(N3.DataFactory.quad(t.subject, t.predicate, t.object));
-      }
+      if (seen.has(key) || this.frozenStates(t, skip)) continue;
+      seen.add(key);
+      yield N3.DataFactory.quad(t.subject, t.predicate, t.object);
     }
-    return out;
+  }
+
+  /** Whether the frozen part states the triple in a graph other than `skip`. */
+  private frozenStates(t: Quad, skip: number | undefined): boolean {
+    for (const i of this.matches([t.subject, t.predicate, t.object, null])) if (this.quads[4 * i + 3] !== skip) return true;
+    return false;
   }
 
   *[Symbol.iterator](): Generator<N3.Quad> {

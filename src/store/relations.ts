@@ -3,7 +3,7 @@
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ns } from '../vocab.js';
-import type { QuadSource } from './compact.js';
+import type { CompactStore } from './compact.js';
 
 const { namedNode } = N3.DataFactory;
 
@@ -42,7 +42,7 @@ export interface Relations {
 const MADE_WITH = ['contributor', 'performer', 'sponsor', 'organizer'].map((p) => ns.schema + p);
 const SUMMARY_PREDICATES = [ns.rdf + 'type', ns.schema + 'name', ns.schema + 'startDate', ns.schema + 'endDate', ns.dct + 'type', ns.dct + 'subject'];
 
-export function buildRelations(store: QuadSource, base: string): Relations {
+export function buildRelations(store: CompactStore, base: string): Relations {
   const objects = (predicate: string) => {
     const map = new Map<string, string[]>();
     for (const q of store.getQuads(null, namedNode(predicate), null, null)) {
@@ -142,18 +142,6 @@ export function buildRelations(store: QuadSource, base: string): Relations {
       s.goals.sort((a, b) => a - b);
       return s;
     },
-    quads(id) {
-      const seen = new Set<string>();
-      const out: Quad[] = [];
-      for (const p of SUMMARY_PREDICATES) {
-        for (const q of store.getQuads(namedNode(id), namedNode(p), null, null)) {
-          const key = N3.termToId(q.object as N3.Term);
-          if (seen.has(p + key)) continue;
-          seen.add(p + key);
-          out.push(N3.DataFactory.quad(q.subject, q.predicate, q.object));
-        }
-      }
-      return out;
-    },
+    quads: (id) => SUMMARY_PREDICATES.flatMap((p) => [...store.triples(namedNode(id), namedNode(p))]),
   };
 }
