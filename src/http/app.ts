@@ -180,27 +180,28 @@ export function createApp(project: Project, version: DataVersion = { modified: n
     };
   }
 
+  /** Quads in an RDF format, with the site's prefixes and JSON-LD context. */
+  async function serialise(quads: Quad[], format: Exclude<Format, 'html'>): Promise<string> {
+    switch (format) {
+      case 'turtle': return toTurtle(quads, rdfOptions);
+      case 'ntriples': return toNTriples(quads);
+      case 'nquads': return toNQuads(quads);
+      case 'rdfxml': return toRdfXml(quads);
+      case 'jsonld': return toJsonLd(quads, rdfOptions);
+    }
+  }
+
   async function render(doc: Document, format: Format, lang: Lang): Promise<Rendered> {
     const key = `${doc.path}|${format}|${format === 'html' ? lang : ''}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const quads = doc.quads();
     let text: string;
-    switch (format) {
-      case 'turtle': text = toTurtle(quads, rdfOptions); break;
-      case 'ntriples': text = toNTriples(quads); break;
-      case 'nquads': text = toNQuads(quads); break;
-      case 'rdfxml': text = toRdfXml(quads); break;
-      case 'jsonld': text = await toJsonLd(quads, rdfOptions); break;
-      case 'html': {
-        if (doc.path === 'sparql') {
-          text = queryPage(lang, site, `${root}sparql`, prefixes, store.getGraphs(null, null, null).map((g) => g.value));
-          break;
-        }
-        const jsonLd = doc.subject ? await toJsonLd(quads.filter((q) => q.subject.value === doc.subject || q.subject.termType === 'BlankNode'), rdfOptions, true) : undefined;
-        text = resourcePage(doc.subject ?? base, quads, lang, site, { path: `${root}${doc.variant('html')}`, alternates: alternates(doc, 'html'), jsonLd });
-        break;
-      }
+    if (format !== 'html') text = await serialise(quads, format);
+    else if (doc.path === 'sparql') text = queryPage(lang, site, `${root}sparql`, prefixes, store.getGraphs(null, null, null).map((g) => g.value));
+    else {
+      const jsonLd = doc.subject ? await toJsonLd(quads.filter((q) => q.subject.value === doc.subject || q.subject.termType === 'BlankNode'), rdfOptions, true) : undefined;
+      text = resourcePage(doc.subject ?? base, quads, lang, site, { path: `${root}${doc.variant('html')}`, alternates: alternates(doc, 'html'), jsonLd });
     }
     const rendered = remember(key, text, byFormat(format).type, format === 'html' ? lang : undefined);
     return rendered;
@@ -459,8 +460,7 @@ export function createApp(project: Project, version: DataVersion = { modified: n
       return { status, headers: { ...CORS, 'content-type': 'application/json', 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60', ...headers }, body: buf };
     },
     rdf: async (quads, type, headers = {}) => {
-      const format = byType(type)!.format;
-      const body = format === 'jsonld' ? await toJsonLd(quads, rdfOptions) : format === 'rdfxml' ? toRdfXml(quads) : format === 'ntriples' ? toNTriples(quads) : toTurtle(quads, rdfOptions);
+      const body = await serialise(quads, byType(type)!.format as Exclude<Format, 'html'>);
       const buf = Buffer.from(body, 'utf8');
       return { status: 200, headers: { ...CORS, 'content-type': contentType(type), 'content-length': String(buf.length), vary: 'Accept', 'cache-control': 'public, max-age=60', ...headers }, body: buf };
     },
