@@ -1,8 +1,7 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -11,6 +10,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Config } from './config.js';
 import { ns } from './vocab.js';
+import { workerPath } from './workers.js';
 import { CompactStore, type QuadSource } from './store/compact.js';
 import { RdfSyntaxError, UsageError } from './errors.js';
 import { listSources, type Source } from './load/sources.js';
@@ -163,16 +163,11 @@ async function validateCached(store: CompactStore, shapes: N3.Store, key: string
 
 const IN_THREAD_LIMIT = 100_000;
 
-/** The compiled worker; under vitest (running src/) the build in dist/ is used. */
-function validationWorker(): string {
-  const here = fileURLToPath(new URL('./validate/worker.js', import.meta.url));
-  return existsSync(here) ? here : fileURLToPath(new URL('../dist/validate/worker.js', import.meta.url));
-}
 
 /** The same validation as validateStore, in a worker thread that reads the same files. */
 export function validateInWorker(config: Config, files: readonly LoadedFile[]): Promise<ValidationReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(validationWorker(), { workerData: { config, hashes: files.map((f) => f.hash) } });
+    const worker = new Worker(workerPath(new URL('./validate/worker.js', import.meta.url)), { workerData: { config, hashes: files.map((f) => f.hash) } });
     worker.once('message', (json: ReportJson) => {
       resolve(reportFromJson(json));
       void worker.terminate();

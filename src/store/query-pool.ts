@@ -1,9 +1,8 @@
 // A pool of query workers with a per-query timeout. A query that overruns is answered with a
 // timeout and its worker is replaced; the other workers keep answering.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mediaTypeOf, syntaxOf } from '../load/parse.js';
+import { workerPath } from '../workers.js';
 import type { Source } from '../load/sources.js';
 import type { QueryMessage, WorkerDataset } from './sparql-worker.js';
 
@@ -43,13 +42,6 @@ interface Slot {
   started?: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
-}
-
-/** The compiled worker; under vitest (running src/) the build in dist/ is used. */
-function workerFile(): string {
-  const here = fileURLToPath(new URL('./sparql-worker.js', import.meta.url));
-  if (existsSync(here)) return here;
-  return fileURLToPath(new URL('../../dist/store/sparql-worker.js', import.meta.url));
 }
 
 /**
@@ -93,7 +85,7 @@ export class QueryPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerFile(), { workerData: this.dataset });
+    const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: this.dataset });
     worker.unref();
     const slot: Slot = { worker, ready: Promise.resolve() };
     slot.ready = new Promise((resolve, reject) => {
