@@ -1,12 +1,27 @@
-// Typed errors with a fixed meaning; the CLI maps them to exit codes, HTTP to statuses, each in one place.
+// Typed errors with a fixed meaning. The CLI maps them to exit codes (cli/main.ts) and HTTP to
+// responses (http/errors.ts), each in one place; anything else is a 500 or an exit 1.
 export class AppError extends Error {
   readonly status: number = 500;
+  /** Headers that belong with the status (Allow, Retry-After…). */
+  readonly headers: Readonly<Record<string, string>> = {};
+  /** The reason phrase the response body starts with. */
+  get reason(): string {
+    return REASONS[this.status] ?? 'Error';
+  }
 }
 
-/** Wrong command-line or configuration input (exit 2, HTTP 400). */
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  408: 'Request Timeout', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Wrong command-line, configuration or request input (exit 2, HTTP 400). */
 export class UsageError extends AppError {
   override readonly status = 400;
 }
+
+export class BadRequest extends UsageError {}
 
 /** An RDF file that does not parse; carries file and line so a person can open it there. */
 export class RdfSyntaxError extends AppError {
@@ -25,6 +40,50 @@ export class ValidationFailed extends AppError {
   override readonly status = 422;
 }
 
+/** No such resource; `iri` is what was asked for, for the page that helps a person on. */
 export class NotFound extends AppError {
   override readonly status = 404;
+  constructor(message: string, readonly iri?: string) {
+    super(message);
+  }
+}
+
+export class MethodNotAllowed extends AppError {
+  override readonly status = 405;
+  override readonly headers: Record<string, string>;
+  constructor(path: string, readonly allow: readonly string[]) {
+    super(`${path} answers ${allow.join(', ')}`);
+    this.headers = { allow: allow.join(', ') };
+  }
+}
+
+/** Nothing offered matches what the client accepts; the message lists what is offered. */
+export class NotAcceptable extends AppError {
+  override readonly status = 406;
+  constructor(readonly offered: readonly string[], why = 'no offered type matches the Accept header') {
+    super(`${why}. This resource is available as: ${offered.join(', ')}`);
+  }
+}
+
+export class ContentTooLarge extends AppError {
+  override readonly status = 413;
+}
+
+export class UnsupportedMediaType extends AppError {
+  override readonly status = 415;
+}
+
+/** A well-formed request the server will not carry out as asked (a result over the cap). */
+export class Unprocessable extends AppError {
+  override readonly status = 422;
+}
+
+/** Try again later: a query timed out, the workers are busy or still loading. */
+export class ServiceUnavailable extends AppError {
+  override readonly status = 503;
+  override readonly headers: Record<string, string>;
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.headers = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  }
 }

@@ -13,7 +13,7 @@ let app: App;
 let out: string;
 
 beforeAll(async () => {
-  app = createApp(await openProject(bundledConfig()), { modified: new Date('2026-11-24T10:00:00Z') });
+  app = createApp(await openProject(bundledConfig(), { modified: new Date('2026-11-24T10:00:00Z') }));
   out = await mkdtemp(join(tmpdir(), 'sdg-lod-site-'));
   await buildSite(app, out);
 });

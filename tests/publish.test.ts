@@ -22,8 +22,8 @@ let project: Project;
 const ACTIVITY = 'activity/2021-05-12-tehnologijas-ir-atbilde';
 
 beforeAll(async () => {
-  project = await openProject(bundledConfig());
-  server = await listen(createApp(project, { modified: new Date('2026-11-24T10:00:00Z') }), 0, '127.0.0.1', undefined);
+  project = await openProject(bundledConfig(), { modified: new Date('2026-11-24T10:00:00Z') });
+  server = await listen(createApp(project), 0, '127.0.0.1', undefined);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
@@ -114,8 +114,13 @@ describe('a description', () => {
     expect(res.headers.get('vary')).toContain('Accept-Language');
   });
 
-  it('refuses an unknown ?format= with 406', async () => {
-    expect((await get(`doc/${ACTIVITY}?format=pdf`)).status).toBe(406);
+  it('ignores a ?format= it does not offer where Accept can be met, and names it in the 406 where not', async () => {
+    const html = await get(`doc/${ACTIVITY}?format=pdf`, { accept: 'text/html' });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    const refused = await get(`doc/${ACTIVITY}?format=pdf`, { accept: 'image/png' });
+    expect(refused.status).toBe(406);
+    expect(await refused.text()).toMatch(/format "pdf" is not offered/);
   });
 
   it('carries the same graph in every RDF format', async () => {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadApp } from '../src/cli/serve.js';
+import { openApp } from '../src/http/open.js';
 import { listen, type Current } from '../src/http/server.js';
 import { terminalProgress } from '../src/cli/io.js';
 import { QueryPool, QueryUnavailable } from '../src/store/query-pool.js';
@@ -18,7 +18,7 @@ let origin: string;
 const current = {} as Current;
 
 const load = async () => {
-  const loaded = await loadApp(bundledConfig({ root }), captureIo());
+  const loaded = await openApp(bundledConfig({ root }));
   if ('report' in loaded) throw new Error(loaded.report);
   return loaded.app;
 };
@@ -73,7 +73,7 @@ it('swaps in a new data version whole: pages, API, SPARQL and home page move tog
 
 it('refuses a data version that fails validation, with the report', async () => {
   await writeFile(join(root, 'data', 'broken.ttl'), `${PREFIXES}\nactivity:x a lod:Activity .\n`);
-  const loaded = await loadApp(bundledConfig({ root }), captureIo());
+  const loaded = await openApp(bundledConfig({ root }));
   expect('report' in loaded && loaded.report).toMatch(/data\/broken.ttl\n  activity:x /);
 });
 

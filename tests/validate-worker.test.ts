@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import N3 from 'n3';
 import { expect, it } from 'vitest';
-import { shapeQuads, validateInWorker, validateStore } from '../src/pipeline.js';
+import { validateInWorker } from '../src/pipeline.js';
+import { shapeQuads, validateStore } from '../src/validate/run.js';
 import { bundledConfig, openWith } from './helpers.js';
 
 const key = (r: { severity: string; focusNode: { value: string }; path?: string; constraint: string; value?: { value: string } }) =>

@@ -8,17 +8,13 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import * as ox from 'oxigraph';
-import { loadApp } from '../cli/serve.js';
-import { loadConfig } from '../config.js';
-import type { App } from '../http/app.js';
-import { listen } from '../http/server.js';
+import { listen, loadConfig, openApp, type App } from '../index.js';
 import { listSources } from '../load/sources.js';
 import { datasetOf } from '../store/query-pool.js';
 
 const [mode, root, kind, path] = process.argv.slice(2);
 const base = 'http://localhost:8080/';
 const FORMATS = { ttl: 'text/turtle', jsonld: 'application/ld+json', html: 'text/html' };
-const quiet = { out: () => {}, err: (t: string) => void process.stderr.write(t) };
 
 export interface Question {
   name: string;
@@ -28,7 +24,7 @@ export interface Question {
 }
 
 async function app(cache: boolean): Promise<{ app: App; triples: number }> {
-  const loaded = await loadApp(loadConfig({ root, base, validationCache: cache }, {}), quiet);
+  const loaded = await openApp(loadConfig({ root, base, validationCache: cache }, {}));
   if ('report' in loaded) throw new Error(loaded.report);
   return loaded;
 }

@@ -2,7 +2,8 @@
 // whether their reports are identical (as normalised results).
 import N3 from 'n3';
 import type { Config, ShaclEngine } from '../config.js';
-import { loadFiles, shapeQuads } from '../pipeline.js';
+import { loadFiles } from '../load/files.js';
+import { shapeQuads } from '../validate/run.js';
 import { createValidator, type ValidationReport } from '../validate/shacl.js';
 
 export interface EngineFigure {

@@ -6,7 +6,7 @@ import N3 from 'n3';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { createApp } from '../http/app.js';
-import { dataVersion, openProject } from '../pipeline.js';
+import { openProject } from '../pipeline.js';
 import { createValidator } from '../validate/shacl.js';
 import type { Io } from './io.js';
 
@@ -19,7 +19,7 @@ const PROFILES: [string, string[]][] = [
 
 export async function conformanceCommand(config: Config, dir: string, io: Io): Promise<number> {
   const project = await openProject(config, io.progress);
-  const app = createApp(project, await dataVersion(project));
+  const app = createApp(project);
   const response = await app.handle({ method: 'GET', url: `${app.site.root}catalog`, headers: { accept: 'text/turtle' } });
   if (response.status !== 200 || !response.body) throw new UsageError(`GET ${config.base}catalog answered ${response.status}`);
   const catalog = new N3.Store(new N3.Parser({ baseIRI: `${config.base}catalog` }).parse(response.body.toString('utf8')));

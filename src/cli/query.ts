@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
-import { queryForm } from '../http/sparql.js';
+import { queryForm } from '../store/sparql-text.js';
 import { openProject } from '../pipeline.js';
 import { createQueryStore } from '../store/sparql.js';
 import { shortener } from '../validate/report.js';

@@ -2,49 +2,15 @@
 // the new version is loaded and validated beside the old one and swapped in whole, or, if it
 // fails, the old one stays.
 import type { Config } from '../config.js';
-import { createApp, type App } from '../http/app.js';
 import { jsonLogger, listen, type Current } from '../http/server.js';
-import { listSources } from '../load/sources.js';
-import { dataVersion, openProject } from '../pipeline.js';
-import { datasetOf, QueryPool } from '../store/query-pool.js';
-import { isValid, toText } from '../validate/report.js';
+import { openApp } from '../http/open.js';
 import type { Io } from './io.js';
-
-/** Loads, validates and indexes the project; the query workers load in parallel. */
-export async function loadApp(config: Config, io: Io): Promise<{ app: App; triples: number } | { report: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const pool = new QueryPool(datasetOf(await listSources(config), config.base), config.queryWorkers, config.queryTimeoutMs);
-    const loading = pool.start();
-    loading.catch(() => {});
-    let served = false;
-    try {
-      const project = await openProject(config, io.progress);
-      if (!isValid(project)) return { report: toText(project) };
-      io.progress?.('waiting for the query engine to load');
-      const hashes = await loading;
-      const published = project.files.filter((f) => f.role !== 'shapes').map((f) => f.hash);
-      // A file that changed while both were reading it: read both again.
-      if (hashes.join() !== published.join()) {
-        if (attempt < 3) continue;
-        return { report: 'sdg-lod: the data files kept changing while loading; try again when they are written.\n' };
-      }
-      pool.pin(published);
-      const app = createApp(project, await dataVersion(project), { sparql: { timeoutMs: config.queryTimeoutMs, workers: config.queryWorkers }, pool });
-      served = true;
-      return { app, triples: project.store.size };
-    } finally {
-      // Workers of a version that is not served would hold a copy of the data for nothing.
-      if (!served) await pool.close();
-      io.progress?.('');
-    }
-  }
-}
 
 export async function serveCommand(config: Config, io: Io): Promise<number> {
   // A SIGHUP before the first version is up would otherwise end the process.
   const early = () => io.err('sdg-lod: still loading; reload when the server is up.\n');
   process.on('SIGHUP', early);
-  const loaded = await loadApp(config, io).finally(() => process.off('SIGHUP', early));
+  const loaded = await openApp(config, io.progress).finally(() => process.off('SIGHUP', early));
   if ('report' in loaded) {
     io.err(loaded.report);
     io.err('sdg-lod: not serving: the data did not pass validation.\n');
@@ -60,7 +26,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   const reload = () => {
     reloading = reloading.then(async () => {
       try {
-        const next = await loadApp(config, { ...io, progress: undefined });
+        const next = await openApp(config);
         if ('report' in next) {
           jsonLogger({ time: new Date().toISOString(), level: 'error', message: 'reload refused: the data did not pass validation; still serving the previous version', report: next.report });
           return;

@@ -3,55 +3,21 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { App } from '../http/app.js';
-import { DUMPS } from '../http/app.js';
-import { DESCRIPTION_FORMATS, byFormat } from '../represent/media-types.js';
+import { byFormat, DESCRIPTION_FORMATS, MEDIA_TYPES } from '../represent/media-types.js';
 
 export interface BuildResult {
   files: number;
   bytes: number;
 }
 
-/** Each entry: request URL (relative to the root), file to write, Accept header. */
-function plan(app: App): [string, string, string][] {
-  const out: [string, string, string][] = [];
-  const html = (url: string, file: string) => {
-    out.push([`${url}?lang=en`, `${file}.html`, 'text/html'], [`${url}?lang=lv`, `${file}.lv.html`, 'text/html']);
-  };
-  html('', 'index');
-  html('dumps/', 'dumps/index');
-  for (const p of app.paths()) {
-    for (const f of DESCRIPTION_FORMATS) {
-      const ext = byFormat(f).extension;
-      if (f === 'html') html(`doc/${p}.html`, `doc/${p}`);
-      else out.push([`doc/${p}.${ext}`, `doc/${p}.${ext}`, byFormat(f).type]);
-    }
-  }
-  const documents: [string, string, string[]][] = [
-    ['def/index', 'def/index', ['ttl', 'jsonld', 'nt', 'rdf', 'html']],
-    ['shapes/index', 'shapes/index', ['ttl', 'jsonld', 'nt', 'rdf']],
-    ['catalog', 'catalog', ['ttl', 'jsonld', 'nt', 'rdf', 'html']],
-    ['.well-known/void', '.well-known/void', ['ttl', 'jsonld', 'nt', 'rdf']],
-  ];
-  for (const [url, file, exts] of documents) {
-    for (const ext of exts) {
-      if (ext === 'html') html(`${url}.html`, file);
-      else out.push([`${url}.${ext}`, `${file}.${ext}`, '*/*']);
-    }
-  }
-  for (const d of DUMPS) out.push([d.path, d.path, '*/*']);
-  out.push(['context.jsonld', 'context.jsonld', '*/*'], ['robots.txt', 'robots.txt', '*/*'], ['sitemap.xml', 'sitemap.xml', '*/*']);
-  out.push(['id/this-does-not-exist?lang=en', '404.html', 'text/html'], ['id/this-does-not-exist?lang=lv', '404.lv.html', 'text/html']);
-  return out;
-}
-
+/** Writes every file the routes list, each the answer to its request. */
 export async function buildSite(app: App, outDir: string): Promise<BuildResult> {
   let files = 0;
   let bytes = 0;
-  for (const [url, file, accept] of plan(app)) {
+  for (const { url, file, accept, status = 200 } of app.files()) {
     const response = await app.handle({ method: 'GET', url: `${app.site.root}${url}`, headers: { accept } });
-    const expected = file.startsWith('404') ? 404 : 200;
-    if (response.status !== expected || !(response.body || response.file)) {
-      throw new Error(`build: GET ${url} answered ${response.status}, expected ${expected}`);
+    if (response.status !== status || !(response.body || response.file)) {
+      throw new Error(`build: GET ${url} answered ${response.status}, expected ${status}`);
     }
     const target = join(outDir, file);
     await mkdir(dirname(target), { recursive: true });
@@ -77,39 +43,32 @@ export function nginxSample(root: string): string {
 # Content negotiation here matches on the Accept header's media types only (no q-values);
 # the Node server (sdg-lod serve) is the reference implementation of the rules.
 map $http_accept $rdf_ext {
-    default                      ttl;
-    ~*text/html                  html;
-    ~*application/ld\\+json       jsonld;
-    ~*application/n-triples      nt;
-    ~*application/rdf\\+xml       rdf;
-    ~*text/turtle                ttl;
+    default                      ${byFormat(DESCRIPTION_FORMATS[0]!).extension};
+${[...DESCRIPTION_FORMATS.slice(1), DESCRIPTION_FORMATS[0]!].map((f) => `    ~*${byFormat(f).type.replaceAll('+', '\\\\+').padEnd(28)} ${byFormat(f).extension};`).join('\n')}
 }
 map $arg_lang $lang_suffix {
     lv      .lv;
     default "";
 }
 types {
-    text/turtle              ttl;
-    application/ld+json      jsonld;
-    application/n-triples    nt;
-    application/n-quads      nq;
-    application/rdf+xml      rdf;
-    text/html                html;
-    application/xml          xml;
-    text/plain               txt;
+${MEDIA_TYPES.map((m) => `    ${m.type.padEnd(32)} ${m.extension};`).join('\n')}
 }
 
 server {
     listen 8080;
     root /srv/sdg-lod;          # the folder written by: sdg-lod build /srv/sdg-lod
     charset utf-8;
-    charset_types text/turtle application/n-triples application/n-quads;
+    charset_types ${MEDIA_TYPES.filter((m) => m.charset && m.type !== 'text/html').map((m) => m.type).join(' ')};
     gzip_static on;             # dumps/*.gz
     add_header Access-Control-Allow-Origin "*" always;
     add_header Vary "Accept, Accept-Language" always;
     error_page 404 ${root}404.html;
 
-    location = ${root} { try_files /index$lang_suffix.html =404; }
+    # The site root is the dataset: its page for people, the catalogue for linked-data clients.
+    location = ${root} {
+        if ($rdf_ext != html) { return 303 $scheme://$http_host${root}catalog.$rdf_ext; }
+        try_files /index$lang_suffix.html =404;
+    }
 
     # A thing: 303 See Other to its description in the negotiated format.
     # (Named captures: evaluating the regex map would overwrite $1.)

@@ -4,14 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import type { App, AppResponse } from './app.js';
+import { BoundedCache } from '../cache.js';
+import { compressible } from '../represent/media-types.js';
+import type { App } from './app.js';
+import type { AppResponse } from './core.js';
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
 export const jsonLogger: Logger = (entry) => process.stderr.write(JSON.stringify(entry) + '\n');
-
-const COMPRESSIBLE = /^(text\/|application\/(ld\+json|n-triples|n-quads|rdf\+xml|json|xml|sparql))/;
-const gzipCache = new WeakMap<Buffer, Buffer>();
 
 const MAX_BODY = 1024 * 1024;
 
@@ -55,24 +55,28 @@ interface Prepared {
   body: Buffer | undefined;
 }
 
-/** Prepared answers to repeated plain GETs, per app (so per data version), bounded in bytes. */
-const PREPARED_BYTES = 64 * 1024 * 1024;
-const PREPARED_ENTRIES = 20_000;
-const prepared = new WeakMap<App, { map: Map<string, Prepared>; bytes: number }>();
+/** Prepared answers to repeated plain GETs, per app (so per data version), bounded. */
+const PREPARED = { entries: 20_000, bytes: 64 * 1024 * 1024 };
 
+/**
+ * The request listener over an app, or over the current app of a server that reloads. Its
+ * caches (prepared answers, gzipped bodies) belong to it and start again with each app.
+ */
 export function toNodeListener(source: App | Current, log: Logger | undefined) {
   const current = 'handle' in source ? () => source : () => source.app;
-  return async (req: IncomingMessage, res: ServerResponse) => {
+  const sizeOf = (p: Prepared) => (p.body?.length ?? 0) + JSON.stringify(p.headers).length;
+  let state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() };
+  /** `preRead`: a body that a framework's parser has already taken from the stream. */
+  return async (req: IncomingMessage, res: ServerResponse, preRead?: Buffer) => {
     const started = process.hrtime.bigint();
-    const app = current();
+    if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
+    const { app, prepared, gzipped } = state;
     const h = req.headers;
     // The fast path: a GET or HEAD without conditions, seen before with the same negotiation
     // headers, is answered with the bytes and headers prepared then.
     const plain = (req.method === 'GET' || req.method === 'HEAD') && h['if-none-match'] === undefined && h['if-modified-since'] === undefined;
-    let cache = prepared.get(app);
-    if (!cache) prepared.set(app, (cache = { map: new Map(), bytes: 0 }));
     const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
-    const hit = plain ? cache.map.get(key) : undefined;
+    const hit = plain ? prepared.get(key) : undefined;
     if (hit) {
       res.writeHead(hit.status, hit.headers);
       res.end(req.method === 'HEAD' ? undefined : hit.body);
@@ -83,7 +87,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
     for (const [k, v] of Object.entries(h)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     let body: Buffer | undefined;
     if (req.method === 'POST') {
-      body = await readBody(req).catch(() => undefined);
+      body = preRead ?? (await readBody(req).catch(() => undefined));
       if (body === undefined) {
         res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
         res.end(`Content Too Large: request bodies are limited to ${MAX_BODY} bytes.\n`);
@@ -94,17 +98,17 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
     }
     app
       .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body })
-      .catch((error: unknown): AppResponse => {
-        log?.({ level: 'error', message: error instanceof Error ? error.stack : String(error), url: req.url });
-        const body = Buffer.from('Internal Server Error\n');
-        return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length) }, body };
-      })
+      // handle() answers every error itself; this only guards the transport against a bug there.
+      .catch((error: unknown): AppResponse => ({ status: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': '22' }, body: Buffer.from('Internal Server Error\n'), error }))
       .then(async (response) => {
+        if (response.error !== undefined) {
+          const error = response.error;
+          log?.({ level: 'error', message: error instanceof Error ? error.stack : String(error), url: req.url });
+        }
         const out = { ...response.headers };
         let body = response.body;
         let file = response.file?.path;
-        const type = out['content-type'] ?? '';
-        if (COMPRESSIBLE.test(type) && (response.status === 200 || response.status === 304)) {
+        if (compressible(out['content-type'] ?? '') && (response.status === 200 || response.status === 304)) {
           out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
           // The gzip variant has its own ETag; a 304 names the variant the client holds.
           if (acceptsGzip(headers['accept-encoding'])) {
@@ -115,8 +119,8 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
               out['content-length'] = String(response.file.gzipSize);
             }
             if (body && response.status === 200) {
-              let gz = gzipCache.get(body);
-              if (!gz) gzipCache.set(body, (gz = gzipSync(body)));
+              let gz = gzipped.get(body);
+              if (!gz) gzipped.set(body, (gz = gzipSync(body)));
               body = gz;
               out['content-encoding'] = 'gzip';
               out['content-length'] = String(gz.length);
@@ -144,16 +148,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
         }
         // Only what depends on nothing but the request line, those headers and the data version.
         if (plain && !file && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
-          // Counted with its key and headers; cleared whole when full (a new data version starts empty anyway).
-          const size = (body?.length ?? 0) + key.length + JSON.stringify(out).length;
-          if (size <= PREPARED_BYTES / 16) {
-            if (cache.bytes + size > PREPARED_BYTES || cache.map.size >= PREPARED_ENTRIES) {
-              cache.map.clear();
-              cache.bytes = 0;
-            }
-            cache.map.set(key, { status: response.status, headers: out, body });
-            cache.bytes += size;
-          }
+          prepared.set(key, { status: response.status, headers: out, body });
         }
         log?.({
           time: new Date().toISOString(),

@@ -1,5 +1,8 @@
-// Content negotiation as one pure function: Accept header + offered types → chosen type,
-// or null (406). RFC 9110 §12.5.1: q-values, wildcards, and the most specific range wins.
+// Content negotiation as one pure function: Accept header (and a `?format=` override) + offered
+// types → chosen type, or null (406). RFC 9110 §12.5.1: q-values, wildcards, the most specific
+// range wins.
+import { byType, fromFormatParam, type Format } from './media-types.js';
+
 export interface AcceptRange {
   type: string;
   subtype: string;
@@ -38,11 +41,19 @@ export function parseAccept(header: string): AcceptRange[] {
 }
 
 /**
- * Chooses among `offered` (in server preference order). An empty or missing Accept gets
- * `fallback`. Each offered type takes the q of the most specific range that matches it;
- * the highest q wins, then the more specific range, then the client's order, then ours.
+ * Chooses among `offered` (in server preference order). A `format` that names an offered type
+ * (by alias, extension or media type, see media-types.ts) wins; one that names none is ignored,
+ * so that a client sending both a format and an Accept header it can be served by is never
+ * refused. An empty or missing Accept gets `fallback`. Each offered type takes the q of the
+ * most specific range that matches it; the highest q wins, then the more specific range, then
+ * the client's order, then ours.
  */
-export function negotiate(accept: string | undefined, offered: readonly string[], fallback: string): string | null {
+export function negotiate(accept: string | undefined, offered: readonly string[], fallback: string, format?: string | null): string | null {
+  if (format) {
+    const named = fromFormatParam(format, offered.map((t) => byType(t)?.format).filter((f): f is Format => f !== undefined));
+    const type = named && offered.find((t) => byType(t)?.format === named);
+    if (type) return type;
+  }
   if (accept === undefined || accept.trim() === '') return fallback;
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return fallback;

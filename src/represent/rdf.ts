@@ -4,6 +4,7 @@ import N3 from 'n3';
 import type * as Ox from 'oxigraph';
 import { oxigraph } from '../lazy.js';
 import type { Quad } from '@rdfjs/types';
+import type { Format } from './media-types.js';
 import { writeTurtle } from './turtle.js';
 
 export interface RdfOptions {
@@ -51,4 +52,16 @@ export async function toJsonLd(quads: Iterable<Quad>, options: RdfOptions, embed
 
 export function toTurtle(quads: Iterable<Quad>, options: Pick<RdfOptions, 'prefixes'>): string {
   return writeTurtle(quads, { prefixes: options.prefixes });
+}
+
+/** Quads in an RDF format, with the site's prefixes and JSON-LD context. */
+export async function serialise(quads: Quad[], format: Format, options: RdfOptions): Promise<string> {
+  switch (format) {
+    case 'turtle': return toTurtle(quads, options);
+    case 'ntriples': return toNTriples(quads);
+    case 'nquads': return toNQuads(quads);
+    case 'rdfxml': return toRdfXml(quads);
+    case 'jsonld': return toJsonLd(quads, options);
+    default: throw new Error(`${format} is not an RDF format`);
+  }
 }

@@ -5,15 +5,16 @@
 // after freezing (the catalogue's derived statements) goes to a small N3.Store beside it.
 import N3 from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import type { Pattern, QuadSource } from '../quads.js';
 
-type Pattern = Term | null | undefined;
+export type { QuadSource } from '../quads.js';
 type Order = readonly [number, number, number, number];
 
 const SPOG: Order = [0, 1, 2, 3];
 const POSG: Order = [1, 2, 0, 3];
 const OSPG: Order = [2, 0, 1, 3];
 
-export class CompactStore {
+export class CompactStore implements QuadSource {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
   private quads = new Uint32Array(4 * 1024);
@@ -274,16 +275,4 @@ export class CompactStore {
     for (const i of this.matches([null, null, null, null])) yield this.quadAt(i);
     yield* this.overlay.getQuads(null, null, null, null);
   }
-}
-
-/** What readers of the published store use; N3.Store and CompactStore both provide it. */
-export interface QuadSource {
-  readonly size: number;
-  getQuads(subject?: Pattern, predicate?: Pattern, object?: Pattern, graph?: Pattern): Quad[];
-  countQuads(subject?: Pattern, predicate?: Pattern, object?: Pattern, graph?: Pattern): number;
-  getSubjects(predicate?: Pattern, object?: Pattern, graph?: Pattern): Term[];
-  getPredicates(subject?: Pattern, object?: Pattern, graph?: Pattern): Term[];
-  getObjects(subject?: Pattern, predicate?: Pattern, graph?: Pattern): Term[];
-  getGraphs(subject?: Pattern, predicate?: Pattern, object?: Pattern): Term[];
-  [Symbol.iterator](): Iterator<Quad>;
 }

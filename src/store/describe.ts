@@ -3,7 +3,7 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { ns } from '../vocab.js';
-import type { QuadSource } from './compact.js';
+import type { QuadSource } from '../quads.js';
 
 const { DataFactory: df } = N3;
 

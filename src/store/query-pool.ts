@@ -1,17 +1,19 @@
 // A pool of query workers with a per-query timeout. A query that overruns is answered with a
 // timeout and its worker is replaced; the other workers keep answering.
 import { Worker } from 'node:worker_threads';
+import { BadRequest, ServiceUnavailable } from '../errors.js';
 import { mediaTypeOf, syntaxOf } from '../load/parse.js';
 import { workerPath } from '../workers.js';
 import type { Source } from '../load/sources.js';
+import { inDataset } from './dataset.js';
 import type { QueryMessage, WorkerDataset } from './sparql-worker.js';
 
 /**
- * What a worker loads: the published sources (not the shapes), read from disk. With their
+ * What a worker loads: the sources of the dataset (see dataset.ts), read from disk. With their
  * hashes known (loaded files), a worker refuses a file that has changed since.
  */
 export function datasetOf(sources: readonly (Source & { hash?: string })[], base: string): WorkerDataset {
-  const published = sources.filter((s) => s.role !== 'shapes');
+  const published = sources.filter((s) => inDataset(s, base));
   return {
     base,
     sources: published.map((s) => ({ file: s.file, format: mediaTypeOf(syntaxOf(s.file)), graph: s.graph, sha256: s.hash })),
@@ -19,14 +21,28 @@ export function datasetOf(sources: readonly (Source & { hash?: string })[], base
   };
 }
 
-export class QueryTimeout extends Error {}
-export class QueryBusy extends Error {}
+/** The query ran (or waited) past its time; the message says how to narrow it. */
+export class QueryTimeout extends ServiceUnavailable {
+  constructor(what: string, timeoutMs: number) {
+    super(`${what} (the limit is ${timeoutMs} ms); narrow the query or add a LIMIT`, 10);
+  }
+}
+export class QueryBusy extends ServiceUnavailable {
+  constructor(waiting: number) {
+    super(`${waiting} queries are already waiting; try again shortly`, 5);
+  }
+}
+/** The engine refused the query (a syntax error, an unsupported feature). */
+export class QueryFailed extends BadRequest {
+  constructor(engineMessage: string) {
+    super(`SPARQL error: ${engineMessage}`);
+  }
+}
+/** No worker could load the data (a source changed on disk, or cannot be read), or the pool is closing. */
+export class QueryUnavailable extends ServiceUnavailable {}
 
 /** Queries waiting for a worker beyond this are turned away at once rather than queued. */
 const MAX_QUEUE = 16;
-export class QueryFailed extends Error {}
-/** No worker could load the data (a source changed on disk, or cannot be read). */
-export class QueryUnavailable extends QueryFailed {}
 
 interface Job {
   /** When the query's time is up, counted from its arrival: waiting counts too. */
@@ -78,12 +94,6 @@ export class QueryPool {
     this.dataset.sources.forEach((s, i) => (s.sha256 = hashes[i]));
   }
 
-  /** More data for every worker, now and after any replacement (ordered before later queries). */
-  add(nquads: string) {
-    this.dataset.extra.push(nquads);
-    for (const slot of this.slots) slot.worker.postMessage({ load: nquads });
-  }
-
   private spawn(): Slot {
     const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: this.dataset });
     worker.unref();
@@ -110,7 +120,7 @@ export class QueryPool {
     worker.on('error', (error) => {
       const job = slot.job;
       slot.job = undefined;
-      job?.reject(slot.started ? new QueryFailed(error.message) : new QueryUnavailable(`the query engine could not load the data: ${error.message}`));
+      job?.reject(slot.started ? new QueryUnavailable(`the query engine stopped: ${error.message}`) : new QueryUnavailable(`the query engine could not load the data: ${error.message}`));
       // One that never started (unreadable data) would fail again: it stays, answering with the error.
       if (slot.started) this.replace(slot);
     });
@@ -127,8 +137,8 @@ export class QueryPool {
   }
 
   run(message: Omit<QueryMessage, 'id'>): Promise<string> {
-    if (this.closed) return Promise.reject(new QueryFailed('the query service is shutting down'));
-    if (this.queue.length >= MAX_QUEUE) return Promise.reject(new QueryBusy(`${MAX_QUEUE} queries are already waiting`));
+    if (this.closed) return Promise.reject(new QueryUnavailable('the query service is shutting down'));
+    if (this.queue.length >= MAX_QUEUE) return Promise.reject(new QueryBusy(MAX_QUEUE));
     this.start().catch(() => {});
     return new Promise((resolve, reject) => {
       const job: Job = { deadline: Date.now() + this.timeoutMs, message: { ...message, id: this.nextId++ }, resolve, reject };
@@ -138,7 +148,7 @@ export class QueryPool {
         const i = this.queue.indexOf(job);
         if (i >= 0) {
           this.queue.splice(i, 1);
-          reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for a free worker`));
+          reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for a free worker`, this.timeoutMs));
         }
       }, this.timeoutMs).unref();
       this.pump();
@@ -157,14 +167,14 @@ export class QueryPool {
         // worker (which did nothing wrong) stays.
         if (Date.now() >= job.deadline) {
           slot.job = undefined;
-          job.reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for the query engine to load`));
+          job.reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for the query engine to load`, this.timeoutMs));
           this.pump();
           return;
         }
         slot.timer = setTimeout(() => {
           if (slot.job !== job) return;
           slot.job = undefined;
-          job.reject(new QueryTimeout(`the query ran longer than ${this.timeoutMs} ms`));
+          job.reject(new QueryTimeout(`the query ran longer than ${this.timeoutMs} ms`, this.timeoutMs));
           this.replace(slot);
         }, Math.max(1, job.deadline - Date.now()));
         slot.worker.postMessage(job.message);
@@ -177,7 +187,7 @@ export class QueryPool {
 
   async close() {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new QueryFailed('the query service is shutting down'));
+    for (const job of this.queue.splice(0)) job.reject(new QueryUnavailable('the query service is shutting down'));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }

@@ -19,7 +19,7 @@ export interface WorkerSource {
 export interface WorkerDataset {
   base: string;
   sources: WorkerSource[];
-  /** N-Quads loaded after the files (the catalogue's derived statements). */
+  /** N-Quads loaded after the files (data that has no file of its own: the SPARQL test suites). */
   extra: string[];
 }
 
@@ -48,8 +48,7 @@ for (const source of dataset.sources) {
 for (const nquads of dataset.extra) store.load(nquads, { format: 'application/n-quads' });
 parentPort!.postMessage({ ready: true, hashes });
 
-parentPort!.on('message', (m: QueryMessage | { load: string }) => {
-  if ('load' in m) return void store.load(m.load, { format: 'application/n-quads' });
+parentPort!.on('message', (m: QueryMessage) => {
   try {
     const options: Parameters<ox.Store['query']>[1] = { results_format: m.format };
     // SPARQL 1.1 Protocol §2.1.4: protocol parameters override FROM/FROM NAMED; named graphs

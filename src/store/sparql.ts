@@ -3,7 +3,7 @@
 import N3 from 'n3';
 import type * as Ox from 'oxigraph';
 import { oxigraph } from '../lazy.js';
-import type { QuadSource } from './compact.js';
+import type { QuadSource } from '../quads.js';
 
 export function createQueryStore(store: QuadSource): Ox.Store {
   const query = new (oxigraph().Store)();

@@ -9,27 +9,25 @@ import type { Term } from '@rdfjs/types';
 import type { ValidationReport, ValidationResult } from './shacl.js';
 
 const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
-let codeHash: Promise<string> | undefined;
-
 /** A hash of this program's own modules, so that a changed validator never reuses old reports. */
-function hashCode(): Promise<string> {
-  return (codeHash ??= (async () => {
-    const hash = createHash('sha256');
-    const walk = async (dir: string): Promise<void> => {
-      for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(path);
-        else if (/\.(js|ts)$/.test(entry.name)) hash.update(entry.name).update(await readFile(path));
-      }
-    };
-    await walk(codeDir);
-    return hash.digest('hex');
-  })());
+async function hashCode(): Promise<string> {
+  const hash = createHash('sha256');
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (/\.(js|ts)$/.test(entry.name)) hash.update(entry.name).update(await readFile(path));
+    }
+  };
+  await walk(codeDir);
+  return hash.digest('hex');
 }
 
-export async function cacheKey(parts: { engine: string; base: string; sources: readonly { role: string; graph: string; hash: string }[] }): Promise<string> {
+export async function cacheKey(parts: { engine: string; base: string; sources: readonly { role: string; graph: string; hash: string }[]; extra?: string }): Promise<string> {
   const hash = createHash('sha256').update(await hashCode()).update(parts.engine).update('\0').update(parts.base);
   for (const s of parts.sources) hash.update('\0').update(s.role).update('\0').update(s.graph).update('\0').update(s.hash);
+  // What the project derives from its sources before validating (the catalogue's dates).
+  if (parts.extra) hash.update('\0').update(parts.extra);
   return hash.digest('hex');
 }
 

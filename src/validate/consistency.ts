@@ -3,7 +3,7 @@
 import N3 from 'n3';
 import type { ValidationResult } from './shacl.js';
 import { ns } from '../vocab.js';
-import type { QuadSource } from '../store/compact.js';
+import type { QuadSource } from '../quads.js';
 
 const { namedNode } = N3.DataFactory;
 

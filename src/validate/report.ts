@@ -1,10 +1,15 @@
 // Validation report → text a steward can act on (grouped by file and resource) or JSON.
 import type { Term } from '@rdfjs/types';
 import type { RdfSyntaxError } from '../errors.js';
-import type { LocatedResult, Project } from '../pipeline.js';
 import { prefixesFor } from '../vocab.js';
+import type { LocatedReport, LocatedResult } from './run.js';
 
-type Outcome = Pick<Project, 'syntaxErrors' | 'report'> & { config: { base: string } };
+/** A validated project, or anything shaped like one. */
+export interface Outcome {
+  readonly syntaxErrors: readonly RdfSyntaxError[];
+  readonly report: LocatedReport;
+  readonly config: { readonly base: string };
+}
 
 export function summary(outcome: Outcome) {
   const count = (s: string) => outcome.report.results.filter((r) => r.severity === s).length;

@@ -11,9 +11,14 @@ import { createGzip } from 'node:zlib';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { CompactStore } from '../store/compact.js';
+import { catalogGraph } from '../store/dataset.js';
 import { ns } from '../vocab.js';
+import { byFormat, DUMP_FORMATS, type DumpFormat } from './media-types.js';
 
-export type DumpFormat = 'turtle' | 'ntriples' | 'nquads' | 'jsonld';
+export type { DumpFormat } from './media-types.js';
+
+/** Each dump's path under the site root, by format. */
+export const DUMPS = DUMP_FORMATS.map((format) => ({ format, path: `dumps/sdg-lod.${byFormat(format).extension}` }));
 
 export interface DumpFile {
   path: string;
@@ -28,11 +33,9 @@ export interface DumpOptions {
   /** Folder for this data version's dumps. */
   dir: string;
   prefixes: Record<string, string>;
-  /** Graphs left out (the catalogue describes the dataset; it is not part of it). */
-  exclude: string;
+  /** The base IRI: the dataset is every graph but its catalogue (store/dataset.ts). */
+  base: string;
 }
-
-const EXTENSIONS: Record<DumpFormat, string> = { turtle: 'ttl', ntriples: 'nt', nquads: 'nq', jsonld: 'jsonld' };
 const BATCH = 5000;
 const STALE_MS = 24 * 60 * 60 * 1000;
 
@@ -68,11 +71,13 @@ class Sink {
   }
 }
 
+export type Dumps = ReturnType<typeof createDumps>;
+
 export function createDumps(store: CompactStore, options: DumpOptions) {
   const pending = new Map<DumpFormat, Promise<DumpFile>>();
 
   async function write(format: DumpFormat): Promise<DumpFile> {
-    const path = join(options.dir, `sdg-lod.${EXTENSIONS[format]}`);
+    const path = join(options.dir, `sdg-lod.${byFormat(format).extension}`);
     const done = async (): Promise<DumpFile> => ({
       path, gzip: `${path}.gz`, size: (await stat(path)).size, gzipSize: (await stat(`${path}.gz`)).size,
       lost: () => pending.delete(format),
@@ -107,7 +112,7 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
     return done();
   }
 
-  const excluded = N3.DataFactory.namedNode(options.exclude);
+  const excluded = N3.DataFactory.namedNode(catalogGraph(options.base));
   /** The data in index order: quads with their graphs, or each triple once. */
   function* quads(withGraphs: boolean): Generator<Quad> {
     if (!withGraphs) return yield* store.triples(null, null, null, excluded);

@@ -1,14 +1,16 @@
 // SHACL validation in a thread of its own, for large data: validating 1.3 M triples takes over
 // a minute, and on the main thread a reload would stop the server answering meanwhile. The
-// worker reads the same files (checked by hash) and posts the report back.
+// worker reads the same files (checked by hash), adds what the project derived from them, and
+// posts the report back.
 import { parentPort, workerData } from 'node:worker_threads';
 import N3 from 'n3';
-import type { Config } from '../config.js';
-import { loadFiles, shapeQuads, validateStore } from '../pipeline.js';
-import { CompactStore } from '../store/compact.js';
-import { reportToJson } from './cache.js';
+import type { Config } from './config.js';
+import { loadFiles } from './load/files.js';
+import { CompactStore } from './store/compact.js';
+import { reportToJson } from './validate/cache.js';
+import { shapeQuads, validateStore } from './validate/run.js';
 
-const { config, hashes } = workerData as { config: Config; hashes: string[] };
+const { config, hashes, derived } = workerData as { config: Config; hashes: string[]; derived: string };
 const store = new CompactStore();
 const { files, syntaxErrors } = await loadFiles(config, store);
 const read = files.map((f) => f.hash);
@@ -16,5 +18,6 @@ if (syntaxErrors.length || read.join() !== hashes.join()) {
   throw new Error('the project files changed while being validated; validate again when they are written');
 }
 store.freeze();
+store.addQuads(new N3.Parser({ format: 'N-Quads' }).parse(derived));
 const report = await validateStore(store, new N3.Store(shapeQuads(files, config.base)), config);
 parentPort!.postMessage(reportToJson(report));

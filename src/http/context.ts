@@ -1,0 +1,93 @@
+// The state of one app (one data version): what every handler reads, built once when the app is
+// created. Its caches are bounded and die with it, so a reload starts them empty.
+import { join } from 'node:path';
+import N3 from 'n3';
+import { BoundedCache } from '../cache.js';
+import type { Project } from '../pipeline.js';
+import { contextFor } from '../represent/context.js';
+import { createDumps, type Dumps } from '../represent/dumps.js';
+import { sdgNumber, type Site } from '../represent/html.js';
+import type { RdfOptions } from '../represent/rdf.js';
+import type { CompactStore } from '../store/compact.js';
+import { datasetOf, QueryPool } from '../store/query-pool.js';
+import { buildRelations, type Relations } from '../store/relations.js';
+import { ns, prefixesFor } from '../vocab.js';
+import type { Rendered } from './core.js';
+
+export interface SparqlOptions {
+  timeoutMs: number;
+  maxResultBytes: number;
+  workers: number;
+}
+
+// One worker by default: each holds a copy of the data (see QueryPool).
+export const DEFAULT_SPARQL_OPTIONS: SparqlOptions = { timeoutMs: 10_000, maxResultBytes: 50 * 1024 * 1024, workers: 1 };
+
+export interface AppOptions {
+  sparql?: Partial<SparqlOptions>;
+  /** Query workers already loading the project's sources (serve starts them before parsing). */
+  pool?: QueryPool;
+}
+
+export interface AppContext {
+  readonly project: Project;
+  readonly base: string;
+  /** Path prefix of the base IRI on this server, e.g. '/' or '/sdg/'. */
+  readonly root: string;
+  readonly site: Site;
+  readonly store: CompactStore;
+  readonly prefixes: Record<string, string>;
+  readonly rdf: RdfOptions;
+  readonly lastModified: Date;
+  readonly relations: Relations;
+  readonly dumps: Dumps;
+  readonly pool: QueryPool;
+  readonly sparql: SparqlOptions;
+  /** Rendered representations and pages, by key. */
+  readonly rendered: BoundedCache<Rendered>;
+  /** Answers to GET queries (POST is never cached), by query, format and dataset. */
+  readonly queryResults: BoundedCache<Rendered>;
+  /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
+  resourcePaths(): string[];
+}
+
+const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024 };
+
+export function createContext(project: Project, options: AppOptions = {}): AppContext {
+  const { base } = project.config;
+  const root = new URL(base).pathname;
+  const prefixes = { ...prefixesFor(base), ...project.prefixes };
+  delete prefixes['']; // an empty prefix would make every other IRI look like ours
+  const store = project.store;
+  const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
+  let paths: string[] | undefined;
+  return {
+    project,
+    base,
+    root,
+    site: { base, root, prefixes },
+    store,
+    prefixes,
+    rdf: { prefixes, context: contextFor(base), contextIri: `${base}context.jsonld` },
+    lastModified: project.version.modified,
+    relations: buildRelations(store, base),
+    dumps: createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', project.key.slice(0, 20)), prefixes, base }),
+    pool: options.pool ?? new QueryPool(datasetOf(project.files, base), sparql.workers, sparql.timeoutMs),
+    sparql,
+    rendered: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
+    queryResults: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
+    resourcePaths: () => (paths ??= resourcePaths(store, base)),
+  };
+}
+
+function resourcePaths(store: CompactStore, base: string): string[] {
+  const { namedNode } = N3.DataFactory;
+  const resources = new Set<string>();
+  for (const s of store.getSubjects(null, null, null)) {
+    if (s.termType !== 'NamedNode' || s.value.includes('#')) continue;
+    if (s.value.startsWith(`${base}id/`)) resources.add(s.value.slice(base.length + 3));
+    else if (sdgNumber(s.value)) resources.add(`sdg/${s.value.slice(ns.sdg.length)}`);
+    else if (s.value.startsWith(`${base}def/`) && store.countQuads(s, namedNode(ns.rdfs + 'isDefinedBy'), null, null)) resources.add(s.value.slice(base.length));
+  }
+  return [...resources].sort();
+}

@@ -1,0 +1,87 @@
+// What every handler speaks: the request and response of the request core (no sockets), and the
+// builders of responses (text, JSON, HTML, redirects, conditional GET), CORS included.
+import { createHash } from 'node:crypto';
+import type { DumpFile } from '../represent/dumps.js';
+import type { Lang } from '../represent/html.js';
+import { contentType } from '../represent/media-types.js';
+
+export interface AppRequest {
+  method: string;
+  /** Path and query as received, e.g. /doc/activity/x.ttl?lang=lv */
+  url: string;
+  headers: Record<string, string | undefined>;
+  /** The request body, for POST (the transport caps its size). */
+  body?: Buffer;
+}
+
+export interface AppResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: Buffer;
+  /** A large body on disk (the dumps), with its gzip copy; the transport streams it. */
+  file?: DumpFile;
+  /** The unexpected error behind a 500, for the transport's log. */
+  error?: unknown;
+}
+
+/** A request as handlers see it: method upper-cased, path decoded and relative to the site root. */
+export interface Req extends AppRequest {
+  path: string;
+  query: URLSearchParams;
+}
+
+/** A representation ready to send: bytes (or a file), their type and validator. */
+export interface Rendered {
+  body?: Buffer;
+  file?: DumpFile;
+  type: string;
+  etag: string;
+  language?: Lang;
+}
+
+export const CORS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': 'ETag, Link, Content-Location, Last-Modified, Vary, Content-Language',
+};
+
+export function bytes(status: number, body: Buffer, type: string, headers: Record<string, string> = {}): AppResponse {
+  return { status, headers: { ...CORS, 'content-type': contentType(type), 'content-length': String(body.length), ...headers }, body };
+}
+
+export function text(status: number, body: string, headers: Record<string, string> = {}): AppResponse {
+  return bytes(status, Buffer.from(body, 'utf8'), 'text/plain', headers);
+}
+
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): AppResponse {
+  return bytes(status, Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8'), 'application/json', headers);
+}
+
+export function html(status: number, body: string, lang: Lang, headers: Record<string, string> = {}): AppResponse {
+  return bytes(status, Buffer.from(body, 'utf8'), 'text/html', { 'content-language': lang, ...headers });
+}
+
+export function redirect(location: string, vary?: string): AppResponse {
+  return {
+    status: 303,
+    headers: { ...CORS, location, 'content-length': '0', 'cache-control': 'public, max-age=300', ...(vary ? { vary } : {}) },
+  };
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/** A rendered representation with its validators: 304 when the client's copy is current (RFC 9110 §13.1). */
+export function conditional(req: AppRequest, rendered: Rendered, headers: Record<string, string>, lastModified: Date): AppResponse {
+  const all = { ...CORS, ...headers, etag: rendered.etag, 'last-modified': lastModified.toUTCString() };
+  const inm = req.headers['if-none-match'];
+  const ims = req.headers['if-modified-since'];
+  // An If-Modified-Since that is not an HTTP date, or lies in the future, is ignored.
+  const since = ims !== undefined && /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(ims.trim()) ? Date.parse(ims) : NaN;
+  const fresh = req.method.toUpperCase() === 'POST' ? false : inm !== undefined
+    ? inm.trim() === '*' || inm.split(',').some((t) => t.trim().replace(/^W\//, '').replace(/-gz"$/, '"') === rendered.etag)
+    : !Number.isNaN(since) && since <= Date.now() && since >= lastModified.getTime();
+  if (fresh) return { status: 304, headers: all };
+  if (rendered.file) return { status: 200, headers: { ...all, 'content-length': String(rendered.file.size) }, file: rendered.file };
+  return { status: 200, headers: { ...all, 'content-length': String(rendered.body!.length) }, body: rendered.body };
+}

@@ -1,0 +1,27 @@
+// The one place an error becomes a response: typed errors keep their status, wording and headers
+// wherever they are thrown; a missing resource gets a page that helps a person on; anything
+// unexpected is a 500 that carries the error for the transport's log.
+import { AppError, NotAcceptable, NotFound } from '../errors.js';
+import { notFoundPage } from '../represent/html.js';
+import { negotiate } from '../represent/negotiate.js';
+import type { AppContext } from './context.js';
+import { html, text, type AppResponse, type Req } from './core.js';
+import { languageOf } from './documents.js';
+
+export function errorResponse(error: unknown, req: Req, ctx: AppContext): AppResponse {
+  if (error instanceof NotFound) return notFound(error, req, ctx);
+  if (error instanceof AppError) {
+    return text(error.status, `${error.reason}: ${sentence(error.message)}\n`, { ...(error instanceof NotAcceptable ? { vary: 'Accept' } : {}), ...error.headers });
+  }
+  return { ...text(500, 'Internal Server Error\n'), error };
+}
+
+function notFound(error: NotFound, req: Req, ctx: AppContext): AppResponse {
+  const wantsHtml = negotiate(req.headers.accept, ['text/plain', 'text/html'], 'text/plain') === 'text/html';
+  const vary = { vary: 'Accept, Accept-Language' };
+  if (!wantsHtml) return text(404, `Not Found: ${sentence(error.message)}\n`, vary);
+  const lang = languageOf(req);
+  return html(404, notFoundPage(error.iri ?? `${ctx.base}${req.path}`, lang, ctx.site, `${ctx.root}${req.path}`), lang, vary);
+}
+
+const sentence = (message: string) => (/[.!?…]$/.test(message) ? message : `${message}.`);

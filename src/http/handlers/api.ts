@@ -1,0 +1,160 @@
+// The relationship API: the common questions about events, goals and places, for people who
+// do not write SPARQL. Answers come from the relationship index (store/relations.ts), built
+// once per data version; tests check them against the same questions asked in SPARQL.
+import { BadRequest, NotAcceptable, NotFound } from '../../errors.js';
+import { byType, formats, type Format } from '../../represent/media-types.js';
+import { negotiate } from '../../represent/negotiate.js';
+import { serialise } from '../../represent/rdf.js';
+import { exists } from '../../store/describe.js';
+import type { Listing } from '../../store/relations.js';
+import { ns } from '../../vocab.js';
+import N3 from 'n3';
+import type { AppContext } from '../context.js';
+import { bytes, json, type AppResponse, type Req } from '../core.js';
+import type { Route } from '../route.js';
+
+export type { ActivitySummary } from '../../store/relations.js';
+
+const JSON_TYPE = 'application/json';
+const RDF_TYPES = formats('turtle', 'jsonld', 'ntriples', 'rdfxml').map((m) => m.type);
+const MAX_LIMIT = 100;
+const CACHING = { vary: 'Accept', 'cache-control': 'public, max-age=60' };
+
+/** One page of a listing, narrowed to start dates from–to when asked. */
+async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Record<string, unknown> = {}): Promise<AppResponse> {
+  const params = req.query;
+  const from = params.get('from');
+  const to = params.get('to');
+  for (const d of [from, to]) if (d !== null && !isDate(d)) throw new BadRequest('from and to are dates, YYYY-MM-DD');
+  const listing = ctx.relations.between(whole, from ?? undefined, to ?? undefined);
+  extra = { ...extra, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const page = int(params.get('page'), 1);
+  const limit = int(params.get('limit'), 20);
+  if (page === undefined || page < 1) throw new BadRequest('page is a whole number from 1');
+  if (limit === undefined || limit < 1 || limit > MAX_LIMIT) throw new BadRequest(`limit is a whole number from 1 to ${MAX_LIMIT}`);
+  const total = listing.length;
+  const ids = listing.slice((page - 1) * limit, page * limit);
+  const next = page * limit < total ? `${ctx.base}${req.path}?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1), limit: String(limit) })}` : undefined;
+  const paging: Record<string, string> = next ? { link: `<${next}>; rel="next"` } : {};
+  const offered = [JSON_TYPE, ...RDF_TYPES];
+  const type = negotiate(req.headers.accept, offered, JSON_TYPE);
+  if (!type) throw new NotAcceptable(offered);
+  if (type !== JSON_TYPE) {
+    const body = await serialise(ids.flatMap((id) => ctx.relations.quads(id)), byType(type)!.format as Format, ctx.rdf);
+    return bytes(200, Buffer.from(body, 'utf8'), type, { ...CACHING, ...paging });
+  }
+  const items = ids.map((id) => ctx.relations.summary(id));
+  return json(200, { ...extra, total, page, limit, ...(next ? { next } : {}), items }, { ...CACHING, ...paging });
+}
+
+/** Answers that exist only as JSON: other Accept values get 406. */
+function jsonOnly(req: Req, value: unknown): AppResponse {
+  if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE)) throw new NotAcceptable([JSON_TYPE], 'this answer exists as JSON only');
+  return json(200, value, CACHING);
+}
+
+const municipality = (ctx: AppContext, slug: string) => {
+  const iri = `${ctx.base}id/municipality/${slug}`;
+  if (!exists(ctx.store, N3.DataFactory.namedNode(iri))) throw new NotFound(`no municipality ${slug}; municipalities are {base}id/municipality/{slug}, e.g. lv-0033000`);
+  return iri;
+};
+
+async function handle(req: Req, ctx: AppContext): Promise<AppResponse> {
+  const { path } = req;
+  const { relations } = ctx;
+  let m: RegExpExecArray | null;
+  if (path === 'api' || path === 'api/' || path === 'api/openapi.json') return json(200, OPENAPI(ctx.base), CACHING);
+  if ((m = /^api\/goals\/(\d{1,2})\/activities$/.exec(path))) {
+    const goal = Number(m[1]);
+    if (goal < 1 || goal > 17) throw new NotFound('goals are numbered 1 to 17');
+    return activities(req, ctx, relations.ofGoal(goal), { goal: `${ns.sdg}${goal}` });
+  }
+  if ((m = /^api\/targets\/(\d{1,2}\.(?:\d{1,2}|[a-z]))\/activities$/.exec(path))) {
+    const target = `${ns.sdg}${m[1]}`;
+    if (!exists(ctx.store, N3.DataFactory.namedNode(target))) throw new NotFound(`no target ${m[1]} in the SDG reference`);
+    return activities(req, ctx, relations.ofTarget(target), { target });
+  }
+  if ((m = /^api\/municipalities\/([a-z0-9-]+)\/activities$/.exec(path))) {
+    const iri = municipality(ctx, m[1]!);
+    return activities(req, ctx, relations.ofMunicipality(iri), { municipality: iri });
+  }
+  if ((m = /^api\/municipalities\/([a-z0-9-]+)\/goals$/.exec(path))) {
+    const iri = municipality(ctx, m[1]!);
+    const goals = [...relations.subjectsOfMunicipality(iri)].map(([goal, activities]) => ({ goal, number: Number(goal.slice(ns.sdg.length)), activities }))
+      .sort((a, b) => b.activities - a.activities || a.number - b.number);
+    return jsonOnly(req, { municipality: iri, goals });
+  }
+  if (path === 'api/goals/co-occurrence') {
+    const pairs = relations.pairs().map((p) => ({ goals: [Number(p.x.slice(ns.sdg.length)), Number(p.y.slice(ns.sdg.length))].sort((a, b) => a - b), activities: p.count }))
+      .sort((a, b) => b.activities - a.activities || a.goals[0]! - b.goals[0]! || a.goals[1]! - b.goals[1]!);
+    return jsonOnly(req, { pairs });
+  }
+  if (path === 'api/activities') return activities(req, ctx, relations.all);
+  throw new NotFound(`see ${ctx.base}api/openapi.json for the API`);
+}
+
+export const apiRoute: Route = {
+  name: 'relationship API',
+  match: (path) => path === 'api' || path.startsWith('api/'),
+  handle,
+};
+
+function isDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+}
+
+function int(value: string | null, fallback: number): number | undefined {
+  if (value === null) return fallback;
+  return /^\d{1,6}$/.test(value) ? Number(value) : undefined;
+}
+
+const pageParams = [
+  { name: 'from', in: 'query', description: 'earliest start date', schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', description: 'latest start date', schema: { type: 'string', format: 'date' } },
+  { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20 } },
+];
+const activityPage = {
+  description: 'One page of activities, by start date; other RDF formats by Accept.',
+  content: {
+    'application/json': { schema: { $ref: '#/components/schemas/ActivityPage' } },
+    ...Object.fromEntries(RDF_TYPES.map((t) => [t, {}])),
+  },
+};
+
+export function OPENAPI(base: string) {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'sdg-lod relationship API', version: '0.1.0', description: `Activities, SDG goals and targets, municipalities: the common questions, answered from the published data (the same answers as the equivalent SPARQL at ${base}sparql).` },
+    servers: [{ url: base }],
+    paths: {
+      '/api/goals/{goal}/activities': { get: { summary: 'Activities that addressed a goal', parameters: [{ name: 'goal', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: 17 } }, ...pageParams], responses: { 200: activityPage } } },
+      '/api/targets/{target}/activities': { get: { summary: 'Activities linked to a target, stated or inferred by annotation', parameters: [{ name: 'target', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{1,2}\\.(\\d{1,2}|[a-z])$' }, example: '11.3' }, ...pageParams], responses: { 200: activityPage } } },
+      '/api/municipalities/{slug}/activities': { get: { summary: 'Activities held in a municipality or made with it', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' }, example: 'lv-0620200' }, ...pageParams], responses: { 200: activityPage } } },
+      '/api/municipalities/{slug}/goals': { get: { summary: 'Goals of the activities of a municipality, with counts', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Goals with counts', content: { 'application/json': {} } } } } },
+      '/api/activities': { get: { summary: 'Activities, all or in a date range', parameters: [...pageParams], responses: { 200: activityPage } } },
+      '/api/goals/co-occurrence': { get: { summary: 'Pairs of goals that activities addressed together, with counts', responses: { 200: { description: 'Pairs with counts', content: { 'application/json': {} } } } } },
+    },
+    components: {
+      schemas: {
+        ActivityPage: {
+          type: 'object',
+          required: ['total', 'page', 'limit', 'items'],
+          properties: {
+            total: { type: 'integer' }, page: { type: 'integer' }, limit: { type: 'integer' }, next: { type: 'string', format: 'uri' },
+            items: { type: 'array', items: { $ref: '#/components/schemas/Activity' } },
+          },
+        },
+        Activity: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', format: 'uri' }, name: { type: 'object', properties: { lv: { type: 'string' }, en: { type: 'string' } } },
+            startDate: { type: 'string', format: 'date' }, endDate: { type: 'string', format: 'date' }, kind: { type: 'string', format: 'uri' },
+            goals: { type: 'array', items: { type: 'integer' } },
+          },
+        },
+      },
+    },
+  };
+}

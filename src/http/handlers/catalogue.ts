@@ -1,0 +1,55 @@
+// The documents about the site itself: the DCAT-AP catalogue, VoID, the ontology, the shapes and
+// the SPARQL service description, each in every RDF format (and HTML where people read it).
+import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { DUMPS } from '../../represent/dumps.js';
+import { serviceDescription, voidDescription } from '../../represent/descriptions.js';
+import { byFormat, DESCRIPTION_FORMATS, RDF_FORMATS } from '../../represent/media-types.js';
+import { catalogGraph } from '../../store/dataset.js';
+import { graphIri } from '../../load/sources.js';
+import type { AppContext } from '../context.js';
+import { documentAt, file, folder, queryPageOf, serveDocument, triples, type Document } from '../documents.js';
+import { pageFiles, type ExportFile, type Route } from '../route.js';
+
+const { namedNode } = N3.DataFactory;
+const EU_AUTHORITY = 'http://publications.europa.eu/resource/authority/';
+
+/** The catalogue, with what the store says of the EU concepts it uses, so harvesters need no lookups. */
+function catalogQuads(ctx: AppContext): Quad[] {
+  const own = triples(ctx.store.getQuads(null, null, null, namedNode(catalogGraph(ctx.base))));
+  const described = new N3.Store(own);
+  for (const q of own) {
+    if (q.object.termType === 'NamedNode' && q.object.value.startsWith(EU_AUTHORITY)) {
+      for (const t of ctx.store.getQuads(q.object, null, null, null)) described.addQuad(t.subject, t.predicate, t.object);
+    }
+  }
+  return described.getQuads(null, null, null, null);
+}
+
+/** The documents of the site, in the order their paths are tried. */
+export function siteDocuments(ctx: AppContext): Document[] {
+  const { base } = ctx;
+  return [
+    folder('def/', DESCRIPTION_FORMATS, () => triples(ctx.store.getQuads(null, null, null, namedNode(graphIri(base, 'ontology')))), `${base}def/`),
+    folder('shapes/', RDF_FORMATS, () => ctx.project.shapes.getQuads(null, null, null, null)),
+    file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`),
+    file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS)),
+    { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base)), cacheSeconds: 300, page: queryPageOf(ctx) },
+  ];
+}
+
+export const catalogueRoute: Route = {
+  name: 'site documents',
+  match: (path, ctx) => documentAt(path, siteDocuments(ctx)) !== undefined,
+  handle: (req, ctx) => {
+    const { doc, fixed } = documentAt(req.path, siteDocuments(ctx))!;
+    return serveDocument(req, ctx, doc, fixed);
+  },
+  files: (ctx) =>
+    siteDocuments(ctx)
+      .filter((d) => d.path !== 'sparql')
+      .flatMap((d): ExportFile[] => d.formats.flatMap((f) => {
+        const variant = d.variant(byFormat(f).extension);
+        return f === 'html' ? pageFiles(variant, variant.slice(0, -'.html'.length)) : [{ url: variant, file: variant, accept: '*/*' }];
+      })),
+};

@@ -1,0 +1,98 @@
+// Things and their descriptions: {base}id/… answers 303 to {base}doc/… in the negotiated
+// format; {base}doc/… is the description, negotiated or by extension. UN goals and targets are
+// described at doc/sdg/{code}, our terms at doc/def/{term}.
+import N3 from 'n3';
+import { NotFound } from '../../errors.js';
+import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../../represent/media-types.js';
+import { negotiate } from '../../represent/negotiate.js';
+import { describe, exists } from '../../store/describe.js';
+import { ns } from '../../vocab.js';
+import type { AppContext } from '../context.js';
+import { redirect, type AppResponse, type Req } from '../core.js';
+import { serveDocument, type Document } from '../documents.js';
+import { NotAcceptable } from '../../errors.js';
+import { pageFiles, type ExportFile, type Route } from '../route.js';
+
+const { namedNode } = N3.DataFactory;
+
+/** doc/{kind}/{slug} describes {base}id/{kind}/{slug}; doc/sdg/{code} the UN's sdg:{code}; doc/def/{term} our term. */
+function subjectOf(rest: string, base: string): string {
+  if (rest.startsWith('sdg/')) return ns.sdg + rest.slice(4);
+  if (rest.startsWith('def/')) return `${base}${rest}`;
+  return `${base}id/${rest}`;
+}
+
+/** The description of a thing (rest = kind/slug), of a UN goal (sdg/13) or of a term (def/Activity). */
+export function resourceDocument(ctx: AppContext, rest: string): Document {
+  const subject = subjectOf(rest, ctx.base);
+  return {
+    path: `doc/${rest}`,
+    variant: (ext) => `doc/${rest}.${ext}`,
+    formats: DESCRIPTION_FORMATS,
+    quads: () => describe(ctx.store, namedNode(subject)),
+    subject,
+    cacheSeconds: 300,
+  };
+}
+
+const known = (ctx: AppContext, iri: string) => exists(ctx.store, namedNode(iri));
+const missing = (ctx: AppContext, path: string) => new NotFound(`no resource <${ctx.base}${path}> in this dataset. Search: ${ctx.base}search?q=… — home: ${ctx.base}`, `${ctx.base}${path}`);
+
+/** 303 from a thing to its description in the negotiated format. */
+function redirectToDescription(req: Req, ctx: AppContext, rest: string): AppResponse {
+  const doc = resourceDocument(ctx, rest);
+  const offered = doc.formats.map((f) => byFormat(f).type);
+  const chosen = negotiate(req.headers.accept, offered, offered[0]!);
+  if (!chosen) throw new NotAcceptable(offered);
+  return redirect(`${ctx.base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+}
+
+export const resourceRoutes: Route[] = [
+  {
+    name: 'ontology version',
+    match: (path) => /^def\/\d+\.\d+\.\d+$/.test(path),
+    handle: (_req, ctx) => redirect(`${ctx.base}def/`),
+  },
+  {
+    name: 'term',
+    match: (path, ctx) => path.startsWith('def/') && !path.includes('.') && known(ctx, ctx.base + path),
+    handle: (req, ctx) => redirectToDescription(req, ctx, req.path),
+  },
+  {
+    name: 'shape',
+    match: (path, ctx) => path.startsWith('shapes/') && !path.includes('.') && ctx.project.shapes.countQuads(namedNode(ctx.base + path), null, null, null) > 0,
+    handle: (_req, ctx) => redirect(`${ctx.base}shapes/`, 'Accept'),
+  },
+  {
+    name: 'thing',
+    match: (path) => path.startsWith('id/'),
+    handle: (req, ctx) => {
+      const rest = req.path.slice(3);
+      if (!rest || !known(ctx, `${ctx.base}id/${rest}`)) throw missing(ctx, req.path);
+      return redirectToDescription(req, ctx, rest);
+    },
+  },
+  {
+    name: 'description',
+    match: (path) => path.startsWith('doc/'),
+    handle: (req, ctx) => {
+      let rest = req.path.slice(4);
+      let fixed: Format | undefined;
+      const dot = rest.lastIndexOf('.');
+      const ext = dot > rest.lastIndexOf('/') ? rest.slice(dot + 1) : '';
+      const m = ext ? byExtension(ext) : undefined;
+      // A slug may itself contain a dot: an extension counts only where the whole path names nothing.
+      if (m && DESCRIPTION_FORMATS.includes(m.format) && !known(ctx, subjectOf(rest, ctx.base))) {
+        rest = rest.slice(0, dot);
+        fixed = m.format;
+      }
+      if (!rest || !known(ctx, subjectOf(rest, ctx.base))) throw missing(ctx, req.path);
+      return serveDocument(req, ctx, resourceDocument(ctx, rest), fixed);
+    },
+    files: (ctx) => ctx.resourcePaths().flatMap((p): ExportFile[] =>
+      DESCRIPTION_FORMATS.flatMap((f) => {
+        const { extension, type } = byFormat(f);
+        return f === 'html' ? pageFiles(`doc/${p}.html`, `doc/${p}`) : [{ url: `doc/${p}.${extension}`, file: `doc/${p}.${extension}`, accept: type }];
+      })),
+  },
+];

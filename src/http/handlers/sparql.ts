@@ -1,0 +1,96 @@
+// {base}sparql: the SPARQL 1.1 Protocol over the query pool. Read-only: updates and SERVICE
+// calls are refused; every query has a timeout and a result-size cap. Without a query, the
+// service description (or a query page for people).
+import { BadRequest, NotAcceptable, Unprocessable, UnsupportedMediaType } from '../../errors.js';
+import { byFormat, byType, contentType, fromFormatParam, GRAPH_FORMATS, RESULT_FORMATS, type Format } from '../../represent/media-types.js';
+import { negotiate } from '../../represent/negotiate.js';
+import { callsService, namesDataset, queryForm } from '../../store/sparql-text.js';
+import type { AppContext } from '../context.js';
+import { conditional, etagOf, type AppResponse, type Req } from '../core.js';
+import { documentAt, serveDocument } from '../documents.js';
+import type { Route } from '../route.js';
+import { siteDocuments } from './catalogue.js';
+
+const READ_ONLY = 'this endpoint is read-only; SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP…) is not accepted';
+const NO_SERVICE = 'SERVICE calls to other endpoints are not allowed; this endpoint queries only its own data';
+
+/** The query and its protocol parameters, from the URL and, for a form POST, the body; undefined when there is none. */
+function readRequest(req: Req): { query: string; params: URLSearchParams } | undefined {
+  if (req.method === 'POST') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const body = req.body?.toString('utf8') ?? '';
+    if (type === 'application/x-www-form-urlencoded') {
+      const form = new URLSearchParams(body);
+      if (form.has('update')) throw new BadRequest(READ_ONLY);
+      const query = form.get('query');
+      if (query === null) throw new BadRequest('the form has no query parameter');
+      return { query, params: new URLSearchParams([...req.query, ...form]) };
+    }
+    if (type === 'application/sparql-query') return { query: body, params: req.query };
+    if (type === 'application/sparql-update') throw new BadRequest(READ_ONLY);
+    throw new UnsupportedMediaType('POST a query as application/sparql-query, or as application/x-www-form-urlencoded with query=…');
+  }
+  if (req.query.has('update')) throw new BadRequest(READ_ONLY);
+  if (req.query.getAll('query').length > 1) throw new BadRequest('give one query parameter, not several');
+  const query = req.query.get('query');
+  return query === null ? undefined : { query, params: req.query };
+}
+
+/**
+ * The result format: `format=` (or `output=`) where it names one this query form can give, as
+ * the big endpoints' clients send it (json, xml, rdf+xml, n3, turtle, csv, tsv or a media
+ * type), the same on GET and POST; else the Accept header; 406 only when neither can be met.
+ */
+function resultFormat(req: Req, params: URLSearchParams, offered: readonly Format[]): Format {
+  const types = offered.map((f) => byFormat(f).type);
+  const asked = params.get('format') ?? params.get('output');
+  const chosen = negotiate(req.headers.accept, types, types[0]!, asked);
+  if (chosen) return byType(chosen)!.format;
+  const why = asked && !fromFormatParam(asked, offered) ? `format "${asked}" is not offered for this query, and no offered type matches the Accept header` : "no offered type matches this query's Accept header";
+  throw new NotAcceptable(types, why);
+}
+
+async function answer(req: Req, ctx: AppContext, query: string, params: URLSearchParams): Promise<AppResponse> {
+  if (!query.trim()) throw new BadRequest('the query is empty');
+  const form = queryForm(query);
+  if (form === 'UPDATE') throw new BadRequest(READ_ONLY);
+  if (callsService(query)) throw new BadRequest(NO_SERVICE);
+  const offered = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULT_FORMATS.filter((f) => form !== 'ASK' || byFormat(f).carries.includes('boolean'));
+  const format = resultFormat(req, params, offered);
+  const type = byFormat(format).type;
+  // Plain JSON is SPARQL JSON under another name.
+  const engineType = format === 'json' ? byFormat('srj').type : type;
+  const defaultGraphs = params.getAll('default-graph-uri');
+  const namedGraphs = params.getAll('named-graph-uri');
+  const cacheable = req.method !== 'POST';
+  const key = JSON.stringify([query, engineType, defaultGraphs, namedGraphs]);
+  let hit = cacheable ? ctx.queryResults.get(key) : undefined;
+  if (!hit) {
+    let body: string;
+    try {
+      body = await ctx.pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
+    } catch (error) {
+      if (error instanceof Error && /service .* is not supported/i.test(error.message)) throw new BadRequest(NO_SERVICE);
+      throw error;
+    }
+    const bytes = Buffer.from(body, 'utf8');
+    if (bytes.length > ctx.sparql.maxResultBytes) {
+      throw new Unprocessable(`the result is ${bytes.length} bytes, over the cap of ${ctx.sparql.maxResultBytes}; add a LIMIT, or page with LIMIT and OFFSET`);
+    }
+    hit = { body: bytes, type: engineType, etag: etagOf(bytes) };
+    if (cacheable) ctx.queryResults.set(key, hit);
+  }
+  return conditional(req, hit, { 'content-type': contentType(type), vary: 'Accept', 'cache-control': cacheable ? 'public, max-age=60' : 'no-store' }, ctx.lastModified);
+}
+
+export const sparqlRoute: Route = {
+  name: 'SPARQL endpoint',
+  match: (path) => path === 'sparql',
+  methods: ['GET', 'HEAD', 'POST'],
+  handle: (req, ctx) => {
+    const asked = readRequest(req);
+    if (asked) return answer(req, ctx, asked.query, asked.params);
+    if (req.method === 'POST') throw new BadRequest('no query');
+    return serveDocument(req, ctx, documentAt('sparql', siteDocuments(ctx))!.doc);
+  },
+};

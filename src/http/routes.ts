@@ -1,0 +1,11 @@
+// The route table, in the order paths are tried. handle() dispatches by it; the static export
+// writes the files each route lists.
+import { apiRoute } from './handlers/api.js';
+import { catalogueRoute } from './handlers/catalogue.js';
+import { dumpRoute } from './handlers/dumps.js';
+import { notFoundRoute, pageRoutes } from './handlers/pages.js';
+import { resourceRoutes } from './handlers/resources.js';
+import { sparqlRoute } from './handlers/sparql.js';
+import type { Route } from './route.js';
+
+export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];

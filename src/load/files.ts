@@ -1,0 +1,69 @@
+// Reads and parses a project's sources in order. Data quads go straight into the given store, in
+// their file's graph, so that no second copy of a large dataset is ever held; shapes are kept as
+// quads. Syntax errors are collected, not thrown, so that a report can list them all.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import type { Config } from '../config.js';
+import { RdfSyntaxError, UsageError } from '../errors.js';
+import { parseInto, syntaxOf } from './parse.js';
+import { listSources, type Source } from './sources.js';
+
+const { DataFactory: df } = N3;
+
+export interface LoadedFile extends Source {
+  /** sha256 of the file's bytes: the validation cache's key. */
+  readonly hash: string;
+  readonly triples: number;
+  /** The parsed quads of shapes files only; data goes straight into the store. */
+  readonly quads: Quad[];
+  readonly prefixes: Record<string, string>;
+}
+
+/** Reports progress of long steps; the CLI shows it on a terminal, everything else ignores it. */
+export type Progress = (step: string, done?: number) => void;
+
+export interface QuadSink {
+  addQuad(s: Term, p: Term, o: Term, g: Term): void;
+}
+
+export async function loadFiles(config: Config, store: QuadSink, progress: Progress = () => {}) {
+  const sources = await listSources(config);
+  const files: LoadedFile[] = [];
+  const syntaxErrors: RdfSyntaxError[] = [];
+  for (const source of sources) {
+    const bytes = await readFile(source.file).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${source.file}: ${error.code ?? error.message}`);
+    });
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    const name = displayPath(source.file, config);
+    const graph = df.namedNode(source.graph);
+    const kept: Quad[] = [];
+    let triples = 0;
+    const sink = source.role === 'shapes'
+      ? (q: Quad) => void kept.push(q)
+      : (q: Quad) => {
+        // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
+        store.addQuad(q.subject, q.predicate, q.object, q.graph.termType === 'DefaultGraph' ? graph : q.graph);
+        if (++triples % 100_000 === 0) progress(`loading ${name}`, triples);
+      };
+    try {
+      const prefixes = await parseInto(bytes.toString('utf8'), syntaxOf(source.file), config.base, name, sink);
+      if (source.role === 'shapes') triples = kept.length;
+      files.push({ ...source, hash, triples, quads: kept, prefixes });
+    } catch (error) {
+      if (error instanceof RdfSyntaxError) syntaxErrors.push(error);
+      else throw error;
+    }
+  }
+  syntaxErrors.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { files, syntaxErrors };
+}
+
+/** Paths in reports: relative to the project folder where the file is inside it. */
+export function displayPath(file: string, config: Pick<Config, 'root'>): string {
+  const rel = relative(config.root, file);
+  return rel.startsWith('..') ? file : rel;
+}

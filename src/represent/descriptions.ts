@@ -1,0 +1,92 @@
+// Descriptions derived from the published store: the VoID description with the statistics of
+// the dataset and each of its graphs, and the SPARQL service description. Both describe the
+// dataset as store/dataset.ts defines it, as the endpoint and the dumps serve it.
+import N3 from 'n3';
+import type { NamedNode, Quad } from '@rdfjs/types';
+import type { QuadSource } from '../quads.js';
+import { datasetGraphs } from '../store/dataset.js';
+import { ns } from '../vocab.js';
+import { byFormat, GRAPH_FORMATS, RESULT_FORMATS } from './media-types.js';
+
+const { namedNode: iri, literal, quad, blankNode } = N3.DataFactory;
+const RDF_TYPE = iri(ns.rdf + 'type');
+const int = (n: number) => literal(String(n), iri(ns.xsd + 'integer'));
+
+/** Counts over the dataset's graphs: statements (quads), distinct subjects, properties and classes. */
+function statistics(store: QuadSource, graphs: readonly NamedNode[]) {
+  const subjects = new Set<string>();
+  const properties = new Set<string>();
+  const classes = new Set<string>();
+  const perGraph = new Map<string, number>();
+  for (const g of graphs) {
+    perGraph.set(g.value, store.countQuads(null, null, null, g));
+    for (const s of store.getSubjects(null, null, g)) subjects.add(N3.termToId(s as N3.Term));
+    for (const p of store.getPredicates(null, null, g)) properties.add(p.value);
+    for (const c of store.getObjects(null, RDF_TYPE, g)) classes.add(N3.termToId(c as N3.Term));
+  }
+  const triples = [...perGraph.values()].reduce((a, b) => a + b, 0);
+  return { triples, subjects: subjects.size, properties: properties.size, classes: classes.size, perGraph };
+}
+
+/** The VoID description served at {base}.well-known/void. */
+export function voidDescription(store: QuadSource, base: string, dumps: readonly { path: string }[]): Quad[] {
+  const d = iri(`${base}.well-known/void#dataset`);
+  const v = (p: string) => iri(ns.void + p);
+  const graphs = datasetGraphs(store, base);
+  const stats = statistics(store, graphs);
+  const out: Quad[] = [
+    quad(d, RDF_TYPE, v('Dataset')),
+    quad(d, iri(ns.dct + 'title'), literal('Municipal activities on the Sustainable Development Goals', 'en')),
+    quad(d, iri(ns.dct + 'title'), literal('Pašvaldību aktivitātes ilgtspējīgas attīstības mērķu īstenošanā', 'lv')),
+    quad(d, iri(ns.dct + 'license'), iri('http://publications.europa.eu/resource/authority/licence/CC_BY_4_0')),
+    quad(d, iri(ns.foaf + 'homepage'), iri(base)),
+    quad(d, v('uriSpace'), literal(`${base}id/`)),
+    quad(d, v('sparqlEndpoint'), iri(`${base}sparql`)),
+    quad(d, v('rootResource'), iri(`${base}catalog`)),
+    quad(d, v('triples'), int(stats.triples)),
+    quad(d, v('distinctSubjects'), int(stats.subjects)),
+    quad(d, v('properties'), int(stats.properties)),
+    quad(d, v('classes'), int(stats.classes)),
+  ];
+  for (const dump of dumps) out.push(quad(d, v('dataDump'), iri(base + dump.path)));
+  for (const vocab of [ns.schema, ns.dct, ns.skos, ns.prov, ns.sdgo, ns.oa, ns.owl, `${base}def/`]) out.push(quad(d, v('vocabulary'), iri(vocab)));
+  for (const graph of graphs) {
+    const subset = iri(`${base}.well-known/void#${graph.value.slice(graph.value.lastIndexOf('/') + 1)}`);
+    out.push(
+      quad(d, v('subset'), subset),
+      quad(subset, RDF_TYPE, v('Dataset')),
+      quad(subset, iri(ns.sd + 'name'), graph),
+      quad(subset, v('triples'), int(stats.perGraph.get(graph.value)!)),
+    );
+  }
+  return out;
+}
+
+/** The SPARQL 1.1 service description served at GET {base}sparql without a query. */
+export function serviceDescription(store: QuadSource, base: string): Quad[] {
+  const sd = (p: string) => iri(ns.sd + p);
+  const service = iri(`${base}sparql#service`);
+  const dataset = blankNode('dataset');
+  const graphs = datasetGraphs(store, base);
+  const out: Quad[] = [
+    quad(service, RDF_TYPE, sd('Service')),
+    quad(service, sd('endpoint'), iri(`${base}sparql`)),
+    quad(service, sd('supportedLanguage'), sd('SPARQL11Query')),
+    quad(service, sd('feature'), sd('UnionDefaultGraph')),
+    quad(service, iri(ns.dct + 'title'), literal('SPARQL endpoint of the SDG data', 'en')),
+    quad(service, sd('defaultDataset'), dataset),
+    quad(dataset, RDF_TYPE, sd('Dataset')),
+  ];
+  for (const f of [...RESULT_FORMATS, ...GRAPH_FORMATS]) {
+    const name = byFormat(f).w3c;
+    if (name) out.push(quad(service, sd('resultFormat'), iri(ns.formats + name)));
+  }
+  const defaultGraph = blankNode('default');
+  out.push(quad(dataset, sd('defaultGraph'), defaultGraph), quad(defaultGraph, RDF_TYPE, sd('Graph')),
+    quad(defaultGraph, iri(ns.void + 'triples'), int(statistics(store, graphs).triples)));
+  for (const g of graphs) {
+    const named = blankNode(`g-${g.value.slice(g.value.lastIndexOf('/') + 1)}`);
+    out.push(quad(dataset, sd('namedGraph'), named), quad(named, RDF_TYPE, sd('NamedGraph')), quad(named, sd('name'), g));
+  }
+  return out;
+}
