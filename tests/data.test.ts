@@ -19,7 +19,7 @@ const id = (path: string) => `${BASE}id/${path}`;
 
 beforeAll(async () => {
   project = await openProject(bundledConfig());
-  store = createQueryStore(project.store);
+  store = createQueryStore(project.store, project.config.base);
 });
 
 describe('validation of the bundled data', () => {

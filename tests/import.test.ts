@@ -59,7 +59,7 @@ describe('import-sdg', async () => {
     const project = await openProject(ttl.config);
     expect(project.files.some((f) => f.file.endsWith('sdg-reference.ttl'))).toBe(true);
     expect(project.report.results.map((r) => `${r.resource.value} ${r.path} ${r.message}`)).toEqual([]);
-    const store = createQueryStore(project.store);
+    const store = createQueryStore(project.store, project.config.base);
     const q = (s: string) => select(store, `PREFIX sdg: <http://metadata.un.org/sdg/> PREFIX sdgo: <http://metadata.un.org/sdg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ${s}`);
     // Indicators linked both ways, though the KOS lists only one under sdgo:hasIndicator.
     expect(q('SELECT ?i WHERE { sdg:11.3 sdgo:hasIndicator ?i . ?i sdgo:isIndicatorOf sdg:11.3 } ORDER BY ?i').map((r) => r.i)).toEqual([

@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (const f of ['letter.ttl', 'annotations.ttl']) await cp(join(projectRoot, 'data', f), join(root, 'data', f));
   project = await openProject(bundledConfig({ root }));
   app = createApp(project);
-  engine = createQueryStore(project.store);
+  engine = createQueryStore(project.store, project.config.base);
 }, 60_000);
 afterAll(() => app.close());
 

@@ -48,7 +48,7 @@ export async function queryCommand(config: Config, args: QueryArgs, io: Io): Pro
     const project = await openProject(config, io.progress);
     if (project.syntaxErrors.length) throw project.syntaxErrors[0]!;
     try {
-      body = String(createQueryStore(project.store).query(query, { results_format: type, use_default_graph_as_union: true }));
+      body = String(createQueryStore(project.store, project.config.base).query(query, { results_format: type, use_default_graph_as_union: true }));
     } catch (error) {
       io.err(`sdg-lod: SPARQL error: ${error instanceof Error ? error.message : String(error)}\n`);
       return 1;

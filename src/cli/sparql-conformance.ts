@@ -43,12 +43,10 @@ export async function sparqlConformanceCommand(config: Config, dir: string, io: 
         continue;
       }
       try {
-        byValue = false;
-        const ok = await runTest(config, new URL(queryFile), data.map((d) => new URL(d)), new URL(result));
+        const ok = await runTest(config, new URL(queryFile), data.map((d) => new URL(d)), new URL(result), false);
         if (ok === true) passed++;
         else {
-          byValue = true;
-          const again = await runTest(config, new URL(queryFile), data.map((d) => new URL(d)), new URL(result));
+          const again = await runTest(config, new URL(queryFile), data.map((d) => new URL(d)), new URL(result), true);
           if (again === true) byValueOnly.push(name);
           failed.push(`${name}: ${ok}${again === true ? ' (equal by value)' : ''}`);
         }
@@ -63,7 +61,8 @@ export async function sparqlConformanceCommand(config: Config, dir: string, io: 
   return failed.length ? 1 : 0;
 }
 
-async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl: URL): Promise<true | string> {
+/** `byValue` also accepts another lexical form of the same number or boolean. */
+async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl: URL, byValue: boolean): Promise<true | string> {
   const store = new CompactStore();
   const graph = namedNode(graphIri(config.base, 'data'));
   for (const d of dataUrls) {
@@ -100,7 +99,7 @@ async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl
     const expected = ext === '.srj' ? fromJson(JSON.parse(expectedText)) : fromXml(expectedText);
     if (expected.boolean !== undefined) return got.boolean === expected.boolean ? true : `ASK ${got.boolean}, expected ${expected.boolean}`;
     const ordered = /\bORDER\s+BY\b/i.test(query);
-    return sameRows(got, expected, ordered);
+    return sameRows(got, expected, ordered, byValue);
   } finally {
     await app.close();
   }
@@ -135,12 +134,9 @@ function fromXml(xml: string): Results {
 }
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const NUMERIC = new Set(['integer', 'decimal', 'double', 'float'].map((t) => XSD + t));
+const NUMERIC: ReadonlySet<string> = new Set(['integer', 'decimal', 'double', 'float'].map((t) => XSD + t));
 
-/** By default terms must be equal; `byValue` also accepts another lexical form of the same number or boolean. */
-let byValue = false;
-
-function termKey(t: Term | undefined): string {
+function termKey(t: Term | undefined, byValue: boolean): string {
   if (!t) return '-';
   if (t.type === 'bnode') return '_:';
   if (t.type === 'uri') return `<${t.value}>`;
@@ -151,9 +147,9 @@ function termKey(t: Term | undefined): string {
   return `"${value}"${t['xml:lang'] ? `@${t['xml:lang'].toLowerCase()}` : dt}`;
 }
 
-function sameRows(got: Results, expected: Results, ordered: boolean): true | string {
+function sameRows(got: Results, expected: Results, ordered: boolean, byValue: boolean): true | string {
   const vars = expected.vars.length ? expected.vars : got.vars;
-  const key = (row: Record<string, Term>) => vars.map((v) => termKey(row[v] ?? (row[v] as never))).join(' ');
+  const key = (row: Record<string, Term>) => vars.map((v) => termKey(row[v], byValue)).join(' ');
   const a = got.rows.map(key);
   const b = expected.rows.map(key);
   if (!ordered) {

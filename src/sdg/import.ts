@@ -16,9 +16,9 @@ const CLASSES = { [SDGO + 'Goal']: 'goal', [SDGO + 'Target']: 'target', [SDGO + 
 type Kind = (typeof CLASSES)[keyof typeof CLASSES];
 
 /** Labels: language-tagged strings only; names at most one per language. */
-const LABELS = new Set([SKOS + 'prefLabel', SKOS + 'altLabel', SKOS + 'note', SKOS + 'definition']);
-const ONE_PER_LANGUAGE = new Set([SKOS + 'prefLabel', SKOS + 'altLabel']);
-const KEPT = new Set([
+const LABELS: ReadonlySet<string> = new Set([SKOS + 'prefLabel', SKOS + 'altLabel', SKOS + 'note', SKOS + 'definition']);
+const ONE_PER_LANGUAGE: ReadonlySet<string> = new Set([SKOS + 'prefLabel', SKOS + 'altLabel']);
+const KEPT: ReadonlySet<string> = new Set([
   RDF_TYPE, SKOS + 'notation', SKOS + 'inScheme', SKOS + 'topConceptOf', SKOS + 'exactMatch',
   ns.owl + 'deprecated', SDGO + 'tier', ...LABELS,
 ]);
@@ -32,7 +32,7 @@ const LINKS: Record<string, string> = {
   [SKOS + 'broader']: SKOS + 'narrower',
 };
 /** Links that point down the hierarchy; not added towards a deprecated concept. */
-const DOWNWARD = new Set([SDGO + 'hasTarget', SDGO + 'hasIndicator', SKOS + 'narrower']);
+const DOWNWARD: ReadonlySet<string> = new Set([SDGO + 'hasTarget', SDGO + 'hasIndicator', SKOS + 'narrower']);
 
 export interface Change {
   subject: string;

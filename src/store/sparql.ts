@@ -1,14 +1,15 @@
-// The query store: oxigraph loaded with the published named graphs; the default graph
-// of a query is their union.
+// The query store of a process that answers queries itself (the CLI, the tests): oxigraph loaded
+// with the dataset's named graphs (store/dataset.ts); the default graph of a query is their union.
 import N3 from 'n3';
 import type * as Ox from 'oxigraph';
 import { oxigraph } from '../lazy.js';
 import type { QuadSource } from '../quads.js';
+import { datasetGraphs } from './dataset.js';
 
-export function createQueryStore(store: QuadSource): Ox.Store {
+export function createQueryStore(store: QuadSource, base: string): Ox.Store {
   const query = new (oxigraph().Store)();
-  const nquads = new N3.Writer({ format: 'N-Quads' }).quadsToString(store.getQuads(null, null, null, null));
-  query.load(nquads, { format: 'application/n-quads' });
+  const writer = new N3.Writer({ format: 'N-Quads' });
+  for (const g of datasetGraphs(store, base)) query.load(writer.quadsToString(store.getQuads(null, null, null, g)), { format: 'application/n-quads' });
   return query;
 }
 
