@@ -23,6 +23,8 @@ export interface Project {
   readonly files: readonly LoadedFile[];
   /** Everything loaded: ontology, data and catalogue, one named graph per source, plus what the catalogue derives. */
   readonly store: CompactStore;
+  /** What the project derived from its sources when it opened (the catalogue's dates), also in `store`. */
+  readonly derived: readonly N3.Quad[];
   readonly shapes: N3.Store;
   readonly prefixes: Record<string, string>;
   readonly syntaxErrors: readonly RdfSyntaxError[];
@@ -59,7 +61,7 @@ export async function openProject(config: Config, options: OpenOptions | Progres
     ? { conforms: false, results: [] }
     : locate(withConsistency(await validateCached(store, shapes, key, config, files, derived), store, config.base), store, files, config);
   progress?.('');
-  return { config, files, store, shapes, prefixes, syntaxErrors, report, version, key };
+  return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key };
 }
 
 /** The newest source file's modification time, to the second (HTTP dates have no more). */
@@ -85,7 +87,7 @@ async function validateCached(store: CompactStore, shapes: N3.Store, key: string
 const IN_THREAD_LIMIT = 100_000;
 
 /** The same validation as validateStore, in a worker thread that reads the same files. */
-export function validateInWorker(config: Config, files: readonly LoadedFile[], derived = ''): Promise<ValidationReport> {
+export function validateInWorker(config: Config, files: readonly LoadedFile[], derived: string): Promise<ValidationReport> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerPath(new URL('./validate-worker.js', import.meta.url)), { workerData: { config, hashes: files.map((f) => f.hash), derived } });
     worker.once('message', (json: ReportJson) => {

@@ -8,7 +8,7 @@ import { run } from '../src/cli/main.js';
 import { createApp, type App } from '../src/http/app.js';
 import { listen } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
-import { BASE, bundledConfig, captureIo } from './helpers.js';
+import { BASE, bundledConfig, captureIo, scratch } from './helpers.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'other-dataset');
 const files = ['books.ttl', 'books.nt', 'books.nq', 'books.trig', 'books.jsonld', 'books.rdf'].map((f) => join(dir, f));
@@ -52,7 +52,7 @@ describe('another publisher’s dataset', () => {
 });
 
 describe('sdg-lod query on the bundled data', () => {
-  const env = { SDG_LOD_IMPORT_DIR: '/nonexistent/sdg-lod-import' };
+  const env = { SDG_LOD_IMPORT_DIR: join(scratch, 'cli-import') };
   it('prints a table with the project’s prefixes', async () => {
     const io = captureIo();
     const code = await run(['query', 'PREFIX dct: <http://purl.org/dc/terms/> SELECT ?a WHERE { ?a dct:subject <http://metadata.un.org/sdg/5> ; a <http://localhost:8080/def/Activity> } ORDER BY ?a'], env, io);

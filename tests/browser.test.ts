@@ -3,14 +3,13 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../src/http/app.js';
 import { listen } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
-import { bundledConfig } from './helpers.js';
+import { bundledConfig, scratch } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -47,7 +46,7 @@ describe.skipIf(!available)('in Chromium', () => {
     expect(fill).toBe('rgb(63, 126, 68)'); // SDG 13's official green, #3F7E44
     const box = await page.locator('#goal-chart').boundingBox();
     expect(box!.width).toBeGreaterThan(300);
-    await page.screenshot({ path: join(tmpdir(), 'sdg-lod-home.png'), fullPage: true });
+    await page.screenshot({ path: join(scratch, 'home.png'), fullPage: true });
   });
 
   it('navigates the graph: activity → goal → another activity', async () => {

@@ -1,20 +1,19 @@
 // sdg-lod build: the static site is byte for byte what the server answers.
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../src/export/static.js';
 import { createApp, type App } from '../src/http/app.js';
 import { openProject } from '../src/pipeline.js';
-import { bundledConfig } from './helpers.js';
+import { bundledConfig, tempDir } from './helpers.js';
 
 let app: App;
 let out: string;
 
 beforeAll(async () => {
   app = createApp(await openProject(bundledConfig(), { modified: new Date('2026-11-24T10:00:00Z') }));
-  out = await mkdtemp(join(tmpdir(), 'sdg-lod-site-'));
+  out = await tempDir('site-');
   await buildSite(app, out);
 });
 

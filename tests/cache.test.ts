@@ -1,10 +1,9 @@
 // Validation reports are reused for unchanged content and recomputed when anything changes.
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openProject } from '../src/pipeline.js';
-import { bundledConfig, PREFIXES, projectWith } from './helpers.js';
+import { bundledConfig, PREFIXES, projectWith, tempDir } from './helpers.js';
 
 const invalid = `${PREFIXES}
 activity:2022-03-01-parbaude a lod:Activity , schema:EducationEvent ;
@@ -16,7 +15,7 @@ activity:2022-03-01-parbaude a lod:Activity , schema:EducationEvent ;
 `;
 
 it('gives the same report from the cache, and a new one when a file changes', async () => {
-  const importDir = await mkdtemp(join(tmpdir(), 'sdg-lod-cache-'));
+  const importDir = await tempDir('cache-');
   const root = await projectWith({ 'zz-invalid.ttl': invalid });
   const config = bundledConfig({ root, importDir, validationCache: true });
   const summary = (p: Awaited<ReturnType<typeof openProject>>) =>
@@ -34,6 +33,6 @@ it('gives the same report from the cache, and a new one when a file changes', as
   expect(fixed.report.conforms).toBe(true);
   expect(await readdir(join(importDir, 'cache'))).toHaveLength(2);
 
-  const uncached = await openProject(bundledConfig({ root, importDir: await mkdtemp(join(tmpdir(), 'sdg-lod-nocache-')), validationCache: false }));
+  const uncached = await openProject(bundledConfig({ root, importDir: await tempDir('nocache-'), validationCache: false }));
   expect(summary(uncached)).toEqual(summary(fixed));
 });

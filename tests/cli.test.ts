@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { HELP, run } from '../src/cli/main.js';
 import { projectRoot } from '../src/config.js';
-import { captureIo, PREFIXES, projectWith } from './helpers.js';
+import { captureIo, PREFIXES, projectWith, scratch } from './helpers.js';
 
-const env = { SDG_LOD_IMPORT_DIR: '/nonexistent/sdg-lod-import' };
+const env = { SDG_LOD_IMPORT_DIR: join(scratch, 'cli-import') };
 async function cli(args: string[], root?: string) {
   const io = captureIo();
   const code = await run([...args, ...(root ? ['--root', root] : [])], env, io);

@@ -1,15 +1,14 @@
 // Synthetic data: deterministic for a seed, valid in the project's own model.
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { projectRoot } from '../src/config.js';
 import { generateProject } from '../src/generate.js';
 import { openProject } from '../src/pipeline.js';
-import { bundledConfig } from './helpers.js';
+import { bundledConfig, tempDir } from './helpers.js';
 
 it('writes the same bytes for the same seed, other bytes for another, and valid data', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'sdg-lod-gen-'));
+  const dir = await tempDir('gen-');
   const make = async (name: string, seed: number) => {
     const { file, triples } = await generateProject(join(dir, name), { activities: 300, seed, from: projectRoot });
     return { text: await readFile(file, 'utf8'), triples };

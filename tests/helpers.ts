@@ -1,16 +1,28 @@
 // Shared test helpers: projects in temporary folders built from the real ontology, shapes and data.
 import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { loadConfig, projectRoot, type ConfigInput } from '../src/config.js';
 import { openProject } from '../src/pipeline.js';
 import type { Io } from '../src/cli/io.js';
 
 export const BASE = 'http://localhost:8080/';
 
-/** Config for the bundled project, never picking up a developer's own SDG import. */
+/** The run's scratch folder (tests/global-setup.ts), removed when the run ends. */
+export const scratch = inject('scratch');
+
+/** A new empty folder in the scratch folder. */
+export function tempDir(prefix = 'tmp-'): Promise<string> {
+  return mkdtemp(join(scratch, prefix));
+}
+
+/**
+ * Config for the bundled project, never picking up a developer's own SDG import. Validation
+ * reports are shared through the run's cache (a test of validation itself turns it off): the
+ * bundled data is validated once per run, not once per test file.
+ */
 export function bundledConfig(input: ConfigInput = {}) {
-  return loadConfig({ base: BASE, importDir: join(tmpdir(), 'sdg-lod-no-import'), validationCache: false, ...input }, {});
+  return loadConfig({ base: BASE, importDir: join(scratch, 'import'), validationCache: true, ...input }, {});
 }
 
 /**
@@ -18,7 +30,7 @@ export function bundledConfig(input: ConfigInput = {}) {
  * bundled files plus `extra` files (name → Turtle text), or replaces some of them.
  */
 export async function projectWith(extra: Record<string, string>, drop: string[] = []) {
-  const root = await mkdtemp(join(tmpdir(), 'sdg-lod-'));
+  const root = await tempDir('project-');
   await symlink(join(projectRoot, 'ontology'), join(root, 'ontology'));
   await symlink(join(projectRoot, 'shapes'), join(root, 'shapes'));
   await mkdir(join(root, 'data'));

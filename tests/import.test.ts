@@ -1,17 +1,16 @@
 // import-sdg on a small KOS of our own in the UN's shape, in the three syntaxes the UN publishes.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importSdgCommand } from '../src/cli/import-sdg.js';
 import { openProject } from '../src/pipeline.js';
 import { createQueryStore, select } from '../src/store/sparql.js';
-import { bundledConfig, captureIo, projectWith } from './helpers.js';
+import { bundledConfig, captureIo, projectWith, tempDir } from './helpers.js';
 
 const fixture = (ext: string) => join(import.meta.dirname, 'fixtures', 'kos', `mini-kos.${ext}`);
 
 async function importInto(ext: string) {
-  const importDir = await mkdtemp(join(tmpdir(), 'sdg-lod-import-'));
+  const importDir = await tempDir('import-');
   const config = bundledConfig({ importDir });
   const io = captureIo();
   const code = await importSdgCommand(config, fixture(ext), undefined, io);
@@ -91,7 +90,7 @@ describe('import-sdg', async () => {
   });
 
   it('reports a malformed KOS with its line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'sdg-lod-bad-'));
+    const dir = await tempDir('bad-');
     const bad = join(dir, 'kos.ttl');
     await writeFile(bad, '@prefix sdg: <http://metadata.un.org/sdg/> .\n\nsdg:11 a sdg:Goal ;\n  sdg:x "unterminated .\n');
     await expect(importSdgCommand(bundledConfig({ importDir: dir }), bad, undefined, captureIo())).rejects.toThrow(/kos\.ttl:4/);

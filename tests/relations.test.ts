@@ -1,7 +1,6 @@
 // The relationship index must give exactly the answers of the same questions in SPARQL, on
 // generated data (hundreds of activities) plus the letter and its annotations.
-import { cp, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as ox from 'oxigraph';
@@ -11,13 +10,13 @@ import { createApp, type App } from '../src/http/app.js';
 import { openProject, type Project } from '../src/pipeline.js';
 import { countQuery, pageQuery, patterns, prologue } from '../src/store/relation-queries.js';
 import { createQueryStore, select } from '../src/store/sparql.js';
-import { BASE, bundledConfig } from './helpers.js';
+import { BASE, bundledConfig, tempDir } from './helpers.js';
 
 let project: Project;
 let app: App;
 let engine: ox.Store;
 beforeAll(async () => {
-  const root = join(await mkdtemp(join(tmpdir(), 'sdg-lod-rel-')), 'p');
+  const root = join(await tempDir('rel-'), 'p');
   await generateProject(root, { activities: 400, seed: 5, from: projectRoot });
   for (const f of ['letter.ttl', 'annotations.ttl']) await cp(join(projectRoot, 'data', f), join(root, 'data', f));
   project = await openProject(bundledConfig({ root }));

@@ -10,7 +10,7 @@ import { openApp } from '../src/http/open.js';
 import { listen, type Current } from '../src/http/server.js';
 import { terminalProgress } from '../src/cli/io.js';
 import { QueryPool, QueryUnavailable } from '../src/store/query-pool.js';
-import { BASE, bundledConfig, captureIo, PREFIXES, projectWith } from './helpers.js';
+import { BASE, bundledConfig, PREFIXES, projectWith } from './helpers.js';
 
 let root: string;
 let server: Server;

@@ -1,9 +1,14 @@
 // Each shape rejects a small bad fixture with the right focus node, path and constraint.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import N3 from 'n3';
 import { describe, expect, it } from 'vitest';
-import type { ShaclEngine } from '../src/config.js';
-import { BASE, openWith } from './helpers.js';
+import type { LoadedFile } from '../src/load/files.js';
+import { parseFile } from '../src/load/parse.js';
+import { openProject } from '../src/pipeline.js';
+import { CompactStore } from '../src/store/compact.js';
+import { locate, storeValidator, withConsistency } from '../src/validate/run.js';
+import type { ValidationReport } from '../src/validate/shacl.js';
+import { BASE, bundledConfig } from './helpers.js';
 
 const S = 'http://schema.org/';
 const DCT = 'http://purl.org/dc/terms/';
@@ -66,20 +71,51 @@ const cases: [string, string, string | null, string, 'Violation' | 'Warning'][] 
 ];
 
 const fixtures = [...new Set(cases.map(([f]) => f))];
-const open = (engine: ShaclEngine) =>
-  Promise.all(
-    fixtures.map(async (f) => {
-      const text = await readFile(join(import.meta.dirname, 'fixtures', 'invalid', `${f}.ttl`), 'utf8');
-      return [f, await openWith({ [`zz-${f}.ttl`]: text }, [], { engine })] as const;
-    }),
-  );
-const projects = new Map(await open('shacl-engine'));
-const other = new Map(await open('rdf-validate-shacl'));
+// The bundled project is loaded and its validator built once; each fixture is then validated
+// together with it, as `validate` would with the fixture added to data/.
+const base = await openProject(bundledConfig());
+const ontology = N3.DataFactory.namedNode(`${BASE}graph/ontology`);
+const read = (fixture: string) => parseFile(join(import.meta.dirname, 'fixtures', 'invalid', `${fixture}.ttl`), BASE);
+
+/** The fixture's quads in a graph of their own, on top of `with` (quads of the bundled project). */
+function storeOf(quads: Iterable<N3.Quad>, fixture: string, extra: readonly N3.Quad[]) {
+  const store = new CompactStore();
+  for (const q of quads) store.addQuad(q.subject, q.predicate, q.object, q.graph);
+  for (const q of extra) store.addQuad(q.subject, q.predicate, q.object, N3.DataFactory.namedNode(`${BASE}graph/zz-${fixture}`));
+  return store.freeze();
+}
+
+const validate = storeValidator(base.shapes, base.store, 'shacl-engine');
+const projects = new Map(await Promise.all(fixtures.map(async (fixture) => {
+  const { quads, prefixes } = await read(fixture);
+  const store = storeOf(base.store, fixture, quads as N3.Quad[]);
+  const loaded: LoadedFile = { file: join(import.meta.dirname, 'fixtures', 'invalid', `${fixture}.ttl`), role: 'data', graph: `${BASE}graph/zz-${fixture}`, hash: '', triples: quads.length, quads: [], prefixes };
+  const report = withConsistency(await validate(store), store, BASE);
+  return [fixture, locate(report, store, [...base.files, loaded], base.config)] as const;
+})));
+
+/**
+ * The two engines, each given the same fixture with the ontology and the descriptions of the
+ * bundled resources it names (not the rest, so the report also holds what the missing data
+ * causes): both reports, in a form that compares.
+ */
+async function engineReports(fixture: string) {
+  const { quads } = await read(fixture);
+  const named = new Set(quads.flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'NamedNode').map((t) => t.value));
+  const support = [...base.store.getQuads(null, null, null, ontology), ...[...named].flatMap((iri) => base.store.getQuads(N3.DataFactory.namedNode(iri), null, null, null))];
+  const store = storeOf(support, fixture, quads as N3.Quad[]);
+  const summary = (report: ValidationReport) =>
+    report.results.map((r) => `${r.severity} ${r.focusNode.termType === 'BlankNode' ? '_' : r.focusNode.value} ${r.path} ${r.constraint} ${r.value?.termType === 'BlankNode' ? '_' : r.value?.value}`).sort();
+  return [summary(await engines['shacl-engine'](store)), summary(await engines['rdf-validate-shacl'](store))];
+}
+const engines = {
+  'shacl-engine': storeValidator(base.shapes, base.store, 'shacl-engine'),
+  'rdf-validate-shacl': storeValidator(base.shapes, base.store, 'rdf-validate-shacl'),
+};
 
 describe('each shape rejects its bad fixture', () => {
   it.each(cases)('%s: <%s> %s %s (%s)', (fixture, focus, path, constraint, severity) => {
-    const { report, syntaxErrors } = projects.get(fixture)!;
-    expect(syntaxErrors).toEqual([]);
+    const report = projects.get(fixture)!;
     const match = report.results.filter(
       (r) =>
         r.resource.value === focus &&
@@ -95,32 +131,31 @@ describe('each shape rejects its bad fixture', () => {
 
   it.each(fixtures)('%s: violations concern only the fixture’s resources', (fixture) => {
     const allowed = new Set(cases.filter(([f]) => f === fixture).map(([, focus]) => focus));
-    const stray = projects.get(fixture)!.report.results.filter((r) => r.severity === 'Violation' && !allowed.has(r.resource.value));
+    const stray = projects.get(fixture)!.results.filter((r) => r.severity === 'Violation' && !allowed.has(r.resource.value));
     expect(stray).toEqual([]);
   });
 
   // The two candidate engines must agree, or the choice between them would change what is published.
-  it.each(fixtures)('%s: rdf-validate-shacl gives the same report', (fixture) => {
-    const summary = (p: typeof projects) =>
-      p.get(fixture)!.report.results.map((r) => `${r.severity} ${r.resource.value} ${r.path} ${r.constraint} ${r.value?.termType === 'BlankNode' ? '_' : r.value?.value}`).sort();
-    expect(summary(other)).toEqual(summary(projects));
+  it.each(fixtures)('%s: rdf-validate-shacl gives the same report as shacl-engine', async (fixture) => {
+    const [ours, other] = await engineReports(fixture);
+    expect(ours!.length).toBeGreaterThan(0);
+    expect(other).toEqual(ours);
   });
 
   it('covers every named shape with at least one fixture', () => {
-    const any = projects.values().next().value!;
-    const named = any.shapes
+    const named = base.shapes
       .getSubjects('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://www.w3.org/ns/shacl#NodeShape', null)
       .filter((t) => t.termType === 'NamedNode')
       .map((t) => t.value);
-    const covered = new Set([...projects.values()].flatMap((p) => p.report.results.map((r) => r.shape?.value)));
+    const covered = new Set([...projects.values()].flatMap((p) => p.results.map((r) => r.shape?.value)));
     // QuoteOnSource has no target of its own: it is the qualified shape of an annotation's target.
     expect(named.filter((n) => !covered.has(n) && !n.endsWith('/QuoteOnSource')).sort()).toEqual([]);
     expect(covered.has(undefined)).toBe(true); // the code-level consistency checks are exercised too
   });
 
   it('locates the resource in the fixture file, with its line', () => {
-    const result = projects.get('activity-no-start-date')!.report.results[0]!;
-    expect(result.file).toBe('data/zz-activity-no-start-date.ttl');
+    const result = projects.get('activity-no-start-date')!.results[0]!;
+    expect(result.file).toBe('tests/fixtures/invalid/activity-no-start-date.ttl');
     expect(result.line).toBe(21);
   });
 });

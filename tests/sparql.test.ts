@@ -1,5 +1,6 @@
 // The SPARQL endpoint: the 1.1 Protocol, result formats, datasets, and the protections.
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import N3 from 'n3';
@@ -7,7 +8,7 @@ import { createApp, type App } from '../src/http/app.js';
 import { listen } from '../src/http/server.js';
 import { queryForm } from '../src/store/sparql-text.js';
 import { openProject } from '../src/pipeline.js';
-import { BASE, bundledConfig } from './helpers.js';
+import { BASE, bundledConfig, scratch } from './helpers.js';
 
 let server: Server;
 let app: App;
@@ -250,7 +251,7 @@ describe('the W3C test runner', () => {
     const { run } = await import('../src/cli/main.js');
     const { captureIo } = await import('./helpers.js');
     const io = captureIo();
-    const code = await run(['sparql-conformance', `${import.meta.dirname}/fixtures/sparql-suite`], { SDG_LOD_IMPORT_DIR: '/nonexistent' }, io);
+    const code = await run(['sparql-conformance', `${import.meta.dirname}/fixtures/sparql-suite`], { SDG_LOD_IMPORT_DIR: join(scratch, 'cli-import') }, io);
     expect(code).toBe(1);
     expect(io.stdout()).toContain('FAIL basic/wrong: row 1:');
     expect(io.stdout()).toContain('3 passed, 1 failed, 1 skipped');

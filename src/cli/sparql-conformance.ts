@@ -70,7 +70,7 @@ async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl
     for (const q of parseText(text, syntaxOf(d.pathname), d.href, d.pathname).quads) store.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graph);
   }
   const project = {
-    config, files: [], store: store.freeze(), shapes: new N3.Store(), prefixes: {}, syntaxErrors: [], report: { conforms: true, results: [] }, key: 'w3c-sparql-tests', version: { modified: new Date(0) },
+    config, files: [], store: store.freeze(), derived: [], shapes: new N3.Store(), prefixes: {}, syntaxErrors: [], report: { conforms: true, results: [] }, key: 'w3c-sparql-tests', version: { modified: new Date(0) },
   } as unknown as Project;
   // The files have bases of their own, so the worker loads the parsed quads rather than the files.
   const pool = new QueryPool({ base: config.base, sources: [], extra: [toNQuads(store.getQuads(null, null, null, null))] }, 1, 20_000);

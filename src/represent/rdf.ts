@@ -1,7 +1,6 @@
 // Quads → Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD. Each serialiser is deterministic
 // for a given set of quads, so representations can be cached and given stable ETags.
 import N3 from 'n3';
-import type * as Ox from 'oxigraph';
 import { oxigraph } from '../lazy.js';
 import type { Quad } from '@rdfjs/types';
 import type { Format } from './media-types.js';
@@ -31,10 +30,21 @@ function lines(quads: Iterable<Quad>, withGraph: boolean): string {
   return out.sort().join('');
 }
 
+/** Blank nodes go through oxigraph as these IRIs: it would give them random labels, and so other bytes each time. */
+const SKOLEM = 'urn:x-sdg-lod:blank:';
+
 export function toRdfXml(quads: Iterable<Quad>): string {
+  const named = (t: Quad['subject'] | Quad['object']) => (t.termType === 'BlankNode' ? N3.DataFactory.namedNode(SKOLEM + t.value) : t);
+  const skolemised = [...quads].map((q) => N3.DataFactory.quad(named(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, named(q.object) as N3.Quad_Object));
   const store = new (oxigraph().Store)();
-  store.load(toNTriples(quads), { format: 'application/n-triples' });
-  return store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph().defaultGraph() });
+  store.load(toNTriples(skolemised), { format: 'application/n-triples' });
+  const xml = store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph().defaultGraph() });
+  // Back to blank nodes, numbered in the order they appear.
+  const ids = new Map<string, string>();
+  return xml.replace(/rdf:(about|resource)="urn:x-sdg-lod:blank:([^"]*)"/g, (_, _kind: string, label: string) => {
+    if (!ids.has(label)) ids.set(label, `b${ids.size}`);
+    return `rdf:nodeID="${ids.get(label)}"`;
+  });
 }
 
 /** Compacted JSON-LD with our published context, referenced by IRI (or embedded for HTML). */

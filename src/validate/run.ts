@@ -54,11 +54,19 @@ export function shapeQuads(files: readonly LoadedFile[], base: string): N3.Quad[
 
 /** SHACL sees the union of all published graphs as one default graph (a view, not a copy). */
 export async function validateStore(store: UnionSource, shapes: N3.Store, config: Pick<Config, 'engine'>): Promise<ValidationReport> {
-  // SHACL reads rdfs:subClassOf from the data graph; shacl-engine reads it from the shapes
-  // graph. Giving both graphs the ontology's axioms makes the engines agree.
+  return storeValidator(shapes, store, config.engine)(store);
+}
+
+/**
+ * A validator for stores that share an ontology (`axioms`), to reuse across them. SHACL reads
+ * rdfs:subClassOf from the data graph; shacl-engine reads it from the shapes graph. Giving both
+ * graphs the ontology's axioms makes the engines agree.
+ */
+export function storeValidator(shapes: N3.Store, axioms: QuadSource, engine: Config['engine']): (store: UnionSource) => Promise<ValidationReport> {
   const withAxioms = new N3.Store([...shapes]);
-  for (const q of store.getQuads(null, RDFS_SUBCLASS, null, null)) withAxioms.addQuad(q.subject, q.predicate, q.object);
-  return createValidator(withAxioms, config.engine)(store.union());
+  for (const q of axioms.getQuads(null, RDFS_SUBCLASS, null, null)) withAxioms.addQuad(q.subject, q.predicate, q.object);
+  const validate = createValidator(withAxioms, engine);
+  return (store) => validate(store.union());
 }
 
 /** The SHACL report plus the code-level checks (codes that SHACL Core cannot compare). */
