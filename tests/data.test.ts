@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openProject, type Project } from '../src/pipeline.js';
 import { createQueryStore, select } from '../src/store/sparql.js';
-import { BASE, bundledConfig } from './helpers.js';
+import { BASE, bundledConfig, openWith } from './helpers.js';
 import type * as ox from 'oxigraph';
 
 const PREFIXES = `PREFIX schema: <http://schema.org/> PREFIX dct: <http://purl.org/dc/terms/>
@@ -166,6 +166,22 @@ describe('the SDG reference', () => {
     ['13', 'Rīcība klimata jomā'],
   ])('uses the letter’s Latvian name for goal %s', (goal, name) => {
     expect(q(`SELECT ?l WHERE { sdg:${goal} skos:altLabel ?l FILTER(lang(?l) = "lv") }`)).toEqual([{ l: name }]);
+  });
+
+  it('names every goal and target for generic clients (rdfs:label) in Latvian and English, beside the UN’s skos:prefLabel', () => {
+    const unnamed = q(`SELECT ?c ?lang WHERE { { ?c a sdgo:Goal } UNION { ?c a sdgo:Target } VALUES ?lang { "lv" "en" }
+      FILTER NOT EXISTS { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(lang(?l) = ?lang) } }`);
+    expect(unnamed).toEqual([]);
+    expect(q(`SELECT ?l WHERE { sdg:13 <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l`).map((r) => r.l)).toEqual(['Climate action', 'Rīcība klimata jomā']);
+    expect(q(`SELECT ?l WHERE { sdg:11.3 <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(lang(?l) = "en") }`)).toEqual([{ l: 'Target 11.3' }]);
+  });
+
+  it('refuses a target without a Latvian rdfs:label', async () => {
+    const text = readFileSync(new URL('../data/sdg.ttl', import.meta.url), 'utf8').replace('rdfs:label "Target 11.3"@en , "IAM apakšmērķis 11.3"@lv ;', 'rdfs:label "Target 11.3"@en ;');
+    const p = await openWith({ 'sdg.ttl': text }, [], { validationCache: false });
+    expect(p.report.results.map((r) => [r.resource.value, r.path, r.message])).toEqual([
+      ['http://metadata.un.org/sdg/11.3', '<http://www.w3.org/2000/01/rdf-schema#label>', 'Add a Latvian name that any client shows: rdfs:label "…"@lv.'],
+    ]);
   });
 
   it('says which Latvian goal names are the editors’ translations', () => {
