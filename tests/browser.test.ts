@@ -49,6 +49,16 @@ describe.skipIf(!available)('in Chromium', () => {
     await page.screenshot({ path: join(scratch, 'home.png'), fullPage: true });
   });
 
+  it('shows an inferred target beside the stated goal, with its quote', async () => {
+    await page.goto(`${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde.html?lang=en`);
+    const row = page.locator('#inferred-targets');
+    expect(await row.isVisible()).toBe(true);
+    expect(await row.locator('.inferred').textContent()).toBe('inferred');
+    expect(await row.locator('q').textContent()).toBe('enerģētiskās nabadzības mazināšanu');
+    const goals = await page.locator('#properties tr').evaluateAll((rows) => rows.map((r) => r.querySelector('th')?.textContent));
+    expect(goals.indexOf('Inferred targets')).toBe(goals.indexOf('SDG goals') + 1);
+  });
+
   it('navigates the graph: activity → goal → another activity', async () => {
     await page.goto(`${origin}/`);
     await page.locator('#activity-list a', { hasText: 'Technology is the answer' }).click();

@@ -269,6 +269,36 @@ describe('under a base IRI with a path, behind a proxy', () => {
 });
 
 describe('HTML', () => {
+  it('shows inferred targets beside the stated goals, marked as inferred, with the words they rest on', async () => {
+    const html = await (await get(`doc/${ACTIVITY}.html?lang=en`)).text();
+    const row = /<tr id="inferred-targets">([\s\S]*?)<\/tr>/.exec(html)![1]!;
+    expect(row).toContain('href="/doc/sdg/7.1?lang=en"');
+    expect(row).toContain('<span class="inferred"');
+    expect(row).toContain('<q lang="lv">enerģētiskās nabadzības mazināšanu</q>');
+    expect(row).toContain('href="/doc/annotation/2021-05-12-tehnologijas-ir-atbilde-7-1?lang=en"');
+    // Right after the stated goals, and no longer only among what links here.
+    expect(html.indexOf('id="inferred-targets"')).toBeGreaterThan(html.indexOf('SDG 13 — Climate action'));
+    expect(html).not.toContain('id="referenced-by"');
+    const turtle = await parse(await (await get(`doc/${ACTIVITY}.ttl`)).text(), 'text/turtle');
+    expect(turtle.some((q) => q.predicate.value === 'http://www.w3.org/ns/oa#exact' && q.object.value === 'enerģētiskās nabadzības mazināšanu')).toBe(true);
+  });
+
+  it.each([
+    ['en', 'online', 'education event'],
+    ['lv', 'tiešsaistē', 'izglītojošs pasākums'],
+  ])('names enumerated values and reused classes in %s, not by their IRIs', async (lang, mode, type) => {
+    const html = await (await get(`doc/${ACTIVITY}.html?lang=${lang}`)).text();
+    expect(html).toContain(`<a href="http://schema.org/OnlineEventAttendanceMode">${mode}</a>`);
+    expect(html).toContain(`<a href="http://schema.org/EducationEvent">${type}</a>`);
+    expect(html).not.toMatch(/>schema:[A-Z]/);
+  });
+
+  // Golden files: what a description looks like in three formats; `npx vitest -u` rewrites them after a deliberate change.
+  it.each(['ttl', 'jsonld', 'html'])('renders the activity as its golden .%s', async (ext) => {
+    const body = await (await get(`doc/${ACTIVITY}.${ext}?lang=en`)).text();
+    await expect(body).toMatchFileSnapshot(`golden/activity.${ext}`);
+  });
+
   it('escapes every literal, in the page and in the embedded JSON-LD', async () => {
     const evil = '<script>alert("x")</script> & <b>';
     const p = await openWith({

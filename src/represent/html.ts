@@ -17,6 +17,7 @@ const T = {
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
+    inferred: 'Secinātie apakšmērķi', inferredMark: 'secināts', inferredTitle: 'Vēstule to nenosauc; redaktori to secina no citētajiem vārdiem.', why: 'pamatojums',
   },
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
@@ -24,6 +25,7 @@ const T = {
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
+    inferred: 'Inferred targets', inferredMark: 'inferred', inferredTitle: 'The source does not name it; the editors infer it from the words quoted.', why: 'why',
   },
 } as const;
 
@@ -184,7 +186,7 @@ function switchHref(path: string, lang: Lang): string {
   return `${encodeURI(pathname)}?${params}`;
 }
 
-const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
+const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
 
 export function goalChip(iri: string, label: string, site: Site, lang: Lang): string {
   const n = sdgNumber(iri)!;
@@ -217,18 +219,30 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
     if (!/^https?:\/\//i.test(t.value)) return `<code>${escapeHtml(label)}</code>`;
     return `<a href="${escapeHtml(href(t.value, site, lang))}">${escapeHtml(label)}</a>`;
   };
-  const rows = (props: Quad[], depth = 0): string => {
+  const rows = (props: Quad[], depth = 0): string => propertyRows(props, depth).map(([, row]) => row).join('\n');
+  const propertyRows = (props: Quad[], depth = 0): [string, string][] => {
     const groups = new Map<string, Term[]>();
     for (const q of props) groups.set(q.predicate.value, [...(groups.get(q.predicate.value) ?? []), q.object]);
     return [...groups]
       .sort(([a], [b]) => rank(a) - rank(b) || predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang))
       .map(([p, objects]) => {
         const sorted = objects.sort((a, b) => langRank(a, lang) - langRank(b, lang) || a.value.localeCompare(b.value, lang, { numeric: true }));
-        return `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}</li>`).join('')}</ul></td></tr>`;
-      })
-      .join('\n');
+        return [p, `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}</li>`).join('')}</ul></td></tr>`];
+      });
   };
-  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode');
+  // Targets inferred from the source's words (classifying annotations), shown beside the stated goals.
+  const annotations = inferredTargets(subject, quads, labels, lang);
+  const inferredRow = annotations.length
+    ? `<tr id="inferred-targets"><th>${escapeHtml(T[lang].inferred)}</th><td><ul class="values">${annotations
+      .map((a) => `<li>${sdgNumber(a.target) ? goalChip(a.target, labels.label(a.target, lang) ?? a.target, site, lang) : value({ termType: 'NamedNode', value: a.target } as Term)} <span class="inferred" title="${escapeHtml(T[lang].inferredTitle)}">${escapeHtml(T[lang].inferredMark)}</span>${a.quotes
+        .map((q) => ` <q lang="${escapeHtml(q.language || 'lv')}">${escapeHtml(q.value)}</q>`).join('')} <a class="why" href="${escapeHtml(href(a.annotation, site, lang))}"${a.comment ? ` title="${escapeHtml(a.comment)}"` : ''}>${escapeHtml(T[lang].why)}</a></li>`)
+      .join('')}</ul></td></tr>`
+    : '';
+  const ownRows = propertyRows(own);
+  const after = ownRows.findIndex(([p]) => rank(p) > rank(ns.dct + 'subject'));
+  ownRows.splice(after < 0 ? ownRows.length : after, 0, ['', inferredRow]);
+  const shownAnnotations = new Set(annotations.map((a) => a.annotation));
+  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode' && !shownAnnotations.has(q.subject.value));
   const byPredicate = new Map<string, string[]>();
   for (const q of incoming) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
   const heldHere = quads.filter((q) => q.predicate.value === ns.schema + 'location' && incoming.some((i) => i.subject.value === q.object.value));
@@ -242,9 +256,33 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
   const goal = sdgNumber(subject);
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="iri"><code>${escapeHtml(subject)}</code></p>
-<table class="props" id="properties">${rows(own)}</table>
+<table class="props" id="properties">${ownRows.map(([, row]) => row).filter(Boolean).join('\n')}</table>
 ${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}`;
   return page({ title, lang, site, body, colour: goal ? SDG_COLOURS[goal.goal] : undefined, ...extra });
+}
+
+interface Inferred {
+  annotation: string;
+  target: string;
+  quotes: { value: string; language: string }[];
+  comment: string | undefined;
+}
+
+/** The classifying annotations that target the subject: what they link it to, and the words they quote. */
+function inferredTargets(subject: string, quads: Quad[], labels: Labeller, lang: Lang): Inferred[] {
+  const annotations = quads.filter((q) => q.predicate.value === ns.oa + 'hasTarget' && q.object.value === subject && q.subject.termType === 'NamedNode').map((q) => q.subject.value);
+  return [...new Set(annotations)]
+    .filter((a) => labels.values(a, ns.oa + 'motivatedBy').some((m) => m.value === ns.oa + 'classifying'))
+    .flatMap((a) => {
+      const quotes = labels.values(a, ns.oa + 'hasTarget')
+        .flatMap((t) => labels.values(t.value, ns.oa + 'hasSelector'))
+        .flatMap((sel) => labels.values(sel.value, ns.oa + 'exact'))
+        .map((t) => ({ value: t.value, language: (t as { language?: string }).language ?? '' }));
+      const comments = labels.values(a, ns.rdfs + 'comment');
+      const comment = (comments.find((c) => (c as { language?: string }).language === lang) ?? comments[0])?.value;
+      return labels.values(a, ns.oa + 'hasBody').map((body) => ({ annotation: a, target: body.value, quotes, comment }));
+    })
+    .sort((x, y) => x.target.localeCompare(y.target, 'en', { numeric: true }));
 }
 
 function rank(predicate: string): number {

@@ -15,23 +15,29 @@ export const LABEL_PREDICATES = [
 /** Incoming links through a place reach its municipality: activities held there. */
 const CONTAINED_IN = df.namedNode(ns.schema + 'containedInPlace');
 const LOCATION = df.namedNode(ns.schema + 'location');
+/** An annotation about a resource (an inferred target, with the words it quotes) is part of its description. */
+const HAS_TARGET = df.namedNode(ns.oa + 'hasTarget');
 
 export function describe(store: QuadSource, subject: Term): Quad[] {
   const out = new N3.Store();
   const add = (q: Quad) => out.addQuad(q.subject, q.predicate, q.object);
-  const closure = (s: Term) => {
+  /** Adds a resource's statements and those of its blank nodes; returns them. */
+  const closure = (s: Term): Quad[] => {
+    const read: Quad[] = [];
     const seen = new Set<string>();
     const queue: Term[] = [s];
     while (queue.length) {
       const current = queue.shift()!;
       for (const q of store.getQuads(current, null, null, null)) {
         add(q);
+        read.push(q);
         if (q.object.termType === 'BlankNode' && !seen.has(q.object.value)) {
           seen.add(q.object.value);
           queue.push(q.object);
         }
       }
     }
+    return read;
   };
   closure(subject);
   if (out.size === 0) return [];
@@ -46,6 +52,7 @@ export function describe(store: QuadSource, subject: Term): Quad[] {
     if (q.subject.termType !== 'NamedNode') continue;
     add(q);
     labels(q.subject);
+    if (q.predicate.equals(HAS_TARGET)) for (const about of closure(q.subject)) labels(about.object);
     if (q.predicate.equals(CONTAINED_IN)) {
       for (const held of store.getQuads(null, LOCATION, q.subject, null)) {
         add(held);
