@@ -132,9 +132,10 @@ describe('a description', () => {
     }
   });
 
-  it('gives the same bytes in every format each time it is rendered (blank nodes too), so ETags hold across restarts', async () => {
+  it('gives the same bytes in every format each time the data is loaded and rendered (blank nodes too), so ETags hold across restarts', async () => {
+    const again = await openProject(bundledConfig(), { modified: new Date('2026-11-24T10:00:00Z') });
     for (const ext of ['ttl', 'jsonld', 'nt', 'rdf', 'html']) {
-      const [a, b] = await Promise.all([createApp(project), createApp(project)].map((app) => app.handle({ method: 'GET', url: `/doc/${ACTIVITY}.${ext}`, headers: {} })));
+      const [a, b] = await Promise.all([createApp(project), createApp(again)].map((app) => app.handle({ method: 'GET', url: `/doc/${ACTIVITY}.${ext}`, headers: {} })));
       expect(a!.body!.equals(b!.body!), ext).toBe(true);
     }
   });

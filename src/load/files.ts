@@ -3,9 +3,9 @@
 // quads. Syntax errors are collected, not thrown, so that a report can list them all.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { basename, extname, relative } from 'node:path';
 import N3 from 'n3';
-import type { Quad, Term } from '@rdfjs/types';
+import type { BlankNode, Quad, Term } from '@rdfjs/types';
 import type { Config } from '../config.js';
 import { RdfSyntaxError, UsageError } from '../errors.js';
 import { parseInto, syntaxOf } from './parse.js';
@@ -33,7 +33,21 @@ export async function loadFiles(config: Config, store: QuadSink, progress: Progr
   const sources = await listSources(config);
   const files: LoadedFile[] = [];
   const syntaxErrors: RdfSyntaxError[] = [];
+  const prefixes = new Set<string>();
   for (const source of sources) {
+    // Blank nodes are named after their file, in the order the file gives them, so that the same
+    // files always give the same names: in every process, after a reload, in the validation
+    // worker, in cached reports, and in the bytes (and ETags) of what is published.
+    let prefix = basename(source.file, extname(source.file)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'b';
+    while (prefixes.has(prefix)) prefix += '-';
+    prefixes.add(prefix);
+    const blanks = new Map<string, BlankNode>();
+    const named = <T extends Term>(t: T): T | BlankNode => {
+      if (t.termType !== 'BlankNode') return t;
+      let b = blanks.get(t.value);
+      if (!b) blanks.set(t.value, (b = df.blankNode(`${prefix}-${blanks.size}`)));
+      return b;
+    };
     const bytes = await readFile(source.file).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read ${source.file}: ${error.code ?? error.message}`);
     });
@@ -43,10 +57,10 @@ export async function loadFiles(config: Config, store: QuadSink, progress: Progr
     const kept: Quad[] = [];
     let triples = 0;
     const sink = source.role === 'shapes'
-      ? (q: Quad) => void kept.push(q)
+      ? (q: Quad) => void kept.push(df.quad(named(q.subject) as Quad['subject'], q.predicate, named(q.object) as Quad['object'], named(q.graph) as Quad['graph']))
       : (q: Quad) => {
         // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
-        store.addQuad(q.subject, q.predicate, q.object, q.graph.termType === 'DefaultGraph' ? graph : q.graph);
+        store.addQuad(named(q.subject), q.predicate, named(q.object), q.graph.termType === 'DefaultGraph' ? graph : named(q.graph));
         if (++triples % 100_000 === 0) progress(`loading ${name}`, triples);
       };
     try {
