@@ -7,20 +7,30 @@ import { serviceDescription, voidDescription } from '../../represent/description
 import { byFormat, DESCRIPTION_FORMATS, RDF_FORMATS } from '../../represent/media-types.js';
 import { catalogGraph } from '../../store/dataset.js';
 import { graphIri } from '../../load/sources.js';
+import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
 import { documentAt, file, folder, queryPageOf, serveDocument, triples, type Document } from '../documents.js';
 import { pageFiles, type ExportFile, type Route } from '../route.js';
 
-const { namedNode } = N3.DataFactory;
+const { namedNode, literal } = N3.DataFactory;
 const EU_AUTHORITY = 'http://publications.europa.eu/resource/authority/';
 
-/** The catalogue, with what the store says of the EU concepts it uses, so harvesters need no lookups. */
-function catalogQuads(ctx: AppContext): Quad[] {
+/**
+ * The catalogue, with what the store says of the EU concepts it uses, so harvesters need no
+ * lookups, and the size of each dump in bytes (written for this data version if it was not yet).
+ */
+async function catalogQuads(ctx: AppContext): Promise<Quad[]> {
   const own = triples(ctx.store.getQuads(null, null, null, namedNode(catalogGraph(ctx.base))));
   const described = new N3.Store(own);
   for (const q of own) {
     if (q.object.termType === 'NamedNode' && q.object.value.startsWith(EU_AUTHORITY)) {
       for (const t of ctx.store.getQuads(q.object, null, null, null)) described.addQuad(t.subject, t.predicate, t.object);
+    }
+  }
+  for (const { format, path } of DUMPS) {
+    const { size } = await ctx.dumps.file(format);
+    for (const distribution of described.getSubjects(namedNode(ns.dcat + 'downloadURL'), namedNode(ctx.base + path), null)) {
+      described.addQuad(distribution as N3.Quad_Subject, namedNode(ns.dcat + 'byteSize'), literal(String(size), namedNode(ns.xsd + 'nonNegativeInteger')));
     }
   }
   return described.getQuads(null, null, null, null);
