@@ -73,7 +73,9 @@ describe('sdg-lod query on the bundled data', () => {
     [['CONSTRUCT WHERE { <http://localhost:8080/id/place/riga> ?p ?o }'], 0, /Rīga/],
     [['SELECT ?x WHERE {'], 1, /SPARQL error: error at 1:/],
     [['INSERT DATA { <a> <b> <c> }'], 2, /read-only/],
-    [['--format', 'xml', 'ASK {}'], 2, /--format for this query/],
+    [['--format', 'xml', 'ASK {}'], 0, /<boolean>true<\/boolean>/],
+    [['--format', 'xml', 'CONSTRUCT WHERE { <http://localhost:8080/id/place/riga> ?p ?o }'], 0, /<rdf:RDF/],
+    [['--format', 'pdf', 'ASK {}'], 2, /--format for this query is table or one of json, xml, csv, tsv/],
   ])('%j exits %i', async (args, code, output) => {
     const io = captureIo();
     expect(await run(['query', ...args], env, io)).toBe(code);

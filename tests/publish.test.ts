@@ -323,6 +323,22 @@ describe('HTML', () => {
     expect(lv.headers.get('etag')).not.toBe(en.headers.get('etag'));
   });
 
+  it.each([
+    ['text/turtle', 'ttl'],
+    ['application/ld+json', 'jsonld'],
+    ['application/rdf+xml', 'rdf'],
+    ['application/n-triples', 'nt'],
+  ])('answers a linked-data client asking the site root for %s with a 303 to the dataset’s description', async (accept, ext) => {
+    const res = await get('', { accept });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${BASE}catalog.${ext}`);
+    expect(res.headers.get('vary')).toContain('Accept');
+    const described = await get(`catalog.${ext}`);
+    expect(described.status).toBe(200);
+    expect((await get('', { accept: 'text/html,*/*;q=0.8' })).headers.get('content-type')).toMatch(/^text\/html/);
+    expect((await get('', { accept: 'image/png' })).status).toBe(406);
+  });
+
   it('shows the dataset at a glance on the home page', async () => {
     const html = await (await get('?lang=en', { accept: 'text/html' })).text();
     expect((html.match(/<circle data-date=/g) ?? []).length).toBe(8);

@@ -24,7 +24,7 @@ Commands:
   build OUT                       validate, then write the whole site as static files
   conformance DIR                 check the served DCAT-AP catalogue against the official shapes in DIR
   sparql-conformance DIR          run the W3C SPARQL 1.1 query-evaluation tests in DIR through the endpoint
-  query QUERY [--file F] [--endpoint URL] [--format table|json|csv|tsv]
+  query QUERY [--file F] [--endpoint URL] [--format table|json|xml|csv|tsv|turtle|ntriples|jsonld]
                                   run a SPARQL query on the bundled data (or a server's endpoint)
   import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
   format [--check]                rewrite the project's Turtle files in canonical form

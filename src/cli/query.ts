@@ -3,16 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
+import { byFormat, fromFormatParam, GRAPH_FORMATS, RESULT_FORMATS } from '../represent/media-types.js';
 import { queryForm } from '../store/sparql-text.js';
 import { openProject } from '../pipeline.js';
 import { createQueryStore } from '../store/sparql.js';
 import { shortener } from '../validate/report.js';
 import type { Io } from './io.js';
 
-const SELECT_FORMATS: Record<string, string> = {
-  table: 'application/sparql-results+json', json: 'application/sparql-results+json', csv: 'text/csv', tsv: 'text/tab-separated-values',
-};
-const GRAPH_FORMATS: Record<string, string> = { table: 'text/turtle', turtle: 'text/turtle', ntriples: 'application/n-triples', jsonld: 'application/ld+json' };
 
 export interface QueryArgs {
   text?: string;
@@ -27,10 +24,12 @@ export async function queryCommand(config: Config, args: QueryArgs, io: Io): Pro
   const form = queryForm(query);
   if (form === 'UPDATE') throw new UsageError('the data is read-only: SPARQL Update is not accepted');
   const graph = form === 'CONSTRUCT' || form === 'DESCRIBE';
-  const formats = graph ? GRAPH_FORMATS : SELECT_FORMATS;
+  // The names ?format= takes (media-types.ts), and `table` for people.
+  const offered = graph ? GRAPH_FORMATS : RESULT_FORMATS.filter((f) => f !== 'json');
   const format = args.format ?? 'table';
-  const type = formats[format];
-  if (!type) throw new UsageError(`--format for this query is one of ${Object.keys(formats).join(', ')}`);
+  const chosen = format === 'table' ? offered[0]! : fromFormatParam(format, offered);
+  if (!chosen) throw new UsageError(`--format for this query is table or one of ${offered.map((f) => byFormat(f).aliases[0] ?? byFormat(f).extension).join(', ')}`);
+  const type = byFormat(chosen).type;
 
   let body: string;
   if (args.endpoint) {

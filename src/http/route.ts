@@ -23,8 +23,6 @@ export interface Route {
   files?(ctx: AppContext): ExportFile[];
 }
 
-export const READ = ['GET', 'HEAD'] as const;
-
 /** A page in both languages: file.html (English) and file.lv.html. */
 export function pageFiles(url: string, file: string, status?: number): ExportFile[] {
   const q = url.includes('?') ? '&' : '?';

@@ -63,7 +63,6 @@ export const DESCRIPTION_FORMATS: readonly Format[] = ['turtle', 'html', 'jsonld
 export const RDF_FORMATS: readonly Format[] = ['turtle', 'jsonld', 'ntriples', 'rdfxml'];
 /** What SPARQL answers: results of SELECT (and ASK), graphs of CONSTRUCT and DESCRIBE. */
 export const RESULT_FORMATS: readonly Format[] = ['srj', 'srx', 'csv', 'tsv', 'json'];
-export const BOOLEAN_FORMATS: readonly Format[] = RESULT_FORMATS.filter((f) => byFormat(f).carries.includes('boolean'));
 export const GRAPH_FORMATS: readonly Format[] = ['turtle', 'ntriples', 'rdfxml', 'jsonld', 'nquads'];
 /** The whole dataset as files. */
 export const DUMP_FORMATS = ['turtle', 'ntriples', 'nquads', 'jsonld'] as const satisfies readonly Format[];
