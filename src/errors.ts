@@ -35,11 +35,6 @@ export class RdfSyntaxError extends AppError {
   }
 }
 
-/** Data that fails its shapes; publishing refuses it (HTTP 422). */
-export class ValidationFailed extends AppError {
-  override readonly status = 422;
-}
-
 /** No such resource; `iri` is what was asked for, for the page that helps a person on. */
 export class NotFound extends AppError {
   override readonly status = 404;

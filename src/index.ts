@@ -1,7 +1,7 @@
 // sdg-lod as a library: open a project (load → validate → store), read its report, create the
 // request core over it, and serve that core with node:http or mount it in an express 5 app.
 export { loadConfig, type Config, type ConfigInput } from './config.js';
-export { AppError, NotFound, RdfSyntaxError, UsageError, ValidationFailed } from './errors.js';
+export { AppError, NotFound, RdfSyntaxError, UsageError } from './errors.js';
 export { openProject, type OpenOptions, type Project } from './pipeline.js';
 export { isValid, toJson as reportToJson, toText as reportToText } from './validate/report.js';
 export { createApp, type App, type AppOptions, type AppRequest, type AppResponse } from './http/app.js';

@@ -93,6 +93,12 @@ describe('relationship API', () => {
     expect(ttl.link).toContain('rel="next"');
   });
 
+  it('takes ?format= as the rest of the site does, and keeps it on the next page', async () => {
+    const ttl = await get('api/goals/13/activities?limit=3&format=ttl', 'application/json');
+    expect(ttl.type).toBe('text/turtle; charset=utf-8');
+    expect(ttl.link).toContain('format=ttl');
+  });
+
   it('answers JSON-LD compacted with the published context', async () => {
     const doc = JSON.parse((await get('api/goals/5/activities', 'application/ld+json')).text);
     expect(doc['@context']).toBe(`${BASE}context.jsonld`);

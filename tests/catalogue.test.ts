@@ -126,5 +126,8 @@ describe('one definition of the published dataset', () => {
     expect(new Map([...endpoint].sort())).toEqual(new Map([...dump].sort()));
     const total = Number(voidQuads.getObjects(`${BASE}.well-known/void#dataset`, 'http://rdfs.org/ns/void#triples', null)[0]!.value);
     expect(total).toBe([...dump.values()].reduce((a, b) => a + b, 0));
+    // The home page's count is the same dataset's.
+    const home = await (await fetch(`${origin}/?lang=en`, { headers: { accept: 'text/html' } })).text();
+    expect(home).toContain(` · ${total} triples · `);
   });
 });

@@ -66,6 +66,22 @@ describe('cool URIs', () => {
     expect(res.headers.get('vary')).toContain('Accept');
   });
 
+  it('takes ?format= on a thing as on its description', async () => {
+    const res = await get(`id/${ACTIVITY}?format=jsonld`, { accept: 'text/html' });
+    expect(res.headers.get('location')).toBe(`${BASE}doc/${ACTIVITY}.jsonld`);
+  });
+
+  it.each([
+    ['graph/letter', `${BASE}.well-known/void#letter`],
+    ['graph/sdg', `${BASE}.well-known/void#sdg`],
+    ['graph/catalog', `${BASE}catalog`],
+  ])('answers a named graph’s IRI %s with a 303 to what describes it', async (path, location) => {
+    const res = await get(path, { accept: 'text/turtle' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(location);
+    expect((await get('graph/nothing')).status).toBe(404);
+  });
+
   it('answers 406 listing the offered types', async () => {
     const res = await get(`id/${ACTIVITY}`, { accept: 'image/png' });
     expect(res.status).toBe(406);

@@ -10,10 +10,13 @@ import { languageOf } from './documents.js';
 
 export function errorResponse(error: unknown, req: Req, ctx: AppContext): AppResponse {
   if (error instanceof NotFound) return notFound(error, req, ctx);
-  if (error instanceof AppError) {
-    return text(error.status, `${error.reason}: ${sentence(error.message)}\n`, { ...(error instanceof NotAcceptable ? { vary: 'Accept' } : {}), ...error.headers });
-  }
+  if (error instanceof AppError) return plainError(error);
   return { ...text(500, 'Internal Server Error\n'), error };
+}
+
+/** A typed error as plain text, for where there is no app to ask (the transport refusing a body). */
+export function plainError(error: AppError): AppResponse {
+  return text(error.status, `${error.reason}: ${sentence(error.message)}\n`, { ...(error instanceof NotAcceptable ? { vary: 'Accept' } : {}), ...error.headers });
 }
 
 function notFound(error: NotFound, req: Req, ctx: AppContext): AppResponse {

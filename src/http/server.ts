@@ -5,9 +5,11 @@ import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { BoundedCache } from '../cache.js';
+import { ContentTooLarge, ServiceUnavailable } from '../errors.js';
 import { compressible } from '../represent/media-types.js';
 import type { App } from './app.js';
 import type { AppResponse } from './core.js';
+import { plainError } from './errors.js';
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
@@ -89,8 +91,9 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
     if (req.method === 'POST') {
       body = preRead ?? (await readBody(req).catch(() => undefined));
       if (body === undefined) {
-        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-        res.end(`Content Too Large: request bodies are limited to ${MAX_BODY} bytes.\n`);
+        const refused = plainError(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
+        res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
+        res.end(refused.body);
         req.resume();
         log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status: 413, ms: Number(process.hrtime.bigint() - started) / 1e6 });
         return;
@@ -134,9 +137,9 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
             handle = await open(file);
           } catch {
             response.file?.lost();
-            const msg = Buffer.from('Service Unavailable: the dump is being written again; retry shortly.\n');
-            res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(msg.length), 'retry-after': '5' });
-            res.end(msg);
+            const gone = plainError(new ServiceUnavailable('the dump is being written again; retry shortly', 5));
+            res.writeHead(gone.status, gone.headers);
+            res.end(gone.body);
             return;
           }
           res.writeHead(response.status, out);

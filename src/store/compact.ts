@@ -63,11 +63,6 @@ export class CompactStore implements QuadSource {
     for (const q of quads) this.addQuad(q.subject, q.predicate, q.object, q.graph);
   }
 
-  /** Removes statements added after freezing (the frozen part is immutable). */
-  removeQuads(quads: Iterable<Quad>): void {
-    this.overlay.removeQuads([...quads] as N3.Quad[]);
-  }
-
   /** Sorts the indexes and drops duplicates; later additions go to the overlay. */
   freeze(): this {
     if (this.frozen) return this;

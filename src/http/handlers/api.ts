@@ -2,7 +2,7 @@
 // do not write SPARQL. Answers come from the relationship index (store/relations.ts), built
 // once per data version; tests check them against the same questions asked in SPARQL.
 import { BadRequest, NotAcceptable, NotFound } from '../../errors.js';
-import { byType, formats, type Format } from '../../represent/media-types.js';
+import { byFormat, byType, formats, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { serialise } from '../../represent/rdf.js';
 import { exists } from '../../store/describe.js';
@@ -15,7 +15,7 @@ import type { Route } from '../route.js';
 
 export type { ActivitySummary } from '../../store/relations.js';
 
-const JSON_TYPE = 'application/json';
+const JSON_TYPE = byFormat('json').type;
 const RDF_TYPES = formats('turtle', 'jsonld', 'ntriples', 'rdfxml').map((m) => m.type);
 const MAX_LIMIT = 100;
 const CACHING = { vary: 'Accept', 'cache-control': 'public, max-age=60' };
@@ -37,7 +37,7 @@ async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Reco
   const next = page * limit < total ? `${ctx.base}${req.path}?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1), limit: String(limit) })}` : undefined;
   const paging: Record<string, string> = next ? { link: `<${next}>; rel="next"` } : {};
   const offered = [JSON_TYPE, ...RDF_TYPES];
-  const type = negotiate(req.headers.accept, offered, JSON_TYPE);
+  const type = negotiate(req.headers.accept, offered, JSON_TYPE, params.get('format'));
   if (!type) throw new NotAcceptable(offered);
   if (type !== JSON_TYPE) {
     const body = await serialise(ids.flatMap((id) => ctx.relations.quads(id)), byType(type)!.format as Format, ctx.rdf);

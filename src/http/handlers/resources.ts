@@ -5,6 +5,7 @@ import N3 from 'n3';
 import { NotFound } from '../../errors.js';
 import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
+import { catalogGraph } from '../../store/dataset.js';
 import { describe, exists } from '../../store/describe.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
@@ -42,12 +43,21 @@ const missing = (ctx: AppContext, path: string) => new NotFound(`no resource <${
 function redirectToDescription(req: Req, ctx: AppContext, rest: string): AppResponse {
   const doc = resourceDocument(ctx, rest);
   const offered = doc.formats.map((f) => byFormat(f).type);
-  const chosen = negotiate(req.headers.accept, offered, offered[0]!);
+  const chosen = negotiate(req.headers.accept, offered, offered[0]!, req.query.get('format'));
   if (!chosen) throw new NotAcceptable(offered);
   return redirect(`${ctx.base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
 }
 
 export const resourceRoutes: Route[] = [
+  {
+    // A graph's IRI tells what the graph is: its VoID subset (statistics, the dumps that hold it),
+    // or for the catalogue's graph, the catalogue.
+    name: 'named graph',
+    match: (path, ctx) => path.startsWith('graph/') && ctx.store.countQuads(null, null, null, namedNode(ctx.base + path)) > 0,
+    handle: (req, ctx) => (ctx.base + req.path === catalogGraph(ctx.base)
+      ? redirect(`${ctx.base}catalog`, 'Accept')
+      : redirect(`${ctx.base}.well-known/void#${req.path.slice('graph/'.length)}`)),
+  },
   {
     name: 'ontology version',
     match: (path) => /^def\/\d+\.\d+\.\d+$/.test(path),
