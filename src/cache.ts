@@ -4,6 +4,8 @@
 export interface CacheLimits {
   entries: number;
   bytes: number;
+  /** The largest entry kept; a sixteenth of `bytes` unless said. */
+  entryBytes?: number;
 }
 
 /** What a Map entry, its key string's header and a small object cost beyond their contents. */
@@ -36,11 +38,11 @@ export class BoundedCache<V> {
     return hit.value;
   }
 
-  /** Keeps the value unless it alone would take more than a sixteenth of the bytes. */
+  /** Keeps the value unless it alone is larger than the largest entry kept. */
   set(key: string, value: V): V {
     const size = this.sizeOf(value) + 2 * key.length + ENTRY_OVERHEAD;
     this.delete(key);
-    if (size > this.limits.bytes / 16) return value;
+    if (size > (this.limits.entryBytes ?? this.limits.bytes / 16)) return value;
     this.map.set(key, { value, size });
     this.total += size;
     for (const [oldest, entry] of this.map) {

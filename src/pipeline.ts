@@ -47,7 +47,8 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   const { files, syntaxErrors } = await loadFiles(config, store, progress);
   progress?.('indexing');
   store.freeze();
-  const version = { modified: modified ?? (await newestChange(files)) };
+  // To the second: HTTP dates have no more, and If-Modified-Since compares them.
+  const version = { modified: new Date(Math.floor((modified ?? (await newestChange(files))).getTime() / 1000) * 1000) };
   // What the catalogue derives from the data is published, so it is validated with the rest.
   const additions = catalogAdditions(store, config.base, version);
   store.addQuads(additions);
@@ -64,10 +65,10 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key };
 }
 
-/** The newest source file's modification time, to the second (HTTP dates have no more). */
+/** The newest source file's modification time. */
 async function newestChange(files: readonly LoadedFile[]): Promise<Date> {
   const times = await Promise.all(files.map(async (f) => (await stat(f.file)).mtime.getTime()));
-  return new Date(Math.floor(Math.max(0, ...times) / 1000) * 1000);
+  return new Date(Math.max(0, ...times));
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */

@@ -37,6 +37,27 @@ describe('build', () => {
     expect((await readFile(join(out, file))).equals(served)).toBe(true);
   });
 
+  // nginx's map takes the first regex that matches, else the default: the same rule here.
+  const mapOf = (conf: string, name: string) => {
+    const block = new RegExp(`map \\$http_accept \\$${name} \\{([\\s\\S]*?)\\n\\}`).exec(conf)![1]!;
+    const fallback = /default\s+(\S+);/.exec(block)![1]!;
+    const rules = [...block.matchAll(/~\*(\S+)\s+(\S+);/g)].map((m) => [new RegExp(m[1]!, 'i'), m[2]!] as const);
+    return (accept: string) => rules.find(([re]) => re.test(accept))?.[1] ?? fallback;
+  };
+  it.each([
+    ['text/turtle', 'ttl', 'ttl'],
+    ['application/ld+json', 'jsonld', 'jsonld'],
+    ['application/rdf+xml', 'rdf', 'rdf'],
+    ['application/n-triples', 'nt', 'nt'],
+    ['text/html,application/xhtml+xml,*/*;q=0.8', 'html', 'html'],
+    ['*/*', 'ttl', 'html'],
+    ['', 'ttl', 'html'],
+  ])('has nginx send Accept %j to .%s, and the site root to %s', async (accept, ext, root) => {
+    const conf = await readFile(join(out, 'nginx.conf.sample'), 'utf8');
+    expect(mapOf(conf, 'rdf_ext')(accept)).toBe(ext);
+    expect(mapOf(conf, 'root_ext')(accept)).toBe(root);
+  });
+
   it('writes every resource in every format, gzipped dumps, a 404 page and a server configuration', async () => {
     const docs = await readdir(join(out, 'doc', 'activity'));
     expect(docs.filter((f) => f.startsWith('2019-06-05-dzimumu-lidztiesiba')).sort()).toEqual(

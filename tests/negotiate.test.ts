@@ -33,6 +33,24 @@ describe('negotiate', () => {
   });
 });
 
+describe('?format= in negotiate()', () => {
+  it.each([
+    ['a name', 'jsonld', 'text/html', 'application/ld+json'],
+    ['an extension', 'ttl', 'text/html', 'text/turtle'],
+    ['a media type', 'application/rdf+xml', undefined, 'application/rdf+xml'],
+    ['a media type whose + arrived as a space', 'application/ld json', undefined, 'application/ld+json'],
+    ['a media type with parameters', 'text/turtle; charset=utf-8', 'text/html', 'text/turtle'],
+    ['upper case', 'JSON-LD', undefined, 'application/ld+json'],
+    ['an alias', 'n3', 'text/html', 'text/turtle'],
+    ['one it does not offer, Accept can be met', 'pdf', 'text/html', 'text/html'],
+    ['one it does not offer, no Accept', 'pdf', undefined, 'text/turtle'],
+    ['an empty one', '', 'application/n-triples', 'application/n-triples'],
+    ['one it does not offer, nor Accept: 406', 'pdf', 'image/png', null],
+  ])('%s (%j, Accept %s) → %s', (_name, format, accept, expected) => {
+    expect(negotiate(accept, OFFERED, FALLBACK, format)).toBe(expected);
+  });
+});
+
 describe('negotiateLanguage', () => {
   it.each([
     [undefined, 'en'],

@@ -4,7 +4,15 @@
 import type { Config } from '../config.js';
 import { jsonLogger, listen, type Current } from '../http/server.js';
 import { openApp } from '../http/open.js';
+import type { App } from '../http/app.js';
 import type { Io } from './io.js';
+
+/** The dumps written ahead, so that a cache folder that cannot be written shows now, in the log. */
+function warm(app: App) {
+  app.warm().catch((error: unknown) => {
+    jsonLogger({ time: new Date().toISOString(), level: 'error', message: `the dumps cannot be written, so {base}dumps/ answers 503 and the catalogue gives no sizes: ${error instanceof Error ? error.message : String(error)}` });
+  });
+}
 
 export async function serveCommand(config: Config, io: Io): Promise<number> {
   // A SIGHUP before the first version is up would otherwise end the process.
@@ -21,6 +29,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
+  warm(loaded.app);
 
   let reloading = Promise.resolve();
   const reload = () => {
@@ -33,6 +42,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
         }
         const old = current.app;
         current.app = next.app;
+        warm(next.app);
         jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'reloaded', triples: next.triples });
         // Requests that began on the old version finish on it.
         setTimeout(() => void old.close(), config.queryTimeoutMs + 1000).unref();

@@ -39,11 +39,29 @@ export async function buildSite(app: App, outDir: string): Promise<BuildResult> 
     bytes += response.body!.length;
   };
   const queue = app.files();
-  await Promise.all(Array.from({ length: WRITING }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await write(next);
-  }));
+  let next = 0;
+  let failed = false;
+  // Each writer takes the next file until none is left or one of them has failed.
+  const writer = async () => {
+    while (!failed && next < queue.length) {
+      try {
+        await write(queue[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WRITING }, writer));
   await writeFile(join(outDir, 'nginx.conf.sample'), nginxSample(app.site.root));
   return { files: files + 1, bytes };
+}
+
+/** nginx map lines: a regex on Accept for each description format, HTML first, the default (Turtle) last. */
+function acceptMap(): string {
+  return [...DESCRIPTION_FORMATS.slice(1), DESCRIPTION_FORMATS[0]!]
+    .map((f) => `    ~*${byFormat(f).type.replaceAll('+', '\\+').padEnd(28)} ${byFormat(f).extension};`)
+    .join('\n');
 }
 
 /** A sample nginx server block serving the static site with 303s and content negotiation. */
@@ -53,7 +71,12 @@ export function nginxSample(root: string): string {
 # the Node server (sdg-lod serve) is the reference implementation of the rules.
 map $http_accept $rdf_ext {
     default                      ${byFormat(DESCRIPTION_FORMATS[0]!).extension};
-${[...DESCRIPTION_FORMATS.slice(1), DESCRIPTION_FORMATS[0]!].map((f) => `    ~*${byFormat(f).type.replaceAll('+', '\\\\+').padEnd(28)} ${byFormat(f).extension};`).join('\n')}
+${acceptMap()}
+}
+# The site root: people's page unless an RDF type is asked for by name.
+map $http_accept $root_ext {
+    default                      html;
+${acceptMap()}
 }
 map $arg_lang $lang_suffix {
     lv      .lv;
@@ -75,7 +98,7 @@ server {
 
     # The site root is the dataset: its page for people, the catalogue for linked-data clients.
     location = ${root} {
-        if ($rdf_ext != html) { return 303 $scheme://$http_host${root}catalog.$rdf_ext; }
+        if ($root_ext != html) { return 303 $scheme://$http_host${root}catalog.$root_ext; }
         try_files /index$lang_suffix.html =404;
     }
 

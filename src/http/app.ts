@@ -3,6 +3,7 @@
 // call handle(); errors of every kind become responses in one place (errors.ts).
 import { BadRequest, MethodNotAllowed } from '../errors.js';
 import type { Project } from '../pipeline.js';
+import { DUMPS } from '../represent/dumps.js';
 import type { Site } from '../represent/html.js';
 import { createContext, type AppContext, type AppOptions } from './context.js';
 import { CORS, type AppRequest, type AppResponse, type Req } from './core.js';
@@ -18,6 +19,11 @@ export interface App {
   /** What the static export writes: each file with the request that produces it. */
   files(): ExportFile[];
   readonly site: Site;
+  /**
+   * Writes what is written once per data version (the dumps) before anyone asks for it, so
+   * that a problem (a folder that cannot be written) shows at start; rejects with its cause.
+   */
+  warm(): Promise<void>;
   /** Stops the query workers. */
   close(): Promise<void>;
 }
@@ -28,13 +34,20 @@ export function createApp(project: Project, options: AppOptions = {}): App {
     handle: (request) => handle(request, ctx),
     files: () => ROUTES.flatMap((r) => r.files?.(ctx) ?? []),
     site: ctx.site,
+    warm: async () => {
+      for (const d of DUMPS) {
+        await ctx.dumps.file(d.format).catch((error: Error) => {
+          throw error.cause ?? error;
+        });
+      }
+    },
     close: () => ctx.pool.close(),
   };
 }
 
 async function handle(request: AppRequest, ctx: AppContext): Promise<AppResponse> {
-  const method = request.method.toUpperCase();
-  const req: Req = { ...request, method, path: '', query: new URLSearchParams() };
+  const method = String(request.method ?? 'GET').toUpperCase();
+  const req: Req = { ...request, method, headers: request.headers ?? {}, path: '', query: new URLSearchParams() };
   try {
     parseTarget(req, ctx.root);
     const route = ROUTES.find((r) => r.match(req.path, ctx))!;

@@ -51,7 +51,9 @@ export interface AppContext {
   resourcePaths(): string[];
 }
 
-const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024 };
+/** A goal's page lists thousands of activities at 100,000 of them (JSON-LD near 10 MB): those are kept too. */
+const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
+const QUERY_RESULTS = { entries: 10_000, bytes: 64 * 1024 * 1024 };
 
 export function createContext(project: Project, options: AppOptions = {}): AppContext {
   const { base } = project.config;
@@ -75,7 +77,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     pool: options.pool ?? new QueryPool(datasetOf(project.files, base), sparql.workers, sparql.timeoutMs),
     sparql,
     rendered: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
-    queryResults: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
+    queryResults: new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
   };
 }

@@ -60,10 +60,18 @@ export function html(status: number, body: string, lang: Lang, headers: Record<s
   return bytes(status, Buffer.from(body, 'utf8'), 'text/html', { 'content-language': lang, ...headers });
 }
 
+/**
+ * An IRI as a header may carry it: characters outside printable ASCII percent-encoded as UTF-8
+ * (RFC 3987 §3.1), since HTTP header values are ASCII and Node refuses others.
+ */
+export function headerIri(iri: string): string {
+  return iri.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+}
+
 export function redirect(location: string, vary?: string): AppResponse {
   return {
     status: 303,
-    headers: { ...CORS, location, 'content-length': '0', 'cache-control': 'public, max-age=300', ...(vary ? { vary } : {}) },
+    headers: { ...CORS, location: headerIri(location), 'content-length': '0', 'cache-control': 'public, max-age=300', ...(vary ? { vary } : {}) },
   };
 }
 

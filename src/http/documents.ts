@@ -9,7 +9,7 @@ import { byFormat, byType, fromFormatParam, type Format } from '../represent/med
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
 import { serialise, toJsonLd } from '../represent/rdf.js';
 import { datasetGraphs } from '../store/dataset.js';
-import { conditional, etagOf, type AppResponse, type Rendered, type Req } from './core.js';
+import { conditional, etagOf, headerIri, type AppResponse, type Rendered, type Req } from './core.js';
 import type { AppContext } from './context.js';
 
 export interface Document {
@@ -24,6 +24,8 @@ export interface Document {
   cacheSeconds: number;
   /** A page of its own instead of the generic description page (the query page). */
   page?: (lang: Lang) => string;
+  /** True while what the quads say is not yet complete: the rendering is then neither kept nor cacheable. */
+  partial?: () => boolean;
 }
 
 export function folder(path: string, formats: readonly Format[], quads: Document['quads'], subject?: string): Document {
@@ -61,7 +63,12 @@ export async function render(ctx: AppContext, doc: Document, format: Format, lan
       text = resourcePage(doc.subject ?? ctx.base, quads, lang, ctx.site, { path: `${ctx.root}${doc.variant('html')}`, alternates: alternates(ctx, doc, 'html'), jsonLd });
     }
   }
-  return remember(ctx, key, text, byFormat(format).type, format === 'html' ? lang : undefined);
+  const language = format === 'html' ? lang : undefined;
+  if (doc.partial?.()) {
+    const body = Buffer.from(text, 'utf8');
+    return { body, type: byFormat(format).type, etag: etagOf(body), language };
+  }
+  return remember(ctx, key, text, byFormat(format).type, language);
 }
 
 function alternates(ctx: AppContext, doc: Document, except: Format) {
@@ -87,10 +94,10 @@ export async function serveDocument(req: Req, ctx: AppContext, doc: Document, fi
   const rendered = await render(ctx, doc, format, lang);
   const headers: Record<string, string> = {
     'content-type': byFormat(format).charset ? `${rendered.type}; charset=utf-8` : rendered.type,
-    'content-location': `${ctx.base}${doc.variant(byFormat(format).extension)}`,
-    link: alternates(ctx, doc, format).map((a) => `<${ctx.base}${a.href.slice(ctx.root.length)}>; rel="alternate"; type="${a.type}"`).join(', '),
+    'content-location': headerIri(`${ctx.base}${doc.variant(byFormat(format).extension)}`),
+    link: alternates(ctx, doc, format).map((a) => `<${headerIri(`${ctx.base}${a.href.slice(ctx.root.length)}`)}>; rel="alternate"; type="${a.type}"`).join(', '),
     vary: fixed ? 'Accept-Language' : 'Accept, Accept-Language',
-    'cache-control': `public, max-age=${doc.cacheSeconds}`,
+    'cache-control': doc.partial?.() ? 'no-cache' : `public, max-age=${doc.cacheSeconds}`,
   };
   if (rendered.language) headers['content-language'] = rendered.language;
   return conditional(req, rendered, headers, ctx.lastModified);

@@ -10,7 +10,8 @@ import { languageOf } from './documents.js';
 
 export function errorResponse(error: unknown, req: Req, ctx: AppContext): AppResponse {
   if (error instanceof NotFound) return notFound(error, req, ctx);
-  if (error instanceof AppError) return plainError(error);
+  // A server-side cause behind a typed error (a dump that cannot be written) goes to the log.
+  if (error instanceof AppError) return error.cause === undefined ? plainError(error) : { ...plainError(error), error: error.cause };
   return { ...text(500, 'Internal Server Error\n'), error };
 }
 
@@ -24,7 +25,8 @@ function notFound(error: NotFound, req: Req, ctx: AppContext): AppResponse {
   const vary = { vary: 'Accept, Accept-Language' };
   if (!wantsHtml) return text(404, `Not Found: ${sentence(error.message)}\n`, vary);
   const lang = languageOf(req);
-  return html(404, notFoundPage(error.iri ?? `${ctx.base}${req.path}`, lang, ctx.site, `${ctx.root}${req.path}`), lang, vary);
+  // A missing resource names its IRI; other things not found (an API goal 18) say what is wrong.
+  return html(404, notFoundPage(error.iri ?? `${ctx.base}${req.path}`, lang, ctx.site, `${ctx.root}${req.path}`, error.iri ? undefined : sentence(error.message)), lang, vary);
 }
 
 const sentence = (message: string) => (/[.!?…]$/.test(message) ? message : `${message}.`);

@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { listSources } from '../load/sources.js';
 import { openProject, type Progress } from '../pipeline.js';
+import { datasetSize } from '../store/dataset.js';
 import { datasetOf, QueryPool } from '../store/query-pool.js';
 import { isValid, toText } from '../validate/report.js';
 import { createApp, type App } from './app.js';
@@ -30,7 +31,7 @@ export async function openApp(config: Config, progress?: Progress): Promise<Open
       pool.pin(hashes);
       const app = createApp(project, { sparql: { timeoutMs: config.queryTimeoutMs, workers: config.queryWorkers }, pool });
       served = true;
-      return { app, triples: project.store.size };
+      return { app, triples: datasetSize(project.store, config.base) };
     } finally {
       // Workers of a version that is not served would hold a copy of the data for nothing.
       if (!served) await pool.close();

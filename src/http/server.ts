@@ -8,7 +8,6 @@ import { BoundedCache } from '../cache.js';
 import { ContentTooLarge, ServiceUnavailable } from '../errors.js';
 import { compressible } from '../represent/media-types.js';
 import type { App } from './app.js';
-import type { AppResponse } from './core.js';
 import { plainError } from './errors.js';
 
 export type Logger = (entry: Record<string, unknown>) => void;
@@ -69,101 +68,100 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
   const sizeOf = (p: Prepared) => (p.body?.length ?? 0) + JSON.stringify(p.headers).length;
   let state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() };
   /** `preRead`: a body that a framework's parser has already taken from the stream. */
-  return async (req: IncomingMessage, res: ServerResponse, preRead?: Buffer) => {
+  return async (req: IncomingMessage, res: ServerResponse, preRead?: Buffer): Promise<void> => {
     const started = process.hrtime.bigint();
+    const done = (status: number, bytes: number) =>
+      log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6 });
     if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
     const { app, prepared, gzipped } = state;
-    const h = req.headers;
-    // The fast path: a GET or HEAD without conditions, seen before with the same negotiation
-    // headers, is answered with the bytes and headers prepared then.
-    const plain = (req.method === 'GET' || req.method === 'HEAD') && h['if-none-match'] === undefined && h['if-modified-since'] === undefined;
-    const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
-    const hit = plain ? prepared.get(key) : undefined;
-    if (hit) {
-      res.writeHead(hit.status, hit.headers);
-      res.end(req.method === 'HEAD' ? undefined : hit.body);
-      log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status: hit.status, bytes: hit.body?.length ?? 0, ms: Number(process.hrtime.bigint() - started) / 1e6 });
-      return;
-    }
-    const headers: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(h)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    let body: Buffer | undefined;
-    if (req.method === 'POST') {
-      body = preRead ?? (await readBody(req).catch(() => undefined));
-      if (body === undefined) {
-        const refused = plainError(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
-        res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
-        res.end(refused.body);
-        req.resume();
-        log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status: 413, ms: Number(process.hrtime.bigint() - started) / 1e6 });
-        return;
+    try {
+      const h = req.headers;
+      // The fast path: a GET or HEAD without conditions, seen before with the same negotiation
+      // headers, is answered with the bytes and headers prepared then.
+      const plain = (req.method === 'GET' || req.method === 'HEAD') && h['if-none-match'] === undefined && h['if-modified-since'] === undefined;
+      const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
+      const hit = plain ? prepared.get(key) : undefined;
+      if (hit) {
+        res.writeHead(hit.status, hit.headers);
+        res.end(req.method === 'HEAD' ? undefined : hit.body);
+        return done(hit.status, hit.body?.length ?? 0);
       }
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(h)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      let body: Buffer | undefined;
+      if (req.method === 'POST') {
+        body = preRead ?? (await readBody(req).catch(() => undefined));
+        if (body === undefined || body.length > MAX_BODY) {
+          const refused = plainError(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
+          res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
+          res.end(refused.body);
+          req.resume();
+          return done(413, refused.body!.length);
+        }
+      }
+      const response = await app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
+      if (response.error !== undefined) log?.({ level: 'error', message: describeError(response.error), url: req.url });
+      const out = { ...response.headers };
+      let sent = response.body;
+      let file = response.file?.path;
+      if (compressible(out['content-type'] ?? '') && (response.status === 200 || response.status === 304)) {
+        out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
+        // The gzip variant has its own ETag; a 304 names the variant the client holds.
+        if (acceptsGzip(headers['accept-encoding'])) {
+          if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
+          if (response.file) {
+            file = response.file.gzip;
+            out['content-encoding'] = 'gzip';
+            out['content-length'] = String(response.file.gzipSize);
+          }
+          if (sent && response.status === 200) {
+            let gz = gzipped.get(sent);
+            if (!gz) gzipped.set(sent, (gz = gzipSync(sent)));
+            sent = gz;
+            out['content-encoding'] = 'gzip';
+            out['content-length'] = String(gz.length);
+          }
+        }
+      }
+      if (file && req.method !== 'HEAD') {
+        // Opened before the head is written: a dump pruned meanwhile is a 503, not a cut body.
+        let handle;
+        try {
+          handle = await open(file);
+        } catch {
+          response.file?.lost();
+          const gone = plainError(new ServiceUnavailable('the dump is being written again; retry shortly', 5));
+          res.writeHead(gone.status, gone.headers);
+          res.end(gone.body);
+          return done(gone.status, gone.body!.length);
+        }
+        res.writeHead(response.status, out);
+        // pipeline closes the file when the client goes away.
+        pipeline(handle.createReadStream(), res, () => {});
+      } else {
+        res.writeHead(response.status, out);
+        res.end(req.method === 'HEAD' ? undefined : sent);
+      }
+      // Only what depends on nothing but the request line, those headers and the data version.
+      if (plain && !file && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
+        prepared.set(key, { status: response.status, headers: out, body: sent });
+      }
+      done(response.status, file ? Number(out['content-length']) : sent?.length ?? 0);
+    } catch (error) {
+      // A bug of ours, not the client's: a 500 if nothing was sent yet, else the connection cut.
+      log?.({ level: 'error', message: describeError(error), url: req.url });
+      if (res.headersSent) res.destroy();
+      else {
+        const failed = Buffer.from('Internal Server Error\n');
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(failed.length) });
+        res.end(failed);
+      }
+      done(500, 0);
     }
-    app
-      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body })
-      // handle() answers every error itself; this only guards the transport against a bug there.
-      .catch((error: unknown): AppResponse => ({ status: 500, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': '22' }, body: Buffer.from('Internal Server Error\n'), error }))
-      .then(async (response) => {
-        if (response.error !== undefined) {
-          const error = response.error;
-          log?.({ level: 'error', message: error instanceof Error ? error.stack : String(error), url: req.url });
-        }
-        const out = { ...response.headers };
-        let body = response.body;
-        let file = response.file?.path;
-        if (compressible(out['content-type'] ?? '') && (response.status === 200 || response.status === 304)) {
-          out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
-          // The gzip variant has its own ETag; a 304 names the variant the client holds.
-          if (acceptsGzip(headers['accept-encoding'])) {
-            if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
-            if (response.file) {
-              file = response.file.gzip;
-              out['content-encoding'] = 'gzip';
-              out['content-length'] = String(response.file.gzipSize);
-            }
-            if (body && response.status === 200) {
-              let gz = gzipped.get(body);
-              if (!gz) gzipped.set(body, (gz = gzipSync(body)));
-              body = gz;
-              out['content-encoding'] = 'gzip';
-              out['content-length'] = String(gz.length);
-            }
-          }
-        }
-        if (file && req.method !== 'HEAD') {
-          // Opened before the head is written: a dump pruned meanwhile is a 503, not a cut body.
-          let handle;
-          try {
-            handle = await open(file);
-          } catch {
-            response.file?.lost();
-            const gone = plainError(new ServiceUnavailable('the dump is being written again; retry shortly', 5));
-            res.writeHead(gone.status, gone.headers);
-            res.end(gone.body);
-            return;
-          }
-          res.writeHead(response.status, out);
-          // pipeline closes the file when the client goes away.
-          pipeline(handle.createReadStream(), res, () => {});
-        } else {
-          res.writeHead(response.status, out);
-          res.end(req.method === 'HEAD' ? undefined : body);
-        }
-        // Only what depends on nothing but the request line, those headers and the data version.
-        if (plain && !file && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
-          prepared.set(key, { status: response.status, headers: out, body });
-        }
-        log?.({
-          time: new Date().toISOString(),
-          method: req.method,
-          url: req.url,
-          status: response.status,
-          bytes: file ? Number(out['content-length']) : body?.length ?? 0,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        });
-      });
   };
 }
+
+const describeError = (error: unknown) => (error instanceof Error ? error.stack : String(error));
 
 export function listen(app: App | Current, port: number, host: string, log: Logger | undefined): Promise<Server> {
   const server = createServer(toNodeListener(app, log));

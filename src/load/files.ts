@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, relative } from 'node:path';
 import N3 from 'n3';
-import type { BlankNode, Quad, Term } from '@rdfjs/types';
+import type { BlankNode, NamedNode, Quad, Term } from '@rdfjs/types';
 import type { Config } from '../config.js';
 import { RdfSyntaxError, UsageError } from '../errors.js';
 import { parseInto, syntaxOf } from './parse.js';
-import { listSources, type Source } from './sources.js';
+import { graphIri, listSources, type Source } from './sources.js';
 
 const { DataFactory: df } = N3;
 
@@ -48,6 +48,16 @@ export async function loadFiles(config: Config, store: QuadSink, progress: Progr
       if (!b) blanks.set(t.value, (b = df.blankNode(`${prefix}-${blanks.size}`)));
       return b;
     };
+    // Turtle-family and JSON-LD sources land in their file's graph; N-Quads and TriG keep theirs,
+    // and a graph named by a blank node gets an IRI of ours, so that every graph can be named.
+    const graphs = new Map<string, NamedNode>();
+    const graphOf = (g: Term): Term => {
+      if (g.termType === 'DefaultGraph') return graph;
+      if (g.termType !== 'BlankNode') return g;
+      let iri = graphs.get(g.value);
+      if (!iri) graphs.set(g.value, (iri = df.namedNode(graphIri(config.base, `${prefix}-${graphs.size}`))));
+      return iri;
+    };
     const bytes = await readFile(source.file).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read ${source.file}: ${error.code ?? error.message}`);
     });
@@ -59,8 +69,7 @@ export async function loadFiles(config: Config, store: QuadSink, progress: Progr
     const sink = source.role === 'shapes'
       ? (q: Quad) => void kept.push(df.quad(named(q.subject) as Quad['subject'], q.predicate, named(q.object) as Quad['object'], named(q.graph) as Quad['graph']))
       : (q: Quad) => {
-        // Turtle-family and JSON-LD sources land in their own graph; N-Quads/TriG keep theirs.
-        store.addQuad(named(q.subject), q.predicate, named(q.object), q.graph.termType === 'DefaultGraph' ? graph : named(q.graph));
+        store.addQuad(named(q.subject), q.predicate, named(q.object), graphOf(q.graph));
         if (++triples % 100_000 === 0) progress(`loading ${name}`, triples);
       };
     try {

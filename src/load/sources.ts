@@ -29,7 +29,7 @@ export async function listSources(config: Config): Promise<Source[]> {
   }));
   if (!shapes.length) throw new UsageError(`no shapes in ${join(root, 'shapes')}: nothing to validate against (is --root right?)`);
   if (config.dataFiles) {
-    return [...config.dataFiles.map((file) => ({ file, role: 'data' as const, graph: graphIri(base, slug(file)) })), ...shapes];
+    return [...config.dataFiles.map((file) => ({ file, role: 'data' as const, graph: dataGraph(base, file) })), ...shapes];
   }
   const ontology = (await rdfFiles(join(root, 'ontology'))).map((file) => ({
     file, role: 'ontology' as const, graph: graphIri(base, 'ontology'),
@@ -39,7 +39,7 @@ export async function listSources(config: Config): Promise<Source[]> {
   const data = (await rdfFiles(join(root, 'data'))).map((file) => ({
     file: useImport && basename(file) === 'sdg.ttl' ? imported : file,
     role: 'data' as const,
-    graph: graphIri(base, slug(file)),
+    graph: dataGraph(base, file),
   }));
   const catalog = (await rdfFiles(join(root, 'data', 'catalog'))).map((file) => ({
     file, role: 'data' as const, graph: graphIri(base, 'catalog'),
@@ -47,6 +47,12 @@ export async function listSources(config: Config): Promise<Source[]> {
   if (!data.length) throw new UsageError(`no RDF files in ${join(root, 'data')}: nothing to publish (is --root right?)`);
   if (!shapes.length) throw new UsageError(`no shapes in ${join(root, 'shapes')}: nothing to validate against (is --root right?)`);
   return [...ontology, ...data, ...catalog, ...shapes];
+}
+
+/** The graph a data file fills; `catalog` is the catalogue's (data/catalog/), which is not data. */
+function dataGraph(base: string, file: string): string {
+  if (slug(file) === 'catalog') throw new UsageError(`${file}: a data file cannot be called "catalog", the name of the catalogue's graph; rename it`);
+  return graphIri(base, slug(file));
 }
 
 function slug(file: string): string {

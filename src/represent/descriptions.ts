@@ -4,7 +4,7 @@
 import N3 from 'n3';
 import type { NamedNode, Quad } from '@rdfjs/types';
 import type { QuadSource } from '../quads.js';
-import { datasetGraphs } from '../store/dataset.js';
+import { datasetGraphs, graphFragment } from '../store/dataset.js';
 import { ns } from '../vocab.js';
 import { byFormat, GRAPH_FORMATS, RESULT_FORMATS } from './media-types.js';
 
@@ -51,7 +51,7 @@ export function voidDescription(store: QuadSource, base: string, dumps: readonly
   for (const dump of dumps) out.push(quad(d, v('dataDump'), iri(base + dump.path)));
   for (const vocab of [ns.schema, ns.dct, ns.skos, ns.prov, ns.sdgo, ns.oa, ns.owl, `${base}def/`]) out.push(quad(d, v('vocabulary'), iri(vocab)));
   for (const graph of graphs) {
-    const subset = iri(`${base}.well-known/void#${graph.value.slice(graph.value.lastIndexOf('/') + 1)}`);
+    const subset = iri(`${base}.well-known/void#${graphFragment(graph.value, base)}`);
     out.push(
       quad(d, v('subset'), subset),
       quad(subset, RDF_TYPE, v('Dataset')),
@@ -84,8 +84,8 @@ export function serviceDescription(store: QuadSource, base: string): Quad[] {
   const defaultGraph = blankNode('default');
   out.push(quad(dataset, sd('defaultGraph'), defaultGraph), quad(defaultGraph, RDF_TYPE, sd('Graph')),
     quad(defaultGraph, iri(ns.void + 'triples'), int(statistics(store, graphs).triples)));
-  for (const g of graphs) {
-    const named = blankNode(`g-${g.value.slice(g.value.lastIndexOf('/') + 1)}`);
+  for (const [i, g] of graphs.entries()) {
+    const named = blankNode(`g${i}`);
     out.push(quad(dataset, sd('namedGraph'), named), quad(named, RDF_TYPE, sd('NamedGraph')), quad(named, sd('name'), g));
   }
   return out;

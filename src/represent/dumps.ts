@@ -11,6 +11,7 @@ import { createGzip } from 'node:zlib';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { CompactStore } from '../store/compact.js';
+import { ServiceUnavailable } from '../errors.js';
 import { catalogGraph } from '../store/dataset.js';
 import { ns } from '../vocab.js';
 import { byFormat, DUMP_FORMATS, type DumpFormat } from './media-types.js';
@@ -80,7 +81,10 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
     const path = join(options.dir, `sdg-lod.${byFormat(format).extension}`);
     const done = async (): Promise<DumpFile> => ({
       path, gzip: `${path}.gz`, size: (await stat(path)).size, gzipSize: (await stat(`${path}.gz`)).size,
-      lost: () => pending.delete(format),
+      lost: () => {
+        pending.delete(format);
+        written.delete(format);
+      },
     });
     try {
       return await done();
@@ -163,16 +167,33 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
     await sink.write('\n  ]\n}\n');
   }
 
+  const written = new Map<DumpFormat, DumpFile>();
   return {
-    /** The dump file, written on first request (concurrent requests share the writing). */
+    /**
+     * The dump file, written on first request (concurrent requests share the writing). A dump
+     * that cannot be written is a 503 for the client; the cause (a folder, a full disk) is
+     * the operator's to read in `cause`, which the server logs.
+     */
     file(format: DumpFormat): Promise<DumpFile> {
       let p = pending.get(format);
       if (!p) {
-        p = write(format);
-        p.catch(() => pending.delete(format));
+        p = write(format).then(
+          (file) => {
+            written.set(format, file);
+            return file;
+          },
+          (error: unknown) => {
+            pending.delete(format);
+            throw new ServiceUnavailable('the dump cannot be written on the server now; try again later', 60, error);
+          },
+        );
         pending.set(format, p);
       }
       return p;
+    },
+    /** The dump, if it has been written already. */
+    written(format: DumpFormat): DumpFile | undefined {
+      return written.get(format);
     },
   };
 }

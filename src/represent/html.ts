@@ -318,14 +318,15 @@ function langRank(t: Term, lang: Lang): number {
   return t.language === lang ? 0 : 2;
 }
 
-export function notFoundPage(iri: string, lang: Lang, site: Site, path: string): string {
+/** `detail`: what is wrong, where it is more than a missing resource. */
+export function notFoundPage(iri: string, lang: Lang, site: Site, path: string, detail?: string): string {
   const t = T[lang];
   return page({
     title: t.notFound,
     lang,
     site,
     path,
-    body: `<h1>${escapeHtml(t.notFound)}</h1><p>${escapeHtml(t.notFoundText)}</p><p><code>${escapeHtml(iri)}</code></p>
+    body: `<h1>${escapeHtml(t.notFound)}</h1><p>${escapeHtml(t.notFoundText)}</p><p><code>${escapeHtml(iri)}</code></p>${detail ? `<p id="why" lang="en">${escapeHtml(detail)}</p>` : ''}
 <form action="${escapeHtml(site.root)}search"><input type="hidden" name="lang" value="${lang}"><input name="q" aria-label="${escapeHtml(t.search)}"> <button>${escapeHtml(t.search)}</button></form>
 <p><a href="${escapeHtml(`${site.root}?lang=${lang}`)}">${escapeHtml(t.home)}</a></p>`,
   });

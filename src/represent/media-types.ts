@@ -74,7 +74,8 @@ export type DumpFormat = (typeof DUMP_FORMATS)[number];
  * SPARQL JSON where results are offered and JSON-LD where graphs are.
  */
 export function fromFormatParam(value: string, offered: readonly Format[]): Format | undefined {
-  const name = value.trim().toLowerCase();
+  // A media type sent unencoded arrives with its '+' read as a space; parameters do not matter.
+  const name = value.split(';')[0]!.trim().toLowerCase().replace(/ /g, '+');
   const m = offered.map(byFormat).find((t) => t.type === name || t.extension === name || t.format === name || t.aliases.includes(name));
   return m?.format;
 }

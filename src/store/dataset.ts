@@ -2,6 +2,7 @@
 // catalogue, which describes the dataset (its distributions, their sizes and dates) and so is not
 // part of it. The SPARQL endpoint, the VoID statistics and the dumps all read this definition.
 // Also the statements the catalogue derives from the data when a project opens.
+import { createHash } from 'node:crypto';
 import N3 from 'n3';
 import type { NamedNode, Quad } from '@rdfjs/types';
 import { graphIri, type Source } from '../load/sources.js';
@@ -25,6 +26,20 @@ export function datasetGraphs(store: Pick<QuadSource, 'getGraphs'>, base: string
   return store.getGraphs(null, null, null)
     .filter((g): g is NamedNode => g.termType === 'NamedNode' && g.value !== catalog)
     .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/**
+ * The fragment that names a graph in the VoID description ({base}.well-known/void#…): its path
+ * under {base}graph/, or for a graph named elsewhere a hash of its IRI.
+ */
+export function graphFragment(graph: string, base: string): string {
+  const ours = `${base}graph/`;
+  return graph.startsWith(ours) ? graph.slice(ours.length) : `g-${createHash('sha1').update(graph).digest('hex').slice(0, 12)}`;
+}
+
+/** How many statements the dataset holds, counted per graph (as VoID and the N-Quads dump count them). */
+export function datasetSize(store: Pick<QuadSource, 'getGraphs' | 'countQuads'>, base: string): number {
+  return datasetGraphs(store, base).reduce((n, g) => n + store.countQuads(null, null, null, g), 0);
 }
 
 export interface DataVersion {

@@ -10,7 +10,7 @@ import type { Listing } from '../../store/relations.js';
 import { ns } from '../../vocab.js';
 import N3 from 'n3';
 import type { AppContext } from '../context.js';
-import { bytes, json, type AppResponse, type Req } from '../core.js';
+import { bytes, headerIri, json, type AppResponse, type Req } from '../core.js';
 import type { Route } from '../route.js';
 
 export type { ActivitySummary } from '../../store/relations.js';
@@ -34,8 +34,12 @@ async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Reco
   if (limit === undefined || limit < 1 || limit > MAX_LIMIT) throw new BadRequest(`limit is a whole number from 1 to ${MAX_LIMIT}`);
   const total = listing.length;
   const ids = listing.slice((page - 1) * limit, page * limit);
-  const next = page * limit < total ? `${ctx.base}${req.path}?${new URLSearchParams({ ...Object.fromEntries(params), page: String(page + 1), limit: String(limit) })}` : undefined;
-  const paging: Record<string, string> = next ? { link: `<${next}>; rel="next"` } : {};
+  // The next page keeps the parameters the API reads, and no others a client may have added.
+  const query = new URLSearchParams([...params].filter(([k]) => ['from', 'to', 'format', 'page', 'limit'].includes(k)));
+  query.set('page', String(page + 1));
+  query.set('limit', String(limit));
+  const next = page * limit < total ? `${ctx.base}${req.path}?${query}` : undefined;
+  const paging: Record<string, string> = next ? { link: `<${headerIri(next)}>; rel="next"` } : {};
   const offered = [JSON_TYPE, ...RDF_TYPES];
   const type = negotiate(req.headers.accept, offered, JSON_TYPE, params.get('format'));
   if (!type) throw new NotAcceptable(offered);
@@ -49,7 +53,7 @@ async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Reco
 
 /** Answers that exist only as JSON: other Accept values get 406. */
 function jsonOnly(req: Req, value: unknown): AppResponse {
-  if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE)) throw new NotAcceptable([JSON_TYPE], 'this answer exists as JSON only');
+  if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE, req.query.get('format'))) throw new NotAcceptable([JSON_TYPE], 'this answer exists as JSON only');
   return json(200, value, CACHING);
 }
 

@@ -1,5 +1,6 @@
 // The documents about the site itself: the DCAT-AP catalogue, VoID, the ontology, the shapes and
 // the SPARQL service description, each in every RDF format (and HTML where people read it).
+import { setTimeout as delay } from 'node:timers/promises';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { DUMPS } from '../../represent/dumps.js';
@@ -17,9 +18,9 @@ const EU_AUTHORITY = 'http://publications.europa.eu/resource/authority/';
 
 /**
  * The catalogue, with what the store says of the EU concepts it uses, so harvesters need no
- * lookups, and the size of each dump in bytes (written for this data version if it was not yet).
+ * lookups, and the size of each dump that has been written.
  */
-async function catalogQuads(ctx: AppContext): Promise<Quad[]> {
+function catalogQuads(ctx: AppContext): Quad[] {
   const own = triples(ctx.store.getQuads(null, null, null, namedNode(catalogGraph(ctx.base))));
   const described = new N3.Store(own);
   for (const q of own) {
@@ -28,12 +29,23 @@ async function catalogQuads(ctx: AppContext): Promise<Quad[]> {
     }
   }
   for (const { format, path } of DUMPS) {
-    const { size } = await ctx.dumps.file(format);
+    const size = ctx.dumps.written(format)?.size;
+    if (size === undefined) continue;
     for (const distribution of described.getSubjects(namedNode(ns.dcat + 'downloadURL'), namedNode(ctx.base + path), null)) {
       described.addQuad(distribution as N3.Quad_Subject, namedNode(ns.dcat + 'byteSize'), literal(String(size), namedNode(ns.xsd + 'nonNegativeInteger')));
     }
   }
   return described.getQuads(null, null, null, null);
+}
+
+/** How long the catalogue waits for dumps being written before it is served without their sizes. */
+const SIZES_WAIT_MS = 2000;
+
+/** Writes the dumps not yet written, waiting for them a little: a harvester should not wait minutes. */
+async function awaitDumps(ctx: AppContext): Promise<void> {
+  if (DUMPS.every((d) => ctx.dumps.written(d.format))) return;
+  const all = Promise.allSettled(DUMPS.map((d) => ctx.dumps.file(d.format)));
+  await Promise.race([all, delay(SIZES_WAIT_MS, undefined, { ref: false })]);
 }
 
 /** The documents of the site, in the order their paths are tried. */
@@ -42,7 +54,7 @@ export function siteDocuments(ctx: AppContext): Document[] {
   return [
     folder('def/', DESCRIPTION_FORMATS, () => triples(ctx.store.getQuads(null, null, null, namedNode(graphIri(base, 'ontology')))), `${base}def/`),
     folder('shapes/', RDF_FORMATS, () => ctx.project.shapes.getQuads(null, null, null, null)),
-    file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`),
+    { ...file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`), partial: () => DUMPS.some((d) => !ctx.dumps.written(d.format)) },
     file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS)),
     { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base)), cacheSeconds: 300, page: queryPageOf(ctx) },
   ];
@@ -51,8 +63,9 @@ export function siteDocuments(ctx: AppContext): Document[] {
 export const catalogueRoute: Route = {
   name: 'site documents',
   match: (path, ctx) => documentAt(path, siteDocuments(ctx)) !== undefined,
-  handle: (req, ctx) => {
+  handle: async (req, ctx) => {
     const { doc, fixed } = documentAt(req.path, siteDocuments(ctx))!;
+    if (doc.path === 'catalog') await awaitDumps(ctx);
     return serveDocument(req, ctx, doc, fixed);
   },
   files: (ctx) =>

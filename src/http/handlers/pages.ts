@@ -6,7 +6,7 @@ import { DUMPS } from '../../represent/dumps.js';
 import { dumpsPage, escapeHtml, homePage, Labeller, searchPage, type Lang } from '../../represent/html.js';
 import { byFormat, byType, RDF_FORMATS } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
-import { datasetGraphs } from '../../store/dataset.js';
+import { datasetSize } from '../../store/dataset.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
 import { conditional, html, redirect, text, type AppResponse, type Req } from '../core.js';
@@ -47,7 +47,7 @@ function homeHtml(ctx: AppContext, lang: Lang): string {
   }));
   return homePage(
     {
-      triples: datasetGraphs(store, ctx.base).reduce((n, g) => n + store.countQuads(null, null, null, g), 0),
+      triples: datasetSize(store, ctx.base),
       total: relations.all.length,
       activities: latest.map((a) => ({ iri: a.id, label: a.name[lang] ?? a.name.en ?? a.name.lv ?? a.id, date: a.startDate, goals: a.goals })),
       perGoal,

@@ -5,7 +5,7 @@ import N3 from 'n3';
 import { NotFound } from '../../errors.js';
 import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
-import { catalogGraph } from '../../store/dataset.js';
+import { catalogGraph, graphFragment } from '../../store/dataset.js';
 import { describe, exists } from '../../store/describe.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
@@ -56,7 +56,7 @@ export const resourceRoutes: Route[] = [
     match: (path, ctx) => path.startsWith('graph/') && ctx.store.countQuads(null, null, null, namedNode(ctx.base + path)) > 0,
     handle: (req, ctx) => (ctx.base + req.path === catalogGraph(ctx.base)
       ? redirect(`${ctx.base}catalog`, 'Accept')
-      : redirect(`${ctx.base}.well-known/void#${req.path.slice('graph/'.length)}`)),
+      : redirect(`${ctx.base}.well-known/void#${graphFragment(ctx.base + req.path, ctx.base)}`)),
   },
   {
     name: 'ontology version',
