@@ -1,34 +1,25 @@
 // serve --data: any publisher's RDF files, in every syntax the loader reads, with the same
 // endpoint; the query command, locally and against a running server.
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
-import { createApp, type App } from '../src/http/app.js';
-import { listen } from '../src/http/server.js';
+import { createApp } from '../src/http/app.js';
 import { openProject } from '../src/pipeline.js';
-import { BASE, bundledConfig, captureIo, scratch } from './helpers.js';
+import { BASE, bundledConfig, captureIo, scratch, serve } from './helpers.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'other-dataset');
 const files = ['books.ttl', 'books.nt', 'books.nq', 'books.trig', 'books.jsonld', 'books.rdf'].map((f) => join(dir, f));
 
 describe('another publisher’s dataset', () => {
-  let app: App;
-  let server: Server;
   let origin: string;
+  let close: () => Promise<void>;
   beforeAll(async () => {
     const project = await openProject(bundledConfig({ dataFiles: files }));
     expect(project.syntaxErrors).toEqual([]);
     expect(project.report.results).toEqual([]); // our shapes target nothing here
-    app = createApp(project);
-    server = await listen(app, 0, '127.0.0.1', undefined);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close } = await serve(createApp(project)));
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-  });
+  afterAll(() => close());
 
   it('loads every syntax and answers SPARQL over all of it', async () => {
     const res = await fetch(`${origin}/sparql?query=${encodeURIComponent('SELECT ?t WHERE { ?b <http://example.org/title> ?t } ORDER BY ?t')}`, { headers: { accept: 'text/csv' } });

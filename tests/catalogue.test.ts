@@ -1,15 +1,12 @@
 // The catalogue as harvesters read it: data.europa.eu's metadata quality indicators (MQA), each
 // checked on the served catalogue over real HTTP, with the links it gives followed; and one
 // dataset, the same in the SPARQL endpoint, the VoID statistics and the dumps.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../src/http/app.js';
-import { listen } from '../src/http/server.js';
+import { createApp } from '../src/http/app.js';
 import { openProject } from '../src/pipeline.js';
-import { BASE, bundledConfig } from './helpers.js';
+import { BASE, bundledConfig, serve } from './helpers.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT = 'http://purl.org/dc/terms/';
@@ -18,21 +15,15 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 /** File types data.europa.eu counts as machine-readable and non-proprietary, of those we use. */
 const OPEN_MACHINE_READABLE = ['RDF_TURTLE', 'JSON_LD', 'RDF_N_TRIPLES', 'RDF_N_QUADS', 'RDF_XML', 'SPARQLQ'].map((f) => `${AUTHORITY}file-type/${f}`);
 
-let app: App;
-let server: Server;
 let origin: string;
+let close: () => Promise<void>;
 let catalogue: N3.Store;
 
 beforeAll(async () => {
-  app = createApp(await openProject(bundledConfig()));
-  server = await listen(app, 0, '127.0.0.1', undefined);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ origin, close } = await serve(createApp(await openProject(bundledConfig()))));
   catalogue = new N3.Store(new N3.Parser().parse(await (await fetch(`${origin}/catalog`, { headers: { accept: 'text/turtle' } })).text()));
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await app.close();
-});
+afterAll(() => close());
 
 const values = (s: string, p: string) => catalogue.getObjects(s, p, null);
 const typed = (t: string) => catalogue.getSubjects(RDF_TYPE, DCAT + t, null).map((s) => s.value);

@@ -2,23 +2,19 @@
 // N-Quads, a data file that takes the catalogue's name, a cache folder that cannot be written,
 // a not-found page that says why, dates with milliseconds.
 import { writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import N3 from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import { createApp, type App } from '../src/http/app.js';
-import { listen } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
-import { BASE, bundledConfig, tempDir } from './helpers.js';
+import { BASE, bundledConfig, serve, tempDir } from './helpers.js';
 
 const get = (app: App, url: string, headers: Record<string, string> = {}) => app.handle({ method: 'GET', url, headers });
 
 describe('data of any shape', () => {
-  let app: App;
-  let server: Server;
   let origin: string;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     const dir = await tempDir('edges-');
@@ -29,14 +25,9 @@ describe('data of any shape', () => {
       `<${BASE}id/thing/c> <http://example.org/p> "in a graph named by a blank node" _:g .`,
       '',
     ].join('\n'));
-    app = createApp(await openProject(bundledConfig({ dataFiles: [join(dir, 'places.nt'), join(dir, 'graphs.nq')] })));
-    server = await listen(app, 0, '127.0.0.1', undefined);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close } = await serve(createApp(await openProject(bundledConfig({ dataFiles: [join(dir, 'places.nt'), join(dir, 'graphs.nq')] })))));
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    await app.close();
-  });
+  afterAll(() => close());
 
   it('puts IRIs beyond ASCII into headers percent-encoded, and stays up', async () => {
     const thing = await fetch(`${origin}/id/place/R%C4%ABga`, { redirect: 'manual' });

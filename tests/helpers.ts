@@ -2,7 +2,10 @@
 import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import { loadConfig, projectRoot, type ConfigInput } from '../src/config.js';
+import type { App } from '../src/http/app.js';
+import { listen } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
 import type { Io } from '../src/cli/io.js';
 
@@ -77,3 +80,15 @@ export const PREFIXES = `@prefix activity: <id/activity/> .
 @prefix country: <http://publications.europa.eu/resource/authority/country/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 `;
+
+/** An app over real HTTP on an ephemeral loopback port: its origin, and how to stop both. */
+export async function serve(app: App): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server = await listen(app, 0, '127.0.0.1', undefined);
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await app.close();
+    },
+  };
+}

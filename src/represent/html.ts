@@ -2,6 +2,7 @@
 // SDG colours, Latvian or English. Every literal goes through escapeHtml.
 import type { Quad, Term } from '@rdfjs/types';
 import { ns } from '../vocab.js';
+import predicateLabels from './predicate-labels.json' with { type: 'json' };
 
 export type Lang = 'lv' | 'en';
 
@@ -29,52 +30,14 @@ const T = {
   },
 } as const;
 
-/** Labels of the predicates people meet most; others show as prefixed names. */
-const PREDICATE_LABELS: Record<string, [string, string]> = {
-  [ns.rdf + 'type']: ['tips', 'type'], [ns.schema + 'name']: ['nosaukums', 'name'], [ns.schema + 'description']: ['apraksts', 'description'],
-  [ns.schema + 'startDate']: ['sākuma datums', 'start date'], [ns.schema + 'endDate']: ['beigu datums', 'end date'],
-  [ns.schema + 'location']: ['vieta', 'location'], [ns.schema + 'organizer']: ['organizators', 'organiser'],
-  [ns.schema + 'performer']: ['runātāji', 'speakers'], [ns.schema + 'contributor']: ['līdzdalībnieki', 'contributors'],
-  [ns.schema + 'superEvent']: ['kampaņa', 'campaign'], [ns.schema + 'workFeatured']: ['prezentētais darbs', 'work featured'],
-  [ns.schema + 'audience']: ['auditorija', 'audience'], [ns.schema + 'eventAttendanceMode']: ['norises veids', 'attendance mode'],
-  [ns.dct + 'subject']: ['IAM mērķi', 'SDG goals'], [ns.dct + 'type']: ['veids', 'kind'],
-  [ns.prov + 'wasDerivedFrom']: ['avots', 'source'], [ns.schema + 'containedInPlace']: ['atrodas', 'contained in'],
-  [ns.skos + 'notation']: ['kods', 'code'], [ns.skos + 'altLabel']: ['īsais nosaukums', 'short name'],
-  [ns.skos + 'prefLabel']: ['oficiālais nosaukums', 'official name'], [ns.owl + 'sameAs']: ['tas pats, kas', 'same as'],
-  [ns.sdgo + 'hasTarget']: ['apakšmērķi', 'targets'], [ns.sdgo + 'isTargetOf']: ['mērķis', 'goal'],
-  [ns.schema + 'validFrom']: ['spēkā no', 'valid from'], [ns.schema + 'validThrough']: ['spēkā līdz', 'valid through'],
-  [ns.dct + 'replaces']: ['aizstāj', 'replaces'], [ns.dct + 'isReplacedBy']: ['aizstāta ar', 'replaced by'],
-  [ns.schema + 'sender']: ['sūtītājs', 'sender'], [ns.schema + 'recipient']: ['adresāts', 'recipient'],
-  [ns.schema + 'text']: ['teksts', 'text'], [ns.schema + 'creator']: ['autors', 'creator'], [ns.schema + 'publisher']: ['izdevējs', 'publisher'],
-  [ns.schema + 'audienceType']: ['auditorija', 'audience'], [ns.schema + 'about']: ['par', 'about'],
-  [ns.schema + 'alternateName']: ['saīsinājums', 'short name'], [ns.skos + 'editorialNote']: ['redaktoru piezīme', "editors' note"],
-  [ns.schema + 'datePublished']: ['publicēts', 'published'], [ns.schema + 'publishedBy']: ['publicētājs', 'published by'],
-  [ns.schema + 'author']: ['autors', 'author'], [ns.schema + 'isPartOf']: ['daļa no', 'part of'], [ns.schema + 'hasPart']: ['daļas', 'parts'],
-  [ns.schema + 'dateCreated']: ['datums', 'date'], [ns.schema + 'url']: ['tīmekļa vietne', 'web site'],
-  [ns.schema + 'sponsor']: ['atbalstītājs', 'sponsor'], [ns.schema + 'mentions']: ['piemin', 'mentions'],
-  [ns.schema + 'identifier']: ['identifikators', 'identifier'], [ns.schema + 'inLanguage']: ['valoda', 'language'],
-  [ns.schema + 'parentOrganization']: ['augstāka organizācija', 'parent organisation'], [ns.schema + 'value']: ['vērtība', 'value'],
-  [ns.schema + 'unitText']: ['mērvienība', 'unit'], [ns.schema + 'unitCode']: ['mērvienības kods', 'unit code'],
-  [ns.rdfs + 'label']: ['nosaukums', 'label'], [ns.rdfs + 'comment']: ['komentārs', 'comment'], [ns.rdfs + 'subClassOf']: ['apakšklase no', 'subclass of'],
-  [ns.rdfs + 'isDefinedBy']: ['definēts', 'defined by'], [ns.skos + 'note']: ['piezīme', 'note'], [ns.skos + 'inScheme']: ['shēmā', 'in scheme'],
-  [ns.skos + 'broader']: ['plašāks', 'broader'], [ns.skos + 'narrower']: ['šaurāki', 'narrower'], [ns.skos + 'exactMatch']: ['tas pats jēdziens', 'exact match'],
-  [ns.skos + 'closeMatch']: ['tuvs jēdziens', 'close match'], [ns.skos + 'topConceptOf']: ['virsjēdziens shēmā', 'top concept of'],
-  [ns.skos + 'hasTopConcept']: ['virsjēdzieni', 'top concepts'], [ns.dct + 'title']: ['nosaukums', 'title'], [ns.dct + 'description']: ['apraksts', 'description'],
-  [ns.dct + 'language']: ['valoda', 'language'], [ns.dct + 'issued']: ['izdots', 'issued'], [ns.dct + 'modified']: ['mainīts', 'modified'],
-  [ns.dct + 'license']: ['licence', 'licence'], [ns.dct + 'rights']: ['tiesības', 'rights'], [ns.dct + 'format']: ['formāts', 'format'],
-  [ns.dct + 'creator']: ['autors', 'creator'], [ns.dct + 'created']: ['izveidots', 'created'], [ns.dct + 'references']: ['atsauces', 'references'],
-  [ns.dct + 'spatial']: ['teritorija', 'spatial coverage'], [ns.dct + 'temporal']: ['periods', 'temporal coverage'], [ns.dct + 'publisher']: ['izdevējs', 'publisher'],
-  [ns.dct + 'accessRights']: ['piekļuve', 'access rights'], [ns.dct + 'identifier']: ['identifikators', 'identifier'], [ns.dct + 'date']: ['datums', 'date'],
-  [ns.dct + 'accrualPeriodicity']: ['atjaunošanas biežums', 'update frequency'], [ns.prov + 'wasAttributedTo']: ['attiecināts uz', 'attributed to'],
-  [ns.oa + 'hasBody']: ['sasaista ar', 'links to'], [ns.oa + 'hasTarget']: ['attiecas uz', 'about'], [ns.oa + 'motivatedBy']: ['nolūks', 'motivation'],
-  [ns.oa + 'hasSelector']: ['atlase', 'selector'], [ns.oa + 'hasSource']: ['avots', 'source'], [ns.oa + 'exact']: ['citētie vārdi', 'quoted words'],
-  [ns.as + 'inReplyTo']: ['atbilde uz', 'in reply to'], [ns.dcat + 'keyword']: ['atslēgvārdi', 'keywords'], [ns.dcat + 'theme']: ['tēmas', 'themes'],
-  [ns.dcat + 'distribution']: ['izplatījumi', 'distributions'], [ns.dcat + 'accessURL']: ['piekļuves adrese', 'access URL'],
-  [ns.dcat + 'downloadURL']: ['lejupielādes adrese', 'download URL'], [ns.dcat + 'mediaType']: ['multivides tips', 'media type'],
-  [ns.dcat + 'byteSize']: ['izmērs baitos', 'size in bytes'], [ns.dcat + 'bbox']: ['robežas', 'bounding box'], [ns.dcat + 'centroid']: ['centrs', 'centroid'],
-  [ns.dcat + 'startDate']: ['no', 'from'], [ns.dcat + 'endDate']: ['līdz', 'to'], [ns.dcat + 'contactPoint']: ['kontakti', 'contact point'],
-  [ns.dcat + 'landingPage']: ['sākumlapa', 'landing page'], [ns.dcat + 'endpointURL']: ['galapunkts', 'endpoint'], [ns.foaf + 'homepage']: ['sākumlapa', 'home page'],
-};
+/**
+ * What the predicates people meet most are called on pages, in lv and en (a page's words, not
+ * statements about the vocabularies: dct:subject reads "SDG goals" here); others show as
+ * prefixed names.
+ */
+const PREDICATE_LABELS: Record<string, [string, string]> = Object.fromEntries(
+  Object.entries(predicateLabels as Record<string, string[]>).map(([name, [lv, en]]) => [ns[name.split(':')[0] as keyof typeof ns] + name.split(':')[1], [lv!, en!]]),
+);
 
 /** Properties shown first, in this order; the rest follow alphabetically. */
 const PREDICATE_ORDER = [
