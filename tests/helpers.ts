@@ -1,6 +1,6 @@
 // Shared test helpers: projects in temporary folders built from the real ontology, shapes and data.
-import { mkdtemp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { inject } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, projectRoot, type ConfigInput } from '../src/config.js';
@@ -29,17 +29,15 @@ export function bundledConfig(input: ConfigInput = {}) {
 }
 
 /**
- * A project folder whose ontology/ and shapes/ are the real ones and whose data/ holds the
- * bundled files plus `extra` files (name → Turtle text), or replaces some of them.
+ * A project folder holding copies of the real ontology/, shapes/ and data/ (copies: a test that
+ * edits or deletes a file must never reach the repository's), with `extra` files added to data/
+ * (name → Turtle text, replacing a bundled one of that name) and `drop` ones left out.
  */
 export async function projectWith(extra: Record<string, string>, drop: string[] = []) {
   const root = await tempDir('project-');
-  await symlink(join(projectRoot, 'ontology'), join(root, 'ontology'));
-  await symlink(join(projectRoot, 'shapes'), join(root, 'shapes'));
-  await mkdir(join(root, 'data'));
-  for (const name of await readdir(join(projectRoot, 'data'))) {
-    if (!drop.includes(name) && !(name in extra)) await symlink(join(projectRoot, 'data', name), join(root, 'data', name));
-  }
+  await cp(join(projectRoot, 'ontology'), join(root, 'ontology'), { recursive: true });
+  await cp(join(projectRoot, 'shapes'), join(root, 'shapes'), { recursive: true });
+  await cp(join(projectRoot, 'data'), join(root, 'data'), { recursive: true, filter: (src) => !drop.includes(basename(src)) });
   for (const [name, text] of Object.entries(extra)) await writeFile(join(root, 'data', name), text);
   return root;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import N3 from 'n3';
 import { createApp, type App } from '../src/http/app.js';
 import { listen } from '../src/http/server.js';
+import { QueryPool } from '../src/store/query-pool.js';
 import { queryForm } from '../src/store/sparql-text.js';
 import { openProject } from '../src/pipeline.js';
 import { BASE, bundledConfig, scratch } from './helpers.js';
@@ -151,6 +152,27 @@ describe('protections', () => {
     const res = await sparql(params);
     expect(res.status).toBe(status);
     expect(await res.text()).toMatch(message);
+  });
+
+  it.each([
+    ['1,600 nested parentheses', `SELECT * WHERE { FILTER(${'('.repeat(1600)}1${')'.repeat(1600)}) }`, /\d+ brackets, braces and parentheses nested, more than 64; write it flatter/],
+    ['nested groups', `SELECT * WHERE ${'{ '.repeat(100)}${'} '.repeat(100)}`, /nested, more than 64/],
+    ['a chain of UNIONs', `SELECT * WHERE { ${Array.from({ length: 300 }, () => '{ ?s ?p ?o }').join(' UNION ')} }`, /299 UNIONs, more than 256/],
+    ['a long path', `SELECT * WHERE { ?s ${Array.from({ length: 200 }, () => '<http://a>').join('/')} ?o }`, /199 path steps/],
+  ])('refuses %s before the engine sees it, and answers the next query', async (_name, query, message) => {
+    const res = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: query });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(message);
+    expect((await sparql({ query: 'ASK { ?s ?p ?o }' })).status).toBe(200);
+  });
+
+  it('discards a worker whose engine trapped, and answers the next query with a fresh one', async () => {
+    const pool = new QueryPool(async () => ({ base: BASE, sources: [], extra: ['<http://a> <http://b> <http://c> .\n'], maxResultBytes: 1e6 }), { size: 1, timeoutMs: 10_000 });
+    const trap = `SELECT * WHERE ${'{ '.repeat(1000)}${'} '.repeat(1000)}`;
+    await expect(pool.run({ query: trap, format: 'application/sparql-results+json' })).rejects.toThrow(/the query engine failed on this query/);
+    const next = await pool.run({ query: 'ASK { <http://a> ?p ?o }', format: 'application/sparql-results+json' });
+    expect(next.body.toString()).toContain('true');
+    await pool.close();
   });
 
   it('refuses several query parameters, and a body over 1 MB with 413', async () => {

@@ -10,7 +10,8 @@ import { createServer } from 'node:http';
 import * as ox from 'oxigraph';
 import { listen, loadConfig, openApp, type App } from '../index.js';
 import { listSources } from '../load/sources.js';
-import { datasetOf } from '../store/query-pool.js';
+import { mediaTypeOf, syntaxOf } from '../load/parse.js';
+import { inDataset } from '../store/dataset.js';
 
 const [mode, root, kind, path] = process.argv.slice(2);
 const base = 'http://localhost:8080/';
@@ -47,8 +48,9 @@ async function main() {
   }
   if (mode === 'engine' || mode === 'queries') {
     const store = new ox.Store();
-    for (const s of datasetOf(await listSources(loadConfig({ root, base }, {})), base).sources) {
-      store.load(await readFile(s.file), { format: s.format, base_iri: base, to_graph_name: ox.namedNode(s.graph) });
+    // The same files as the dataset, straight into the engine.
+    for (const s of (await listSources(loadConfig({ root, base }, {}))).filter((source) => inDataset(source, base))) {
+      store.load(await readFile(s.file), { format: mediaTypeOf(syntaxOf(s.file)), base_iri: base, to_graph_name: ox.namedNode(s.graph) });
     }
     const ms = performance.now();
     if (mode === 'engine') {

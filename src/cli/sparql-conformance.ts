@@ -73,7 +73,7 @@ async function runTest(config: Config, queryUrl: URL, dataUrls: URL[], resultUrl
     config, files: [], store: store.freeze(), derived: [], shapes: new N3.Store(), prefixes: {}, syntaxErrors: [], report: { conforms: true, results: [] }, key: 'w3c-sparql-tests', version: { modified: new Date(0) },
   } as unknown as Project;
   // The files have bases of their own, so the worker loads the parsed quads rather than the files.
-  const pool = new QueryPool({ base: config.base, sources: [], extra: [toNQuads(store.getQuads(null, null, null, null))] }, 1, 20_000);
+  const pool = new QueryPool(async () => ({ base: config.base, sources: [], extra: [toNQuads(store.getQuads(null, null, null, null))], maxResultBytes: 50 * 2 ** 20 }), { size: 1, timeoutMs: 20_000 });
   const app = createApp(project, { sparql: { workers: 1, timeoutMs: 20_000 }, pool });
   try {
     let query = await readFile(queryUrl, 'utf8');

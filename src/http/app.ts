@@ -24,6 +24,8 @@ export interface App {
    * that a problem (a folder that cannot be written) shows at start; rejects with its cause.
    */
   warm(): Promise<void>;
+  /** Starts the query workers and waits until they have loaded the data. */
+  start(): Promise<void>;
   /** Stops the query workers. */
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export function createApp(project: Project, options: AppOptions = {}): App {
         });
       }
     },
+    start: () => ctx.pool.start(),
     close: () => ctx.pool.close(),
   };
 }

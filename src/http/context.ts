@@ -9,7 +9,8 @@ import { createDumps, type Dumps } from '../represent/dumps.js';
 import { sdgNumber, type Site } from '../represent/html.js';
 import type { RdfOptions } from '../represent/rdf.js';
 import type { CompactStore } from '../store/compact.js';
-import { datasetOf, QueryPool } from '../store/query-pool.js';
+import { QueryPool, type WorkerDataset } from '../store/query-pool.js';
+import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { ns, prefixesFor } from '../vocab.js';
 import type { Rendered } from './core.js';
@@ -25,7 +26,7 @@ export const DEFAULT_SPARQL_OPTIONS: SparqlOptions = { timeoutMs: 10_000, maxRes
 
 export interface AppOptions {
   sparql?: Partial<SparqlOptions>;
-  /** Query workers already loading the project's sources (serve starts them before parsing). */
+  /** Query workers of one's own (the SPARQL test suites load data that has no file). */
   pool?: QueryPool;
 }
 
@@ -62,6 +63,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   delete prefixes['']; // an empty prefix would make every other IRI look like ours
   const store = project.store;
   const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
+  const dumps = createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', project.key.slice(0, 20)), prefixes, base });
   let paths: string[] | undefined;
   return {
     project,
@@ -73,13 +75,22 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     rdf: { prefixes, context: contextFor(base), contextIri: `${base}context.jsonld` },
     lastModified: project.version.modified,
     relations: buildRelations(store, base),
-    dumps: createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', project.key.slice(0, 20)), prefixes, base }),
-    pool: options.pool ?? new QueryPool(datasetOf(project.files, base), sparql.workers, sparql.timeoutMs),
+    dumps,
+    pool: options.pool ?? new QueryPool(() => snapshot(dumps, base, sparql.maxResultBytes), { size: sparql.workers, timeoutMs: sparql.timeoutMs, onStale: () => dumps.forget('nquads') }),
     sparql,
     rendered: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
     queryResults: new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
   };
+}
+
+/**
+ * What the query workers load: the N-Quads dump of the dataset, written from the published store
+ * (so queries see what pages see, and a source edited since changes nothing until a reload).
+ */
+async function snapshot(dumps: Dumps, base: string, maxResultBytes: number): Promise<WorkerDataset> {
+  const { path, size } = await dumps.file('nquads');
+  return { base, sources: [{ file: path, format: byFormat('nquads').type, size }], extra: [], maxResultBytes };
 }
 
 function resourcePaths(store: CompactStore, base: string): string[] {

@@ -195,6 +195,11 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
     written(format: DumpFormat): DumpFile | undefined {
       return written.get(format);
     },
+    /** Found not as written (gone, or another size): the next request writes it again. */
+    forget(format: DumpFormat): void {
+      pending.delete(format);
+      written.delete(format);
+    },
   };
 }
 

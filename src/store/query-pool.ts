@@ -1,25 +1,11 @@
 // A pool of query workers with a per-query timeout. A query that overruns is answered with a
 // timeout and its worker is replaced; the other workers keep answering.
 import { Worker } from 'node:worker_threads';
-import { BadRequest, ServiceUnavailable } from '../errors.js';
-import { mediaTypeOf, syntaxOf } from '../load/parse.js';
+import { BadRequest, ServiceUnavailable, Unprocessable } from '../errors.js';
 import { workerPath } from '../workers.js';
-import type { Source } from '../load/sources.js';
-import { inDataset } from './dataset.js';
-import type { QueryMessage, WorkerDataset } from './sparql-worker.js';
+import { STALE, type QueryMessage, type QueryReply, type WorkerDataset } from './sparql-protocol.js';
 
-/**
- * What a worker loads: the sources of the dataset (see dataset.ts), read from disk. With their
- * hashes known (loaded files), a worker refuses a file that has changed since.
- */
-export function datasetOf(sources: readonly (Source & { hash?: string })[], base: string): WorkerDataset {
-  const published = sources.filter((s) => inDataset(s, base));
-  return {
-    base,
-    sources: published.map((s) => ({ file: s.file, format: mediaTypeOf(syntaxOf(s.file)), graph: s.graph, sha256: s.hash })),
-    extra: [],
-  };
-}
+export type { WorkerDataset } from './sparql-protocol.js';
 
 /** The query ran (or waited) past its time; the message says how to narrow it. */
 export class QueryTimeout extends ServiceUnavailable {
@@ -38,17 +24,23 @@ export class QueryFailed extends BadRequest {
     super(`SPARQL error: ${engineMessage}`);
   }
 }
-/** No worker could load the data (a source changed on disk, or cannot be read), or the pool is closing. */
+/** No worker could load the data, or the pool is closing. */
 export class QueryUnavailable extends ServiceUnavailable {}
 
 /** Queries waiting for a worker beyond this are turned away at once rather than queued. */
 const MAX_QUEUE = 16;
 
+/** An answer: its bytes, as the worker encoded them, and their ETag. */
+export interface QueryAnswer {
+  body: Buffer;
+  etag: string;
+}
+
 interface Job {
   /** When the query's time is up, counted from its arrival: waiting counts too. */
   deadline: number;
   message: QueryMessage;
-  resolve: (body: string) => void;
+  resolve: (answer: QueryAnswer) => void;
   reject: (error: Error) => void;
 }
 
@@ -60,134 +52,175 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+export interface PoolOptions {
+  size: number;
+  timeoutMs: number;
+  /** The JavaScript heap a worker may use (the data itself lives in the engine's own memory). */
+  heapMb?: number;
+  /** Called when a worker found its source not as published: write it again before the next one. */
+  onStale?: () => void;
+}
+
 /**
  * Each worker holds a copy of the data (the engine's store cannot be shared between threads), so
  * the pool's size trades concurrent queries against memory. Workers start on start() or the
- * first query.
+ * first query, each from what `dataset()` gives at that moment: a replacement after a timeout or
+ * a trap loads what was published, not whatever the source files hold by then.
  */
 export class QueryPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
-  private firstReady: Promise<string[]> | undefined;
+  private firstReady: Promise<void> | undefined;
 
   constructor(
-    private readonly dataset: WorkerDataset,
-    private readonly size: number,
-    private readonly timeoutMs: number,
+    private readonly dataset: () => Promise<WorkerDataset>,
+    private readonly options: PoolOptions,
   ) {}
 
-  /** Starts the workers; resolves with the sha256 of each source file as the first worker read it. */
-  start(): Promise<string[]> {
+  /** Starts the workers; resolves when all have loaded the data. */
+  start(): Promise<void> {
     if (!this.firstReady) {
-      for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
-      this.firstReady = Promise.all(this.slots.map((s) => s.ready)).then(() => this.hashes);
+      for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
+      this.firstReady = Promise.all(this.slots.map((s) => s.ready)).then(() => {});
     }
     return this.firstReady;
   }
 
-  private hashes: string[] = [];
-
-  /** The files' hashes as published: a replacement worker refuses files that differ. */
-  pin(hashes: readonly string[]) {
-    this.dataset.sources.forEach((s, i) => (s.sha256 = hashes[i]));
+  /** Workers, loaded ones, busy ones and queries waiting: for the readiness and metrics endpoints. */
+  stats() {
+    return {
+      workers: this.slots.length,
+      ready: this.slots.filter((s) => s.started).length,
+      busy: this.slots.filter((s) => s.job).length,
+      queued: this.queue.length,
+    };
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: this.dataset });
-    worker.unref();
-    const slot: Slot = { worker, ready: Promise.resolve() };
-    slot.ready = new Promise((resolve, reject) => {
-      worker.once('message', (m: { hashes?: string[] }) => {
-        this.hashes = m.hashes ?? [];
+  private spawn(attempt = 1): Slot {
+    const slot = { ready: Promise.resolve() } as Slot;
+    slot.ready = this.dataset().then((dataset) => new Promise<void>((resolve, reject) => {
+      if (this.closed) return reject(new QueryUnavailable('the query service is shutting down'));
+      const heap = this.options.heapMb ?? Math.max(256, Math.ceil((4 * dataset.maxResultBytes) / 2 ** 20) + 128);
+      const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: dataset, resourceLimits: { maxOldGenerationSizeMb: heap } });
+      worker.unref();
+      slot.worker = worker;
+      worker.once('message', () => {
         slot.started = true;
         resolve();
       });
-      worker.once('error', reject);
-    });
-    // A worker that fails to start answers its queries with the error, not a crash.
-    slot.ready.catch(() => {});
-    worker.on('message', (m: { id?: number; body?: string; error?: string }) => {
-      if (m.id === undefined || !slot.job || slot.job.message.id !== m.id) return;
-      const job = slot.job;
-      clearTimeout(slot.timer);
-      slot.job = undefined;
-      if (m.error !== undefined) job.reject(new QueryFailed(m.error));
-      else job.resolve(m.body!);
-      this.pump();
-    });
-    worker.on('error', (error) => {
-      const job = slot.job;
-      slot.job = undefined;
-      job?.reject(slot.started ? new QueryUnavailable(`the query engine stopped: ${error.message}`) : new QueryUnavailable(`the query engine could not load the data: ${error.message}`));
-      // One that never started (unreadable data) would fail again: it stays, answering with the error.
-      if (slot.started) this.replace(slot);
+      worker.on('message', (m: QueryReply | { ready: true }) => this.answer(slot, m));
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (!slot.started) return reject(error);
+        const job = slot.job;
+        slot.job = undefined;
+        job?.reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Unprocessable('answering this query needs more memory than one query may use; add a LIMIT or narrow it')
+          : new QueryUnavailable(`the query engine stopped: ${error.message}`));
+        this.replace(slot);
+      });
+      // A worker that ends by itself (not terminated by the pool) leaves its place to another.
+      worker.on('exit', () => {
+        if (slot.started && !this.closed && this.slots.includes(slot)) this.replace(slot);
+      });
+    }));
+    slot.ready.catch((error: Error) => {
+      // A source not as published is written again once; data that cannot be loaded stays an answer of 503.
+      if (error.message === STALE && attempt === 1 && !this.closed) {
+        this.options.onStale?.();
+        const i = this.slots.indexOf(slot);
+        if (i >= 0) {
+          const again = this.spawn(2);
+          this.slots[i] = again;
+          again.job = slot.job;
+          slot.job = undefined;
+          this.pumpSlot(again);
+        }
+      }
     });
     return slot;
   }
 
-  private replace(slot: Slot) {
+  private answer(slot: Slot, m: QueryReply | { ready: true }) {
+    if (!('id' in m) || !slot.job || slot.job.message.id !== m.id) return;
+    const job = slot.job;
     clearTimeout(slot.timer);
-    void slot.worker.terminate();
-    if (this.closed) return;
-    const i = this.slots.indexOf(slot);
-    if (i >= 0) this.slots[i] = this.spawn();
+    slot.job = undefined;
+    if ('body' in m) job.resolve({ body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength), etag: m.etag });
+    else if ('tooLarge' in m) job.reject(new Unprocessable(`the result is ${m.tooLarge} bytes, over the cap of ${m.cap}; add a LIMIT, or page with LIMIT and OFFSET`));
+    else if (m.fatal) {
+      job.reject(new Unprocessable(`the query engine failed on this query (${m.error}); it was started again for the next one`));
+      return this.replace(slot);
+    } else job.reject(new QueryFailed(m.error));
     this.pump();
   }
 
-  run(message: Omit<QueryMessage, 'id'>): Promise<string> {
+  private replace(slot: Slot) {
+    clearTimeout(slot.timer);
+    slot.job?.reject(new QueryUnavailable('the query engine stopped while answering; try again'));
+    slot.job = undefined;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1, ...(this.closed ? [] : [this.spawn()]));
+    void slot.worker?.terminate();
+    this.pump();
+  }
+
+  run(message: Omit<QueryMessage, 'id'>): Promise<QueryAnswer> {
     if (this.closed) return Promise.reject(new QueryUnavailable('the query service is shutting down'));
     if (this.queue.length >= MAX_QUEUE) return Promise.reject(new QueryBusy(MAX_QUEUE));
     this.start().catch(() => {});
     return new Promise((resolve, reject) => {
-      const job: Job = { deadline: Date.now() + this.timeoutMs, message: { ...message, id: this.nextId++ }, resolve, reject };
+      const job: Job = { deadline: Date.now() + this.options.timeoutMs, message: { ...message, id: this.nextId++ }, resolve, reject };
       this.queue.push(job);
       // A query still waiting when its time is up is answered without running.
       setTimeout(() => {
         const i = this.queue.indexOf(job);
         if (i >= 0) {
           this.queue.splice(i, 1);
-          reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for a free worker`, this.timeoutMs));
+          reject(new QueryTimeout(`the query waited longer than ${this.options.timeoutMs} ms for a free worker`, this.options.timeoutMs));
         }
-      }, this.timeoutMs).unref();
+      }, this.options.timeoutMs).unref();
       this.pump();
     });
   }
 
   private pump() {
-    for (const slot of this.slots) {
-      if (slot.job || !this.queue.length) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      // The clock starts when the query is handed to a worker, not while it waits in the queue.
-      void slot.ready.then(() => {
-        if (slot.job !== job) return;
-        // Its time ran out while the worker was loading: answered without running, and the
-        // worker (which did nothing wrong) stays.
-        if (Date.now() >= job.deadline) {
-          slot.job = undefined;
-          job.reject(new QueryTimeout(`the query waited longer than ${this.timeoutMs} ms for the query engine to load`, this.timeoutMs));
-          this.pump();
-          return;
-        }
-        slot.timer = setTimeout(() => {
-          if (slot.job !== job) return;
-          slot.job = undefined;
-          job.reject(new QueryTimeout(`the query ran longer than ${this.timeoutMs} ms`, this.timeoutMs));
-          this.replace(slot);
-        }, Math.max(1, job.deadline - Date.now()));
-        slot.worker.postMessage(job.message);
-      }, (error: Error) => {
+    for (const slot of this.slots) if (!slot.job && this.queue.length) this.pumpSlot(slot, this.queue.shift()!);
+  }
+
+  /** Hands a job to a slot once its worker is ready; the clock starts then, not while it waits. */
+  private pumpSlot(slot: Slot, job = slot.job) {
+    if (!job) return;
+    slot.job = job;
+    void slot.ready.then(() => {
+      if (slot.job !== job) return;
+      // Its time ran out while the worker was loading: answered without running, and the
+      // worker (which did nothing wrong) stays.
+      if (Date.now() >= job.deadline) {
         slot.job = undefined;
-        job.reject(new QueryUnavailable(`the query engine could not load the data: ${error.message}`));
-      });
-    }
+        job.reject(new QueryTimeout(`the query waited longer than ${this.options.timeoutMs} ms for the query engine to load`, this.options.timeoutMs));
+        this.pump();
+        return;
+      }
+      slot.timer = setTimeout(() => {
+        if (slot.job !== job) return;
+        slot.job = undefined;
+        job.reject(new QueryTimeout(`the query ran longer than ${this.options.timeoutMs} ms`, this.options.timeoutMs));
+        this.replace(slot);
+      }, Math.max(1, job.deadline - Date.now()));
+      slot.worker.postMessage(job.message);
+    }, (error: Error) => {
+      if (slot.job !== job || error.message === STALE) return; // a stale source: the next worker takes the job
+      slot.job = undefined;
+      job.reject(new QueryUnavailable('the query engine could not load the data', undefined, error));
+    });
   }
 
   async close() {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new QueryUnavailable('the query service is shutting down'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const slot of this.slots) slot.job?.reject(new QueryUnavailable('the query service is shutting down'));
+    await Promise.all(this.slots.map((s) => s.ready.then(() => s.worker.terminate(), () => undefined)));
   }
 }

@@ -27,3 +27,32 @@ export function callsService(query: string): boolean {
 export function namesDataset(query: string): boolean {
   return /(?:^|[^?$\w:])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z_][\w.-]*:)/i.test(skeleton(query));
 }
+
+/**
+ * Why a query is refused before the engine sees it, if it is: nesting and operator chains deep
+ * enough to overflow the engine's stack (measured with oxigraph 0.5: 1,000 nested groups, 300
+ * nested FILTER NOT EXISTS, 1,000 path steps or 3,000 UNIONs or ORs trap its WebAssembly; limits
+ * here stay well below). Real queries nest a handful deep.
+ */
+export function tooComplex(query: string): string | undefined {
+  const text = skeleton(query);
+  let depth = 0;
+  let deepest = 0;
+  for (const c of text) {
+    if (c === '(' || c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
+    else if (c === ')' || c === '}' || c === ']') depth--;
+  }
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  const limits: [string, number, number][] = [
+    ['brackets, braces and parentheses nested', deepest, MAX_NESTING],
+    ['UNIONs', count(/\bUNION\b/gi), MAX_CHAIN],
+    ['|| and && operators', count(/\|\||&&/g), MAX_CHAIN],
+    ['path steps (/ and |)', count(/(?<![|&])[/|](?![|&])/g), MAX_PATH],
+  ];
+  for (const [what, n, max] of limits) if (n > max) return `the query has ${n} ${what}, more than ${max}; write it flatter`;
+  return undefined;
+}
+
+const MAX_NESTING = 64;
+const MAX_CHAIN = 256;
+const MAX_PATH = 128;

@@ -1,52 +1,30 @@
-// A query worker: its own oxigraph store, loaded once from the source files themselves (so it
-// loads while the main thread parses); runs one query at a time. The pool terminates a worker
-// whose query runs too long, so a runaway query never blocks the server.
+// A query worker: its own oxigraph store, loaded once from what was published (the N-Quads dump
+// of the dataset, written from the published store, never the sources, which may have changed);
+// runs one query at a time. The answer leaves as bytes (transferred, not copied) with its ETag,
+// so the main thread neither copies nor hashes it. After an engine trap (its WebAssembly memory
+// may be corrupt) or a stack overflow the worker says so; the pool ends it and starts another.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ox from 'oxigraph';
-
-export interface WorkerSource {
-  file: string;
-  /** Media type of the file's syntax. */
-  format: string;
-  /** Graph for the file's default-graph triples. */
-  graph: string;
-  /** The hash the file had when it was published; a file that differs is refused. */
-  sha256?: string | undefined;
-}
-
-export interface WorkerDataset {
-  base: string;
-  sources: WorkerSource[];
-  /** N-Quads loaded after the files (data that has no file of its own: the SPARQL test suites). */
-  extra: string[];
-}
-
-export interface QueryMessage {
-  id: number;
-  query: string;
-  format: string;
-  defaultGraphs?: string[];
-  namedGraphs?: string[];
-  /** The query names its own dataset (FROM / FROM NAMED): no union default graph then. */
-  ownDataset?: boolean;
-}
+import { STALE, type QueryMessage, type QueryReply, type WorkerDataset } from './sparql-protocol.js';
 
 const dataset = workerData as WorkerDataset;
 const store = new ox.Store();
-const hashes: string[] = [];
 for (const source of dataset.sources) {
-  const bytes = readFileSync(source.file);
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  if (source.sha256 && source.sha256 !== hash) {
-    throw new Error(`${source.file} has changed since this data version was published; reload the server to publish it`);
+  let size: number;
+  try {
+    size = statSync(source.file).size;
+  } catch {
+    throw new Error(STALE);
   }
-  hashes.push(hash);
-  store.load(bytes, { format: source.format, base_iri: dataset.base, to_graph_name: ox.namedNode(source.graph) });
+  if (source.size !== undefined && size !== source.size) throw new Error(STALE);
+  store.load(readFileSync(source.file), { format: source.format, base_iri: dataset.base, ...(source.graph ? { to_graph_name: ox.namedNode(source.graph) } : {}) });
 }
 for (const nquads of dataset.extra) store.load(nquads, { format: 'application/n-quads' });
-parentPort!.postMessage({ ready: true, hashes });
+parentPort!.postMessage({ ready: true });
+
+const encoder = new TextEncoder();
 
 parentPort!.on('message', (m: QueryMessage) => {
   try {
@@ -60,8 +38,17 @@ parentPort!.on('message', (m: QueryMessage) => {
       options.use_default_graph_as_union = true;
     }
     const out = store.query(m.query, options);
-    parentPort!.postMessage({ id: m.id, body: typeof out === 'string' ? out : JSON.stringify(out) });
+    const body = encoder.encode(typeof out === 'string' ? out : JSON.stringify(out));
+    if (body.byteLength > dataset.maxResultBytes) return reply({ id: m.id, tooLarge: body.byteLength, cap: dataset.maxResultBytes });
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+    reply({ id: m.id, body, etag }, [body.buffer as ArrayBuffer]);
   } catch (error) {
-    parentPort!.postMessage({ id: m.id, error: error instanceof Error ? error.message : String(error) });
+    // A trap of the engine's WebAssembly, or a stack overflow: this store cannot be trusted again.
+    const fatal = (error instanceof Error && error.constructor.name === 'RuntimeError') || error instanceof RangeError;
+    reply({ id: m.id, error: error instanceof Error ? error.message : String(error), fatal });
   }
 });
+
+function reply(message: QueryReply, transfer: ArrayBuffer[] = []) {
+  parentPort!.postMessage(message, transfer);
+}

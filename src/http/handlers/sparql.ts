@@ -1,12 +1,12 @@
 // {base}sparql: the SPARQL 1.1 Protocol over the query pool. Read-only: updates and SERVICE
 // calls are refused; every query has a timeout and a result-size cap. Without a query, the
 // service description (or a query page for people).
-import { BadRequest, NotAcceptable, Unprocessable, UnsupportedMediaType } from '../../errors.js';
+import { BadRequest, NotAcceptable, UnsupportedMediaType } from '../../errors.js';
 import { byFormat, byType, contentType, fromFormatParam, GRAPH_FORMATS, RESULT_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
-import { callsService, namesDataset, queryForm } from '../../store/sparql-text.js';
+import { callsService, namesDataset, queryForm, tooComplex } from '../../store/sparql-text.js';
 import type { AppContext } from '../context.js';
-import { conditional, etagOf, type AppResponse, type Req } from '../core.js';
+import { conditional, type AppResponse, type Req } from '../core.js';
 import { documentAt, serveDocument } from '../documents.js';
 import type { Route } from '../route.js';
 import { siteDocuments } from './catalogue.js';
@@ -55,6 +55,8 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
   const form = queryForm(query);
   if (form === 'UPDATE') throw new BadRequest(READ_ONLY);
   if (callsService(query)) throw new BadRequest(NO_SERVICE);
+  const complex = tooComplex(query);
+  if (complex) throw new BadRequest(complex);
   const offered = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULT_FORMATS.filter((f) => form !== 'ASK' || byFormat(f).carries.includes('boolean'));
   const format = resultFormat(req, params, offered);
   const type = byFormat(format).type;
@@ -66,18 +68,14 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
   const key = JSON.stringify([query, engineType, defaultGraphs, namedGraphs]);
   let hit = cacheable ? ctx.queryResults.get(key) : undefined;
   if (!hit) {
-    let body: string;
+    let answer;
     try {
-      body = await ctx.pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
+      answer = await ctx.pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
     } catch (error) {
       if (error instanceof Error && /service .* is not supported/i.test(error.message)) throw new BadRequest(NO_SERVICE);
       throw error;
     }
-    const bytes = Buffer.from(body, 'utf8');
-    if (bytes.length > ctx.sparql.maxResultBytes) {
-      throw new Unprocessable(`the result is ${bytes.length} bytes, over the cap of ${ctx.sparql.maxResultBytes}; add a LIMIT, or page with LIMIT and OFFSET`);
-    }
-    hit = { body: bytes, type: engineType, etag: etagOf(bytes) };
+    hit = { body: answer.body, type: engineType, etag: answer.etag };
     if (cacheable) ctx.queryResults.set(key, hit);
   }
   return conditional(req, hit, { 'content-type': contentType(type), vary: 'Accept', 'cache-control': cacheable ? 'public, max-age=60' : 'no-store' }, ctx.lastModified);

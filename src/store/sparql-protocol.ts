@@ -1,0 +1,40 @@
+// What the query pool and its workers say to each other (the worker module itself runs on import,
+// so what both sides share lives here).
+export interface WorkerSource {
+  file: string;
+  /** Media type of the file's syntax. */
+  format: string;
+  /** Graph for the file's default-graph triples (N-Quads keep their own). */
+  graph?: string;
+  /** The size the file had when it was written: a file of another size is not the published one. */
+  size?: number;
+}
+
+export interface WorkerDataset {
+  base: string;
+  sources: WorkerSource[];
+  /** N-Quads loaded after the files (data that has no file of its own: the SPARQL test suites). */
+  extra: string[];
+  /** Answers larger than this are refused here, before they cross to the main thread. */
+  maxResultBytes: number;
+}
+
+export interface QueryMessage {
+  id: number;
+  query: string;
+  format: string;
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+  /** The query names its own dataset (FROM / FROM NAMED): no union default graph then. */
+  ownDataset?: boolean;
+}
+
+/** What a worker answers a query with. */
+export type QueryReply =
+  | { id: number; body: Uint8Array; etag: string }
+  | { id: number; error: string; fatal?: boolean }
+  | { id: number; tooLarge: number; cap: number };
+
+/** A worker's start failure when a source is not as published: the pool writes it again and starts another. */
+export const STALE = 'stale source';
+
