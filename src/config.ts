@@ -24,6 +24,14 @@ export interface Config {
   readonly queryWorkers: number;
   /** Reuse validation reports of unchanged content (kept in {importDir}/cache). */
   readonly validationCache: boolean;
+  /** Open connections at most; at the cap the longest idle one makes room, or the new one is refused. */
+  readonly maxConnections: number;
+  /** How long a client may take to send a request's headers. */
+  readonly headerTimeoutMs: number;
+  /** How long a connection may stay with no byte moving either way (a client that stops reading). */
+  readonly idleTimeoutMs: number;
+  /** A reload may lose data files or most of the statements (otherwise refused). */
+  readonly allowShrink: boolean;
 }
 
 export const DEFAULT_BASE = 'http://localhost:8080/';
@@ -40,6 +48,17 @@ export interface ConfigInput {
   queryTimeout?: string | undefined;
   queryWorkers?: string | undefined;
   validationCache?: boolean | undefined;
+  maxConnections?: string | undefined;
+  headerTimeout?: string | undefined;
+  idleTimeout?: string | undefined;
+  allowShrink?: boolean | undefined;
+}
+
+/** A whole number from a flag, else a variable, else the default, within [min, max]. */
+function whole(flag: string | undefined, env: string | undefined, fallback: number, min: number, max: number, name: string, unit: string): number {
+  const n = Number(flag ?? env ?? fallback);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} is a whole number${unit} from ${min} to ${max}, not "${flag ?? env}"`);
+  return n;
 }
 
 /** Flags win over environment variables (PORT, HOST, BASE_IRI, SDG_LOD_ROOT). */
@@ -54,17 +73,15 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
   if (engine !== 'shacl-engine' && engine !== 'rdf-validate-shacl') {
     throw new UsageError(`--engine is shacl-engine or rdf-validate-shacl, not "${engine}"`);
   }
-  const queryTimeoutMs = Number(flags.queryTimeout ?? env.SDG_LOD_QUERY_TIMEOUT ?? 10_000);
-  if (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1) {
-    throw new UsageError(`--query-timeout is a whole number of milliseconds, not "${flags.queryTimeout ?? env.SDG_LOD_QUERY_TIMEOUT}"`);
-  }
-  const queryWorkers = Number(flags.queryWorkers ?? env.SDG_LOD_QUERY_WORKERS ?? 1);
-  if (!Number.isInteger(queryWorkers) || queryWorkers < 1 || queryWorkers > 64) {
-    throw new UsageError(`--query-workers is a whole number from 1 to 64, not "${flags.queryWorkers ?? env.SDG_LOD_QUERY_WORKERS}"`);
-  }
+  const queryTimeoutMs = whole(flags.queryTimeout, env.SDG_LOD_QUERY_TIMEOUT, 10_000, 1, 3_600_000, 'query-timeout', ' of milliseconds');
+  const queryWorkers = whole(flags.queryWorkers, env.SDG_LOD_QUERY_WORKERS, 1, 1, 64, 'query-workers', '');
   return Object.freeze({
     queryTimeoutMs,
     queryWorkers,
+    maxConnections: whole(flags.maxConnections, env.SDG_LOD_MAX_CONNECTIONS, 1000, 16, 1_000_000, 'max-connections', ''),
+    headerTimeoutMs: whole(flags.headerTimeout, env.SDG_LOD_HEADER_TIMEOUT, 10_000, 100, 600_000, 'header-timeout', ' of milliseconds'),
+    idleTimeoutMs: whole(flags.idleTimeout, env.SDG_LOD_IDLE_TIMEOUT, 30_000, 100, 3_600_000, 'idle-timeout', ' of milliseconds'),
+    allowShrink: flags.allowShrink ?? env.SDG_LOD_ALLOW_SHRINK === '1',
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,

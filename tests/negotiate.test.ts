@@ -26,6 +26,7 @@ describe('negotiate', () => {
     ['q above 1 is clamped', 'text/html;q=5, text/turtle', 'text/html'],
     ['a range that requires a parameter matches none of ours', 'text/html;level=1;q=0, text/html', 'text/html'],
     ['*/subtype is not a range', '*/html', 'text/turtle'],
+    ['a JSON-LD profile is a hint, not a condition', 'application/ld+json;profile="http://www.w3.org/ns/json-ld#compacted", text/turtle;q=0.5', 'application/ld+json'],
     ['nothing acceptable: 406', 'image/png', null],
     ['everything refused: 406', '*/*;q=0', null],
   ])('%s (%s)', (_name, accept, expected) => {

@@ -39,6 +39,10 @@ Options (flags win over environment variables):
   --engine NAME   SHACL engine: shacl-engine (default) or rdf-validate-shacl (SDG_LOD_SHACL)
   --query-timeout MS  longest a SPARQL query may run     (SDG_LOD_QUERY_TIMEOUT, default 10000)
   --query-workers N   SPARQL workers, each with a copy of the data (SDG_LOD_QUERY_WORKERS, default 1)
+  --max-connections N open connections at most; the longest idle makes room (SDG_LOD_MAX_CONNECTIONS, default 1000)
+  --header-timeout MS time a client has to send a request's headers (SDG_LOD_HEADER_TIMEOUT, default 10000)
+  --idle-timeout MS   a connection with nothing moving is closed (SDG_LOD_IDLE_TIMEOUT, default 30000)
+  --allow-shrink      let a reload drop data files or most statements (SDG_LOD_ALLOW_SHRINK=1)
 `;
 
 const options = {
@@ -49,6 +53,10 @@ const options = {
   engine: { type: 'string' },
   'query-timeout': { type: 'string' },
   'query-workers': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'header-timeout': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  'allow-shrink': { type: 'boolean' },
   format: { type: 'string' },
   check: { type: 'boolean' },
   out: { type: 'string' },
@@ -70,7 +78,10 @@ export async function run(argv: string[], env: Record<string, string | undefined
     }
     // `serve --data a.ttl b.ttl`: parseArgs keeps extra files as positionals.
     const dataFiles = values.data ? [...values.data, ...(command === 'serve' ? rest : [])] : undefined;
-    const config = loadConfig({ ...values, queryTimeout: values['query-timeout'], queryWorkers: values['query-workers'], dataFiles }, env);
+    const config = loadConfig({
+      ...values, queryTimeout: values['query-timeout'], queryWorkers: values['query-workers'], maxConnections: values['max-connections'],
+      headerTimeout: values['header-timeout'], idleTimeout: values['idle-timeout'], allowShrink: values['allow-shrink'], dataFiles,
+    }, env);
     switch (command) {
       case 'validate': {
         const format = values.format ?? 'text';

@@ -25,7 +25,12 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     return 1;
   }
   const current: Current = { app: loaded.app };
-  const server = await listen(current, config.port, config.host, jsonLogger);
+  const server = await listen(current, config.port, config.host, jsonLogger, {
+    maxConnections: config.maxConnections,
+    headerTimeoutMs: config.headerTimeoutMs,
+    // Never shorter than a query may take to answer: its connection is quiet meanwhile.
+    idleTimeoutMs: Math.max(config.idleTimeoutMs, config.queryTimeoutMs + 5000),
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
@@ -52,11 +57,18 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     });
   };
   process.on('SIGHUP', reload);
-  await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => void current.app.close().then(resolve));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  // SIGTERM or SIGINT: stop accepting, let what is in flight finish within a query's time and a
+  // little more, then cut the rest, say so, and stop the workers.
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  const deadlineMs = config.queryTimeoutMs + 5000;
+  jsonLogger({ time: new Date().toISOString(), level: 'info', message: `${signal}: draining, at most ${deadlineMs} ms`, connections: server.connectionCount() });
+  const cut = await server.drain(deadlineMs);
+  if (cut) jsonLogger({ time: new Date().toISOString(), level: 'warn', message: `cut ${cut} connection(s) still open at the deadline` });
+  await current.app.close();
+  jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'stopped' });
   process.off('SIGHUP', reload);
   return 0;
 }

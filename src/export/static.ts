@@ -3,6 +3,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { App } from '../http/app.js';
+import { PAGE_SECURITY } from '../http/core.js';
 import type { ExportFile } from '../http/route.js';
 import { byFormat, DESCRIPTION_FORMATS, MEDIA_TYPES } from '../represent/media-types.js';
 
@@ -93,6 +94,10 @@ server {
     charset_types ${MEDIA_TYPES.filter((m) => m.charset && m.type !== 'text/html').map((m) => m.type).join(' ')};
     gzip_static on;             # dumps/*.gz
     add_header Access-Control-Allow-Origin "*" always;
+    add_header X-Content-Type-Options "nosniff" always;
+    add_header Content-Security-Policy "${PAGE_SECURITY['content-security-policy']}" always;
+    add_header X-Frame-Options "DENY" always;
+    add_header Referrer-Policy "strict-origin-when-cross-origin" always;
     add_header Vary "Accept, Accept-Language" always;
     error_page 404 ${root}404.html;
 

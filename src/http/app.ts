@@ -69,7 +69,9 @@ async function handle(request: AppRequest, ctx: AppContext): Promise<AppResponse
 function parseTarget(req: Req, root: string) {
   let url: URL;
   try {
-    url = new URL(req.url, 'http://request.invalid');
+    // An origin-form target is a path, even one starting '//host/…' (never an authority); an
+    // absolute-form one (from a proxy) gives its path, never its host.
+    url = /^https?:\/\//i.test(req.url) ? new URL(req.url) : new URL(`http://request.invalid${req.url.startsWith('/') ? '' : '/'}${req.url}`);
   } catch {
     throw new BadRequest('the request target is not a valid path');
   }

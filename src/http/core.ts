@@ -39,13 +39,27 @@ export interface Rendered {
   language?: Lang;
 }
 
+/** On every response: open to any origin (it is open data), and never sniffed as another type. */
 export const CORS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'ETag, Link, Content-Location, Last-Modified, Vary, Content-Language',
+  'x-content-type-options': 'nosniff',
 };
 
+/**
+ * On every page: scripts and everything else from the site only (pages carry no inline script;
+ * inline styles and the SDG colours stay), no framing, no full address sent elsewhere.
+ */
+export const PAGE_SECURITY: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
+const securityOf = (type: string | undefined) => (type?.startsWith('text/html') ? PAGE_SECURITY : {});
+
 export function bytes(status: number, body: Buffer, type: string, headers: Record<string, string> = {}): AppResponse {
-  return { status, headers: { ...CORS, 'content-type': contentType(type), 'content-length': String(body.length), ...headers }, body };
+  return { status, headers: { ...CORS, ...securityOf(type), 'content-type': contentType(type), 'content-length': String(body.length), ...headers }, body };
 }
 
 export function text(status: number, body: string, headers: Record<string, string> = {}): AppResponse {
@@ -81,7 +95,7 @@ export function etagOf(body: Buffer): string {
 
 /** A rendered representation with its validators: 304 when the client's copy is current (RFC 9110 §13.1). */
 export function conditional(req: AppRequest, rendered: Rendered, headers: Record<string, string>, lastModified: Date): AppResponse {
-  const all = { ...CORS, ...headers, etag: rendered.etag, 'last-modified': lastModified.toUTCString() };
+  const all = { ...CORS, ...securityOf(headers['content-type']), ...headers, etag: rendered.etag, 'last-modified': lastModified.toUTCString() };
   const inm = req.headers['if-none-match'];
   const ims = req.headers['if-modified-since'];
   // An If-Modified-Since that is not an HTTP date, or lies in the future, is ignored.

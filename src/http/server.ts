@@ -1,9 +1,13 @@
-// The app over node:http: gzip for clients that accept it, one JSON log line per request,
-// and no crash on anything a client sends.
+// The app over node:http: gzip for clients that accept it, ranges of dumps, one JSON log line per
+// request, and no crash, stall or exhaustion from anything clients send: header and idle
+// timeouts, a cap on connections at which the longest idle one makes room, and a drain with a
+// deadline on shutdown.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback, gzipSync } from 'node:zlib';
 import { BoundedCache } from '../cache.js';
 import { ContentTooLarge, ServiceUnavailable } from '../errors.js';
 import { compressible } from '../represent/media-types.js';
@@ -63,7 +67,7 @@ const PREPARED = { entries: 20_000, bytes: 64 * 1024 * 1024 };
  * The request listener over an app, or over the current app of a server that reloads. Its
  * caches (prepared answers, gzipped bodies) belong to it and start again with each app.
  */
-export function toNodeListener(source: App | Current, log: Logger | undefined) {
+export function toNodeListener(source: App | Current, log: Logger | undefined, draining: () => boolean = () => false) {
   const current = 'handle' in source ? () => source : () => source.app;
   const sizeOf = (p: Prepared) => (p.body?.length ?? 0) + JSON.stringify(p.headers).length;
   let state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() };
@@ -82,7 +86,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
       const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
       const hit = plain ? prepared.get(key) : undefined;
       if (hit) {
-        res.writeHead(hit.status, hit.headers);
+        res.writeHead(hit.status, draining() ? { ...hit.headers, connection: 'close' } : hit.headers);
         res.end(req.method === 'HEAD' ? undefined : hit.body);
         return done(hit.status, hit.body?.length ?? 0);
       }
@@ -116,14 +120,29 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
           }
           if (sent && response.status === 200) {
             let gz = gzipped.get(sent);
-            if (!gz) gzipped.set(sent, (gz = gzipSync(sent)));
+            // Small bodies here; large ones in libuv's threads, so that one large answer never stalls the others.
+            if (!gz) gzipped.set(sent, (gz = sent.length < ASYNC_GZIP ? gzipSync(sent) : await gzipAsync(sent)));
             sent = gz;
             out['content-encoding'] = 'gzip';
             out['content-length'] = String(gz.length);
           }
         }
       }
-      if (file && req.method !== 'HEAD') {
+      if (draining()) out.connection = 'close';
+      if (file) {
+        out['accept-ranges'] = 'bytes';
+        const size = Number(out['content-length']);
+        const range = response.status === 200 ? rangeOf(headers.range, headers['if-range'], out.etag, size) : undefined;
+        if (range === 'unsatisfiable') {
+          res.writeHead(416, { ...out, 'content-range': `bytes */${size}`, 'content-length': '0' });
+          res.end();
+          return done(416, 0);
+        }
+        if (req.method === 'HEAD') {
+          res.writeHead(response.status, out);
+          res.end();
+          return done(response.status, 0);
+        }
         // Opened before the head is written: a dump pruned meanwhile is a 503, not a cut body.
         let handle;
         try {
@@ -135,18 +154,20 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
           res.end(gone.body);
           return done(gone.status, gone.body!.length);
         }
-        res.writeHead(response.status, out);
+        if (range) {
+          res.writeHead(206, { ...out, 'content-range': `bytes ${range.start}-${range.end}/${size}`, 'content-length': String(range.end - range.start + 1) });
+        } else res.writeHead(response.status, out);
         // pipeline closes the file when the client goes away.
-        pipeline(handle.createReadStream(), res, () => {});
-      } else {
-        res.writeHead(response.status, out);
-        res.end(req.method === 'HEAD' ? undefined : sent);
+        pipeline(handle.createReadStream(range ?? {}), res, () => {});
+        return done(range ? 206 : response.status, range ? range.end - range.start + 1 : size);
       }
+      res.writeHead(response.status, out);
+      res.end(req.method === 'HEAD' ? undefined : sent);
       // Only what depends on nothing but the request line, those headers and the data version.
-      if (plain && !file && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET') {
+      if (plain && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET' && !draining()) {
         prepared.set(key, { status: response.status, headers: out, body: sent });
       }
-      done(response.status, file ? Number(out['content-length']) : sent?.length ?? 0);
+      done(response.status, sent?.length ?? 0);
     } catch (error) {
       // A bug of ours, not the client's: a 500 if nothing was sent yet, else the connection cut.
       log?.({ level: 'error', message: describeError(error), url: req.url });
@@ -163,13 +184,115 @@ export function toNodeListener(source: App | Current, log: Logger | undefined) {
 
 const describeError = (error: unknown) => (error instanceof Error ? error.stack : String(error));
 
-export function listen(app: App | Current, port: number, host: string, log: Logger | undefined): Promise<Server> {
-  const server = createServer(toNodeListener(app, log));
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+/** Limits that protect the server from clients (docs/operations.md says what each protects). */
+export interface ServerLimits {
+  maxConnections: number;
+  headerTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = { maxConnections: 1000, headerTimeoutMs: 10_000, idleTimeoutMs: 30_000 };
+
+/** A server that knows its connections, and how to stop within a deadline. */
+export interface SdgServer extends Server {
+  /** Open connections, and those with a request in flight. */
+  connectionCount(): { open: number; busy: number };
+  /**
+   * Stops accepting, answers what is in flight with `Connection: close`, closes idle connections
+   * at once and the rest at the deadline; resolves with how many were cut then.
+   */
+  drain(deadlineMs: number): Promise<number>;
+}
+
+interface Tracked {
+  busy: number;
+  /** When it last became idle. */
+  since: number;
+}
+
+export function listen(app: App | Current, port: number, host: string, log: Logger | undefined, limits: ServerLimits = DEFAULT_LIMITS): Promise<SdgServer> {
+  let draining = false;
+  const listener = toNodeListener(app, log, () => draining);
+  const sockets = new Map<Socket, Tracked>();
+  const server = createServer({
+    headersTimeout: limits.headerTimeoutMs,
+    // A request body (a SPARQL POST, 1 MB at most) is slower to arrive than its headers.
+    requestTimeout: limits.headerTimeoutMs + 20_000,
+    // How often those two are checked: Node's 30 s would let a slow client stay that much longer.
+    connectionsCheckingInterval: Math.min(1000, limits.headerTimeoutMs),
+  }, (req, res) => {
+    const tracked = sockets.get(req.socket);
+    if (tracked) tracked.busy++;
+    res.once('close', () => {
+      if (!tracked) return;
+      tracked.busy--;
+      tracked.since = Date.now();
+    });
+    void listener(req, res);
+  }) as SdgServer;
+  // A connection on which nothing moves (a client that stopped reading a dump, or sending) goes.
+  server.timeout = limits.idleTimeoutMs;
+  server.on('connection', (socket: Socket) => {
+    if (sockets.size >= limits.maxConnections) {
+      // At the cap the connection idle longest (between requests, or still sending its headers) makes room.
+      let oldest: [Socket, Tracked] | undefined;
+      for (const entry of sockets) if (!entry[1].busy && (!oldest || entry[1].since < oldest[1].since)) oldest = entry;
+      if (oldest) oldest[0].destroy();
+      else {
+        socket.destroy();
+        log?.({ time: new Date().toISOString(), level: 'warn', message: `refused a connection: all ${limits.maxConnections} are answering requests` });
+        return;
+      }
+    }
+    sockets.set(socket, { busy: 0, since: Date.now() });
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // A request that cannot be read: answered when the socket can still take it, then closed.
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+    const body = `${reason}.\n`;
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    setTimeout(() => socket.destroy(), 1000).unref();
+    log?.({ time: new Date().toISOString(), status, error: error.code ?? error.message });
+  });
+  server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy).length });
+  server.drain = (deadlineMs) => new Promise((resolve) => {
+    draining = true;
+    const timer = setTimeout(() => {
+      const cut = sockets.size;
+      server.closeAllConnections();
+      resolve(cut);
+    }, deadlineMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve(0);
+    });
+    server.closeIdleConnections();
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+/** Bodies larger than this are gzipped off the main thread. */
+const ASYNC_GZIP = 64 * 1024;
+const gzipAsync = promisify(gzipCallback);
+
+/**
+ * The one byte range a `Range` header asks of a file (RFC 9110 §14): undefined for the whole
+ * file (no range, several ranges, a stale If-Range), 'unsatisfiable' for a range past its end.
+ */
+export function rangeOf(range: string | undefined, ifRange: string | undefined, etag: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (!range || (ifRange !== undefined && ifRange.trim() !== etag)) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') return size === 0 || Number(m[2]) === 0 ? 'unsatisfiable' : { start: Math.max(0, size - Number(m[2])), end: size - 1 };
+  const start = Number(m[1]);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined; // not a valid range: ignored
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1) };
 }

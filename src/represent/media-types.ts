@@ -2,7 +2,7 @@
 // static export, gzip and the nginx sample all read it: a new format is one row here.
 export type Format =
   | 'turtle' | 'jsonld' | 'ntriples' | 'nquads' | 'rdfxml' | 'html'
-  | 'srj' | 'srx' | 'csv' | 'tsv' | 'json' | 'xml' | 'text';
+  | 'srj' | 'srx' | 'csv' | 'tsv' | 'json' | 'xml' | 'text' | 'js';
 
 /** What a representation can carry. */
 export type Carries = 'graph' | 'dataset' | 'results' | 'boolean' | 'page' | 'data';
@@ -40,6 +40,7 @@ export const MEDIA_TYPES: readonly MediaType[] = [
   row('json', 'application/json', 'json', 'JSON', [], false, ['results', 'boolean', 'data']),
   row('xml', 'application/xml', 'xml', 'XML', [], true, ['page']),
   row('text', 'text/plain', 'txt', 'text', [], true, ['page']),
+  row('js', 'text/javascript', 'js', 'JavaScript', [], true, ['page']),
 ];
 
 export const byFormat = (format: Format): MediaType => MEDIA_TYPES.find((m) => m.format === format)!;
