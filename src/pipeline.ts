@@ -1,6 +1,7 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import N3 from 'n3';
@@ -47,8 +48,7 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   const { files, syntaxErrors } = await loadFiles(config, store, progress);
   progress?.('indexing');
   store.freeze();
-  // To the second: HTTP dates have no more, and If-Modified-Since compares them.
-  const version = { modified: new Date(Math.floor((modified ?? (await newestChange(files))).getTime() / 1000) * 1000) };
+  const version = { modified: modified ? toSecond(modified) : await versionOf(config, files) };
   // What the catalogue derives from the data is published, so it is validated with the rest.
   const additions = catalogAdditions(store, config.base, version);
   store.addQuads(additions);
@@ -65,10 +65,30 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key };
 }
 
-/** The newest source file's modification time. */
-async function newestChange(files: readonly LoadedFile[]): Promise<Date> {
+/** To the second: HTTP dates have no more, and If-Modified-Since compares them. */
+const toSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+/**
+ * When the data last changed. Versions only move forward: the same content keeps its date (a
+ * touched file changes nothing), and other content gets the newest file's time, or a second after
+ * the last version's when that is later (a restored older file must not look older than what
+ * clients hold, or they would get a false 304). Kept in {importDir}/version.json.
+ */
+async function versionOf(config: Config, files: readonly LoadedFile[]): Promise<Date> {
   const times = await Promise.all(files.map(async (f) => (await stat(f.file)).mtime.getTime()));
-  return new Date(Math.max(0, ...times));
+  const newest = toSecond(new Date(Math.max(0, ...times)));
+  const content = createHash('sha256').update(config.base);
+  for (const f of files) content.update('\0').update(f.role).update('\0').update(f.graph).update('\0').update(f.hash);
+  const key = content.digest('hex');
+  const file = join(config.importDir, 'version.json');
+  const last = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { key: string; modified: string }, () => undefined);
+  if (last?.key === key) return new Date(last.modified);
+  const modified = last && Date.parse(last.modified) >= newest.getTime() ? new Date(Date.parse(last.modified) + 1000) : newest;
+  await mkdir(config.importDir, { recursive: true })
+    .then(() => writeFile(`${file}.${process.pid}.tmp`, JSON.stringify({ key, modified: modified.toISOString() })))
+    .then(() => rename(`${file}.${process.pid}.tmp`, file))
+    .catch(() => {}); // a folder that cannot be written only loses the memory of versions
+  return modified;
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */

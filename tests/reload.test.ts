@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
+import { Monitor } from '../src/http/monitor.js';
 import { openApp } from '../src/http/open.js';
+import { createReloader, shrinkage } from '../src/http/reloader.js';
 import { openProject } from '../src/pipeline.js';
 import { listen, type Current } from '../src/http/server.js';
 import { terminalProgress } from '../src/cli/io.js';
@@ -75,6 +77,58 @@ it('refuses a data version that fails validation, with the report', async () => 
   await writeFile(join(root, 'data', 'broken.ttl'), `${PREFIXES}\nactivity:x a lod:Activity .\n`);
   const loaded = await openApp(bundledConfig({ root }));
   expect('report' in loaded && loaded.report).toMatch(/data\/broken.ttl\n  activity:x /);
+});
+
+describe('a reload', () => {
+  let own: string;
+  let here: Current;
+  let monitor: Monitor;
+  let logged: Record<string, unknown>[];
+  const reloader = (allowShrink = false) => createReloader({ config: bundledConfig({ root: own, allowShrink }), current: here, monitor, log: (e) => void logged.push(e) });
+
+  beforeAll(async () => {
+    own = await projectWith({ 'extra.ttl': NEW });
+    const opened = await openApp(bundledConfig({ root: own }));
+    if ('report' in opened) throw new Error(opened.report);
+    here = { app: opened.app };
+  });
+  beforeEach(() => {
+    monitor = new Monitor();
+    logged = [];
+  });
+  afterAll(() => here.app.close());
+
+  it('is refused when a data file is gone, says which, and keeps the version served', async () => {
+    const before = here.app;
+    await rm(join(own, 'data', 'extra.ttl'));
+    const outcome = await reloader()();
+    expect(outcome).toMatchObject({ outcome: 'refused' });
+    expect(outcome.reason).toMatch(/1 data file\(s\) no longer there: .*extra\.ttl; still serving the previous version \(--allow-shrink publishes it\)/);
+    expect(here.app).toBe(before);
+    expect(monitor.lastReload).toBe(outcome);
+    expect(logged[0]).toMatchObject({ level: 'error' });
+  });
+
+  it('goes through when the operator allows it', async () => {
+    const before = here.app;
+    const outcome = await reloader(true)();
+    expect(outcome).toMatchObject({ outcome: 'reloaded' });
+    expect(here.app).not.toBe(before);
+    expect(here.app.published().files.some((f) => f.endsWith('extra.ttl'))).toBe(false);
+  });
+
+  it('makes signals that come while one runs into one more reload, not a queue', async () => {
+    const reload = reloader();
+    const [a, b, c] = [reload(), reload(), reload()];
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(await a).toMatchObject({ outcome: 'reloaded' });
+  });
+
+  it('is refused when most statements are gone', () => {
+    expect(shrinkage({ files: ['a'], triples: 1000 }, { files: ['a'], triples: 400 })).toMatch(/fall from 1000 to 400/);
+    expect(shrinkage({ files: ['a'], triples: 1000 }, { files: ['a', 'b'], triples: 600 })).toBeUndefined();
+  });
 });
 
 it('answers SPARQL from what was published, whatever happens to the files after', async () => {

@@ -1,9 +1,10 @@
-// sdg-lod serve: validate, refuse to publish invalid data, then listen. SIGHUP reloads the data:
-// the new version is loaded and validated beside the old one and swapped in whole, or, if it
-// fails, the old one stays.
+// sdg-lod serve: validate, refuse to publish invalid data, then listen. SIGHUP reloads the data
+// (http/reloader.ts); SIGTERM and SIGINT drain within a deadline and stop.
 import type { Config } from '../config.js';
 import { jsonLogger, listen, type Current } from '../http/server.js';
+import { Monitor } from '../http/monitor.js';
 import { openApp } from '../http/open.js';
+import { createReloader } from '../http/reloader.js';
 import type { App } from '../http/app.js';
 import type { Io } from './io.js';
 
@@ -18,7 +19,8 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   // A SIGHUP before the first version is up would otherwise end the process.
   const early = () => io.err('sdg-lod: still loading; reload when the server is up.\n');
   process.on('SIGHUP', early);
-  const loaded = await openApp(config, io.progress).finally(() => process.off('SIGHUP', early));
+  const monitor = new Monitor();
+  const loaded = await openApp(config, io.progress, monitor).finally(() => process.off('SIGHUP', early));
   if ('report' in loaded) {
     io.err(loaded.report);
     io.err('sdg-lod: not serving: the data did not pass validation.\n');
@@ -30,32 +32,14 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     headerTimeoutMs: config.headerTimeoutMs,
     // Never shorter than a query may take to answer: its connection is quiet meanwhile.
     idleTimeoutMs: Math.max(config.idleTimeoutMs, config.queryTimeoutMs + 5000),
-  });
+  }, monitor);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
   warm(loaded.app);
 
-  let reloading = Promise.resolve();
-  const reload = () => {
-    reloading = reloading.then(async () => {
-      try {
-        const next = await openApp(config);
-        if ('report' in next) {
-          jsonLogger({ time: new Date().toISOString(), level: 'error', message: 'reload refused: the data did not pass validation; still serving the previous version', report: next.report });
-          return;
-        }
-        const old = current.app;
-        current.app = next.app;
-        warm(next.app);
-        jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'reloaded', triples: next.triples });
-        // Requests that began on the old version finish on it.
-        setTimeout(() => void old.close(), config.queryTimeoutMs + 1000).unref();
-      } catch (error) {
-        jsonLogger({ time: new Date().toISOString(), level: 'error', message: `reload failed: ${error instanceof Error ? error.message : String(error)}` });
-      }
-    });
-  };
+  const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm });
+  const reload = () => void reloader();
   process.on('SIGHUP', reload);
   // SIGTERM or SIGINT: stop accepting, let what is in flight finish within a query's time and a
   // little more, then cut the rest, say so, and stop the workers.

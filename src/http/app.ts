@@ -5,6 +5,7 @@ import { BadRequest, MethodNotAllowed } from '../errors.js';
 import type { Project } from '../pipeline.js';
 import { DUMPS } from '../represent/dumps.js';
 import type { Site } from '../represent/html.js';
+import { datasetSize, inDataset } from '../store/dataset.js';
 import { createContext, type AppContext, type AppOptions } from './context.js';
 import { CORS, type AppRequest, type AppResponse, type Req } from './core.js';
 import { errorResponse } from './errors.js';
@@ -26,6 +27,8 @@ export interface App {
   warm(): Promise<void>;
   /** Starts the query workers and waits until they have loaded the data. */
   start(): Promise<void>;
+  /** What this version publishes: its source files and statements (a reload compares them). */
+  published(): { files: string[]; triples: number };
   /** Stops the query workers. */
   close(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export function createApp(project: Project, options: AppOptions = {}): App {
       }
     },
     start: () => ctx.pool.start(),
+    published: () => ({ files: project.files.filter((f) => inDataset(f, ctx.base)).map((f) => f.file), triples: datasetSize(ctx.store, ctx.base) }),
     close: () => ctx.pool.close(),
   };
 }
@@ -51,17 +55,19 @@ export function createApp(project: Project, options: AppOptions = {}): App {
 async function handle(request: AppRequest, ctx: AppContext): Promise<AppResponse> {
   const method = String(request.method ?? 'GET').toUpperCase();
   const req: Req = { ...request, method, headers: request.headers ?? {}, path: '', query: new URLSearchParams() };
+  let route = 'unreadable';
   try {
     parseTarget(req, ctx.root);
-    const route = ROUTES.find((r) => r.match(req.path, ctx))!;
-    const methods = route.methods ?? ['GET', 'HEAD'];
+    const answering = ROUTES.find((r) => r.match(req.path, ctx))!;
+    route = answering.name;
+    const methods = answering.methods ?? ['GET', 'HEAD'];
     const allow = [...methods, 'OPTIONS'];
-    if (method === 'OPTIONS') return preflight(req, allow);
+    if (method === 'OPTIONS') return { ...preflight(req, allow), route };
     if (!methods.includes(method)) throw new MethodNotAllowed(`${ctx.root}${req.path}`, allow);
     // HEAD gets GET's response; the transport leaves out the body (and so keeps GET's encoding).
-    return await route.handle(req, ctx);
+    return { ...(await answering.handle(req, ctx)), route };
   } catch (error) {
-    return errorResponse(error, req, ctx);
+    return { ...errorResponse(error, req, ctx), route };
   }
 }
 

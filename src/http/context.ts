@@ -14,6 +14,7 @@ import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { ns, prefixesFor } from '../vocab.js';
 import type { Rendered } from './core.js';
+import type { Monitor } from './monitor.js';
 
 export interface SparqlOptions {
   timeoutMs: number;
@@ -28,6 +29,8 @@ export interface AppOptions {
   sparql?: Partial<SparqlOptions>;
   /** Query workers of one's own (the SPARQL test suites load data that has no file). */
   pool?: QueryPool;
+  /** The process's monitor (serve's), for the readiness and metrics endpoints. */
+  monitor?: Monitor;
 }
 
 export interface AppContext {
@@ -50,6 +53,7 @@ export interface AppContext {
   readonly queryResults: BoundedCache<Rendered>;
   /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
   resourcePaths(): string[];
+  readonly monitor: Monitor | undefined;
 }
 
 /** A goal's page lists thousands of activities at 100,000 of them (JSON-LD near 10 MB): those are kept too. */
@@ -81,6 +85,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     rendered: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
     queryResults: new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
+    monitor: options.monitor,
   };
 }
 

@@ -22,6 +22,8 @@ export interface AppResponse {
   file?: DumpFile;
   /** The unexpected error behind a 500, for the transport's log. */
   error?: unknown;
+  /** The name of the route that answered, for the metrics. */
+  route?: string;
 }
 
 /** A request as handlers see it: method upper-cased, path decoded and relative to the site root. */

@@ -6,6 +6,7 @@ import { dumpRoute } from './handlers/dumps.js';
 import { notFoundRoute, pageRoutes } from './handlers/pages.js';
 import { resourceRoutes } from './handlers/resources.js';
 import { sparqlRoute } from './handlers/sparql.js';
+import { statusRoutes } from './handlers/status.js';
 import type { Route } from './route.js';
 
-export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];
+export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...statusRoutes, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];

@@ -13,6 +13,7 @@ import { ContentTooLarge, ServiceUnavailable } from '../errors.js';
 import { compressible } from '../represent/media-types.js';
 import type { App } from './app.js';
 import { plainError } from './errors.js';
+import type { Monitor } from './monitor.js';
 
 export type Logger = (entry: Record<string, unknown>) => void;
 
@@ -58,6 +59,7 @@ interface Prepared {
   status: number;
   headers: Record<string, string>;
   body: Buffer | undefined;
+  route: string;
 }
 
 /** Prepared answers to repeated plain GETs, per app (so per data version), bounded. */
@@ -67,15 +69,20 @@ const PREPARED = { entries: 20_000, bytes: 64 * 1024 * 1024 };
  * The request listener over an app, or over the current app of a server that reloads. Its
  * caches (prepared answers, gzipped bodies) belong to it and start again with each app.
  */
-export function toNodeListener(source: App | Current, log: Logger | undefined, draining: () => boolean = () => false) {
+export function toNodeListener(source: App | Current, log: Logger | undefined, draining: () => boolean = () => false, monitor?: Monitor) {
   const current = 'handle' in source ? () => source : () => source.app;
   const sizeOf = (p: Prepared) => (p.body?.length ?? 0) + JSON.stringify(p.headers).length;
   let state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() };
+  monitor?.watch(() => ({ 'sdg_lod_cache_entries{cache="prepared"}': state.prepared.size, 'sdg_lod_cache_bytes{cache="prepared"}': state.prepared.bytes }));
   /** `preRead`: a body that a framework's parser has already taken from the stream. */
   return async (req: IncomingMessage, res: ServerResponse, preRead?: Buffer): Promise<void> => {
     const started = process.hrtime.bigint();
-    const done = (status: number, bytes: number) =>
-      log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status, bytes, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+    let route = 'unreadable';
+    const done = (status: number, bytes: number) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      monitor?.request(route, status, ms / 1000);
+      log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status, bytes, ms });
+    };
     if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
     const { app, prepared, gzipped } = state;
     try {
@@ -86,6 +93,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined, d
       const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
       const hit = plain ? prepared.get(key) : undefined;
       if (hit) {
+        route = hit.route;
         res.writeHead(hit.status, draining() ? { ...hit.headers, connection: 'close' } : hit.headers);
         res.end(req.method === 'HEAD' ? undefined : hit.body);
         return done(hit.status, hit.body?.length ?? 0);
@@ -104,6 +112,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined, d
         }
       }
       const response = await app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
+      route = response.route ?? route;
       if (response.error !== undefined) log?.({ level: 'error', message: describeError(response.error), url: req.url });
       const out = { ...response.headers };
       let sent = response.body;
@@ -165,7 +174,7 @@ export function toNodeListener(source: App | Current, log: Logger | undefined, d
       res.end(req.method === 'HEAD' ? undefined : sent);
       // Only what depends on nothing but the request line, those headers and the data version.
       if (plain && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET' && !draining()) {
-        prepared.set(key, { status: response.status, headers: out, body: sent });
+        prepared.set(key, { status: response.status, headers: out, body: sent, route });
       }
       done(response.status, sent?.length ?? 0);
     } catch (error) {
@@ -210,9 +219,9 @@ interface Tracked {
   since: number;
 }
 
-export function listen(app: App | Current, port: number, host: string, log: Logger | undefined, limits: ServerLimits = DEFAULT_LIMITS): Promise<SdgServer> {
+export function listen(app: App | Current, port: number, host: string, log: Logger | undefined, limits: ServerLimits = DEFAULT_LIMITS, monitor?: Monitor): Promise<SdgServer> {
   let draining = false;
-  const listener = toNodeListener(app, log, () => draining);
+  const listener = toNodeListener(app, log, () => draining, monitor);
   const sockets = new Map<Socket, Tracked>();
   const server = createServer({
     headersTimeout: limits.headerTimeoutMs,
@@ -258,6 +267,10 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
     log?.({ time: new Date().toISOString(), status, error: error.code ?? error.message });
   });
   server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy).length });
+  monitor?.watch(() => {
+    const { open, busy } = server.connectionCount();
+    return { 'sdg_lod_connections{state="open"}': open, 'sdg_lod_connections{state="busy"}': busy };
+  });
   server.drain = (deadlineMs) => new Promise((resolve) => {
     draining = true;
     const timer = setTimeout(() => {

@@ -1,0 +1,57 @@
+// How the server is doing, for operators and their tools: {base}health (the process answers),
+// {base}ready (data loaded, SPARQL workers up, the last reload's outcome) and {base}metrics
+// (Prometheus text). Never cached, never exported.
+import { datasetSize } from '../../store/dataset.js';
+import type { AppContext } from '../context.js';
+import { bytes, json } from '../core.js';
+import type { Route } from '../route.js';
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+function readiness(ctx: AppContext) {
+  const workers = ctx.pool.stats();
+  return {
+    ready: workers.ready > 0,
+    data: { modified: ctx.lastModified.toISOString(), triples: datasetSize(ctx.store, ctx.base) },
+    workers,
+    reload: ctx.monitor?.lastReload ?? null,
+    ...(ctx.monitor ? { server: ctx.monitor.readGauges() } : {}),
+  };
+}
+
+function metrics(ctx: AppContext): string {
+  const workers = ctx.pool.stats();
+  const gauges: Record<string, number> = {
+    'sdg_lod_triples': datasetSize(ctx.store, ctx.base),
+    'sdg_lod_data_modified_seconds': ctx.lastModified.getTime() / 1000,
+    'sdg_lod_query_workers{state="all"}': workers.workers,
+    'sdg_lod_query_workers{state="ready"}': workers.ready,
+    'sdg_lod_query_workers{state="busy"}': workers.busy,
+    'sdg_lod_query_queue': workers.queued,
+    'sdg_lod_cache_entries{cache="rendered"}': ctx.rendered.size,
+    'sdg_lod_cache_bytes{cache="rendered"}': ctx.rendered.bytes,
+    'sdg_lod_cache_entries{cache="query_results"}': ctx.queryResults.size,
+    'sdg_lod_cache_bytes{cache="query_results"}': ctx.queryResults.bytes,
+  };
+  if (ctx.monitor) return ctx.monitor.prometheus(gauges);
+  return Object.entries(gauges).map(([k, v]) => `${k} ${v}`).join('\n') + '\n';
+}
+
+const exact = (path: string) => (p: string) => p === path;
+
+export const statusRoutes: Route[] = [
+  { name: 'health', match: exact('health'), handle: () => json(200, { status: 'ok' }, NO_STORE) },
+  {
+    name: 'ready',
+    match: exact('ready'),
+    handle: (_req, ctx) => {
+      const state = readiness(ctx);
+      return json(state.ready ? 200 : 503, state, state.ready ? NO_STORE : { ...NO_STORE, 'retry-after': '5' });
+    },
+  },
+  {
+    name: 'metrics',
+    match: exact('metrics'),
+    handle: (_req, ctx) => bytes(200, Buffer.from(metrics(ctx), 'utf8'), 'text/plain', { ...NO_STORE, 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
+  },
+];

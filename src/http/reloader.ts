@@ -1,0 +1,80 @@
+// Reloading the data while serving (SIGHUP): the new version is loaded, validated and indexed
+// beside the old one and swapped in whole, or refused: when it does not validate, and when it
+// lost data files or most of its statements (a deleted file, a half-written export), unless the
+// operator allows that (--allow-shrink). Signals that come while one reload runs make one more.
+import type { Config } from '../config.js';
+import type { App } from './app.js';
+import type { Monitor, ReloadOutcome } from './monitor.js';
+import { openApp } from './open.js';
+import type { Current, Logger } from './server.js';
+
+/** Why the next version would publish much less than this one, if it would. */
+export function shrinkage(before: { files: string[]; triples: number }, after: { files: string[]; triples: number }): string | undefined {
+  const lost = before.files.filter((f) => !after.files.includes(f));
+  if (lost.length) return `${lost.length} data file(s) no longer there: ${lost.join(', ')}`;
+  if (after.triples < before.triples / 2) return `the statements would fall from ${before.triples} to ${after.triples}, less than half`;
+  return undefined;
+}
+
+export interface ReloaderOptions {
+  config: Config;
+  current: Current;
+  monitor: Monitor;
+  log: Logger;
+  /** Called with each app swapped in (serve writes its dumps ahead). */
+  swapped?: (app: App) => void;
+}
+
+export function createReloader({ config, current, monitor, log, swapped }: ReloaderOptions): () => Promise<ReloadOutcome> {
+  let running: Promise<ReloadOutcome> | undefined;
+  let again = false;
+
+  async function once(): Promise<ReloadOutcome> {
+    const at = new Date().toISOString();
+    let outcome: ReloadOutcome;
+    try {
+      const next = await openApp(config, undefined, monitor);
+      if ('report' in next) {
+        outcome = { at, outcome: 'refused', reason: 'the data did not pass validation; still serving the previous version' };
+        log({ time: at, level: 'error', message: `reload refused: ${outcome.reason}`, report: next.report });
+      } else {
+        const shrunk = shrinkage(current.app.published(), next.app.published());
+        if (shrunk && !config.allowShrink) {
+          await next.app.close();
+          outcome = { at, outcome: 'refused', reason: `${shrunk}; still serving the previous version (--allow-shrink publishes it)` };
+          log({ time: at, level: 'error', message: `reload refused: ${outcome.reason}` });
+        } else {
+          const old = current.app;
+          current.app = next.app;
+          swapped?.(next.app);
+          outcome = { at, outcome: 'reloaded', triples: next.triples };
+          log({ time: at, level: 'info', message: 'reloaded', triples: next.triples, ...(shrunk ? { allowed: shrunk } : {}) });
+          // Requests that began on the old version finish on it.
+          setTimeout(() => void old.close(), config.queryTimeoutMs + 1000).unref();
+        }
+      }
+    } catch (error) {
+      outcome = { at, outcome: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      log({ time: at, level: 'error', message: `reload failed: ${outcome.reason}` });
+    }
+    monitor.reload(outcome);
+    return outcome;
+  }
+
+  return () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let outcome: ReloadOutcome;
+      do {
+        again = false;
+        outcome = await once();
+      } while (again);
+      running = undefined;
+      return outcome;
+    })();
+    return running;
+  };
+}
