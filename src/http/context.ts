@@ -12,6 +12,7 @@ import type { CompactStore } from '../store/compact.js';
 import { QueryPool, type WorkerDataset } from '../store/query-pool.js';
 import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
+import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { ns, prefixesFor } from '../vocab.js';
 import type { Rendered } from './core.js';
 import type { Monitor } from './monitor.js';
@@ -54,6 +55,8 @@ export interface AppContext {
   /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
   resourcePaths(): string[];
   readonly monitor: Monitor | undefined;
+  /** The search index, built on first use for this data version. */
+  search(): Promise<SearchIndex>;
 }
 
 /** A goal's page lists thousands of activities at 100,000 of them (JSON-LD near 10 MB): those are kept too. */
@@ -69,6 +72,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
   const dumps = createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', project.key.slice(0, 20)), prefixes, base });
   let paths: string[] | undefined;
+  let search: Promise<SearchIndex> | undefined;
   return {
     project,
     base,
@@ -86,6 +90,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     queryResults: new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
     monitor: options.monitor,
+    search: () => (search ??= buildSearchIndex(store)),
   };
 }
 

@@ -57,23 +57,13 @@ function homeHtml(ctx: AppContext, lang: Lang): string {
   );
 }
 
-function search(req: Req, ctx: AppContext): AppResponse {
+async function search(req: Req, ctx: AppContext): Promise<AppResponse> {
   const lang = languageOf(req);
   const q = (req.query.get('q') ?? '').trim().slice(0, 200);
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const needle = fold(q);
-  const hits = new Map<string, string>();
-  if (needle) {
-    for (const p of [ns.schema + 'name', ns.skos + 'altLabel', ns.rdfs + 'label']) {
-      for (const quad of ctx.store.getQuads(null, namedNode(p), null, null)) {
-        if (quad.subject.termType !== 'NamedNode' || hits.has(quad.subject.value) || !fold(quad.object.value).includes(needle)) continue;
-        const labels = new Labeller(ctx.store.getQuads(quad.subject, null, null, null));
-        hits.set(quad.subject.value, labels.label(quad.subject.value, lang) ?? quad.object.value);
-        if (hits.size >= 100) break;
-      }
-    }
-  }
-  const list = [...hits].map(([iri, label]) => ({ iri, label })).sort((a, b) => a.label.localeCompare(b.label, lang));
+  const found = q ? (await ctx.search()).find(q, 100) : [];
+  const list = found
+    .map((iri) => ({ iri, label: new Labeller(ctx.store.getQuads(namedNode(iri), null, null, null)).label(iri, lang) ?? iri }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
   return html(200, searchPage(q, list, lang, ctx.site, `${ctx.root}${req.path}?${new URLSearchParams({ q })}`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=300' });
 }
 
