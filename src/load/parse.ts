@@ -93,20 +93,49 @@ export async function parseInto(text: string, syntax: Syntax, base: string, file
     return {};
   }
   const prefixes: Record<string, string> = {};
-  await new Promise<void>((resolve, reject) => {
-    new N3.Parser({ baseIRI: base, format: n3 }).parse(
+  let failure: RdfSyntaxError | undefined;
+  try {
+    new N3.Parser({ baseIRI: base, format: n3, lexer: syncLexer() } as N3.ParserOptions).parse(
       text,
       (error: Error | null, quad: N3.Quad | null) => {
-        if (error) reject(syntaxError(file, error));
-        else if (quad) sink(quad);
-        else resolve();
+        if (error) failure ??= syntaxError(file, error);
+        else if (quad && !failure) sink(quad);
       },
       (prefix, iri) => {
         prefixes[prefix] = iri.value;
       },
     );
-  });
+  } catch (error) {
+    // N3.js can trip over its own state after it has reported an error (an undefined prefix in
+    // a prefix declaration throws a TypeError): the first error is the one that counts.
+    failure ??= syntaxError(file, error);
+  }
+  if (failure) throw failure;
   return prefixes;
+}
+
+/**
+ * N3's lexer, tokenizing a string at once rather than in a microtask: the parse then runs inside
+ * our call, so whatever it throws is caught there instead of escaping as an uncaught exception.
+ * (The lexer's own steps for a string, as N3.js 2.13's `tokenize` takes them.)
+ */
+function syncLexer(): N3.Lexer {
+  const lexer = new N3.Lexer() as unknown as {
+    tokenize: (input: unknown, callback?: unknown) => unknown;
+    _startTokenization(): unknown;
+    _readStartingBom(input: string): string;
+    _input: string;
+    _tryTokenizeToEnd(callback: unknown, finished: boolean): void;
+  };
+  const tokenize = lexer.tokenize.bind(lexer);
+  lexer.tokenize = (input, callback) => {
+    if (typeof input !== 'string' || typeof callback !== 'function') return tokenize(input, callback);
+    lexer._startTokenization();
+    lexer._input = lexer._readStartingBom(input);
+    lexer._tryTokenizeToEnd(callback, true);
+    return undefined;
+  };
+  return lexer as unknown as N3.Lexer;
 }
 
 export async function parseFile(file: string, base: string): Promise<Parsed> {
