@@ -166,6 +166,18 @@ describe('protections', () => {
     expect((await sparql({ query: 'ASK { ?s ?p ?o }' })).status).toBe(200);
   });
 
+  it('replaces a worker whose memory grew past its bound, once it has answered', async () => {
+    const triples = Array.from({ length: 300 }, (_, i) => `<http://a/${i}> <http://b/p> "value ${i}" .`).join('\n');
+    const pool = new QueryPool(async () => ({ base: BASE, sources: [], extra: [triples], maxResultBytes: 1e9, growthBytes: 16 * 2 ** 20 }), { size: 1, timeoutMs: 20_000 });
+    const big = await pool.run({ query: 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }', format: 'application/sparql-results+json' });
+    expect(big.body.length).toBeGreaterThan(16 * 2 ** 20);
+    expect(pool.stats().replaced).toBe(1);
+    const next = await pool.run({ query: 'ASK { ?a ?b ?c }', format: 'application/sparql-results+json' });
+    expect(next.body.toString()).toContain('true');
+    expect(pool.stats().replaced).toBe(1); // a small answer leaves the worker be
+    await pool.close();
+  });
+
   it('discards a worker whose engine trapped, and answers the next query with a fresh one', async () => {
     const pool = new QueryPool(async () => ({ base: BASE, sources: [], extra: ['<http://a> <http://b> <http://c> .\n'], maxResultBytes: 1e6 }), { size: 1, timeoutMs: 10_000 });
     const trap = `SELECT * WHERE ${'{ '.repeat(1000)}${'} '.repeat(1000)}`;

@@ -88,6 +88,7 @@ const GAUGE_HELP: Record<string, string> = {
   sdg_lod_cache_bytes: 'Bytes each cache holds, with a per-entry overhead.',
   sdg_lod_query_workers: 'SPARQL workers: all, ready, busy.',
   sdg_lod_query_queue: 'SPARQL queries waiting for a worker.',
+  sdg_lod_query_worker_replacements: 'SPARQL workers replaced in this data version (a timeout, a trap, memory grown past its bound).',
   sdg_lod_triples: 'Statements in the dataset.',
   sdg_lod_data_modified_seconds: 'When the data version changed (Unix time).',
 };

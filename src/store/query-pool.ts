@@ -73,6 +73,7 @@ export class QueryPool {
   private nextId = 1;
   private closed = false;
   private firstReady: Promise<void> | undefined;
+  private replaced = 0;
 
   constructor(
     private readonly dataset: () => Promise<WorkerDataset>,
@@ -91,6 +92,7 @@ export class QueryPool {
   /** Workers, loaded ones, busy ones and queries waiting: for the readiness and metrics endpoints. */
   stats() {
     return {
+      replaced: this.replaced,
       workers: this.slots.length,
       ready: this.slots.filter((s) => s.started).length,
       busy: this.slots.filter((s) => s.job).length,
@@ -149,14 +151,16 @@ export class QueryPool {
     slot.job = undefined;
     if ('body' in m) job.resolve({ body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength), etag: m.etag });
     else if ('tooLarge' in m) job.reject(new Unprocessable(`the result is ${m.tooLarge} bytes, over the cap of ${m.cap}; add a LIMIT, or page with LIMIT and OFFSET`));
-    else if (m.fatal) {
-      job.reject(new Unprocessable(`the query engine failed on this query (${m.error}); it was started again for the next one`));
-      return this.replace(slot);
-    } else job.reject(new QueryFailed(m.error));
+    else if (m.fatal) job.reject(new Unprocessable(`the query engine failed on this query (${m.error}); it was started again for the next one`));
+    else job.reject(new QueryFailed(m.error));
+    // After a trap, or once its memory grew past its bound, the worker makes way for a new one.
+    if (('fatal' in m && m.fatal) || m.recycle) return this.replace(slot);
     this.pump();
   }
 
   private replace(slot: Slot) {
+    if (!this.slots.includes(slot)) return;
+    this.replaced++;
     clearTimeout(slot.timer);
     slot.job?.reject(new QueryUnavailable('the query engine stopped while answering; try again'));
     slot.job = undefined;

@@ -17,6 +17,11 @@ export interface WorkerDataset {
   extra: string[];
   /** Answers larger than this are refused here, before they cross to the main thread. */
   maxResultBytes: number;
+  /**
+   * How much the worker's memory may grow beyond what the data took: the engine's memory never
+   * shrinks, so a worker past it after a query is replaced once it has answered.
+   */
+  growthBytes?: number;
 }
 
 export interface QueryMessage {
@@ -30,10 +35,11 @@ export interface QueryMessage {
 }
 
 /** What a worker answers a query with. */
-export type QueryReply =
+export type QueryReply = (
   | { id: number; body: Uint8Array; etag: string }
   | { id: number; error: string; fatal?: boolean }
-  | { id: number; tooLarge: number; cap: number };
+  | { id: number; tooLarge: number; cap: number }
+) & { recycle?: boolean };
 
 /** A worker's start failure when a source is not as published: the pool writes it again and starts another. */
 export const STALE = 'stale source';

@@ -22,6 +22,12 @@ for (const source of dataset.sources) {
   store.load(readFileSync(source.file), { format: source.format, base_iri: dataset.base, ...(source.graph ? { to_graph_name: ox.namedNode(source.graph) } : {}) });
 }
 for (const nquads of dataset.extra) store.load(nquads, { format: 'application/n-quads' });
+/** The engine's memory and this thread's heap. */
+const used = () => {
+  const m = process.memoryUsage();
+  return m.external + m.heapUsed;
+};
+const limit = used() + (dataset.growthBytes ?? Math.max(256 * 2 ** 20, 4 * dataset.maxResultBytes));
 parentPort!.postMessage({ ready: true });
 
 const encoder = new TextEncoder();
@@ -50,5 +56,5 @@ parentPort!.on('message', (m: QueryMessage) => {
 });
 
 function reply(message: QueryReply, transfer: ArrayBuffer[] = []) {
-  parentPort!.postMessage(message, transfer);
+  parentPort!.postMessage(used() > limit ? { ...message, recycle: true } : message, transfer);
 }

@@ -28,6 +28,7 @@ function metrics(ctx: AppContext): string {
     'sdg_lod_query_workers{state="ready"}': workers.ready,
     'sdg_lod_query_workers{state="busy"}': workers.busy,
     'sdg_lod_query_queue': workers.queued,
+    'sdg_lod_query_worker_replacements': workers.replaced,
     'sdg_lod_cache_entries{cache="rendered"}': ctx.rendered.size,
     'sdg_lod_cache_bytes{cache="rendered"}': ctx.rendered.bytes,
     'sdg_lod_cache_entries{cache="query_results"}': ctx.queryResults.size,
