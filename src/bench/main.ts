@@ -1,6 +1,7 @@
-// npm run bench [-- --quick]: one table of figures, each a median of several runs, against the
-// performance targets; written into docs/benchmarks.md (between the bench markers) with the
-// machine, Node and library versions. The prose around the markers is kept.
+// npm run bench [-- --quick | --soak]: one table of figures, each a median of several runs, against
+// the performance targets; written into docs/benchmarks.md (between the bench markers) with the
+// machine, Node and library versions, and the soak test (soak.ts) between its own markers. The
+// prose around the markers is kept. --soak runs the soak test alone.
 import { execFile, spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,8 +16,10 @@ import { generateProject } from '../generate.js';
 import { countQuery, pageQuery, patterns } from '../store/relation-queries.js';
 import type { Question } from './child.js';
 import { measureEngines } from './shacl.js';
+import { soak, type SoakFigures } from './soak.js';
 
 const quick = process.argv.includes('--quick');
+const soakOnly = process.argv.includes('--soak');
 const RUNS = 3;
 const sizes = quick ? [1000] : [1000, 10_000, 100_000];
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -24,14 +27,14 @@ const BASE = 'http://localhost:8080/';
 const RANGE = { from: '2019-01-01', to: '2021-12-31' };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const node = ['--max-old-space-size=16000', child];
+const node = ['--max-old-space-size=16000', '--expose-gc', child];
 const run = async (args: string[]) => JSON.parse((await promisify(execFile)(process.execPath, [...node, ...args], { maxBuffer: 16 << 20 })).stdout);
 const log = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
 
 async function server(root: string, kind: string, path: string) {
   const proc = spawn(process.execPath, [...node, 'serve', root, kind, path], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) => createInterface({ input: proc.stdout! }).once('line', resolve));
-  return { port: (JSON.parse(line) as { port: number }).port, stop: () => proc.kill() };
+  return { port: (JSON.parse(line) as { port: number }).port, pid: proc.pid!, stop: () => proc.kill() };
 }
 
 type Row = [size: string, measure: string, figure: string, target: string, verdict: string];
@@ -92,14 +95,61 @@ async function overHttp(port: number, qs: Question[], how: 'api' | 'sparql') {
   return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 }
 
+/** A generated project of n activities (seed 1), one activity's description path, some names. */
+async function project(n: number) {
+  const root = join(tmpdir(), `sdg-lod-bench-${n}`);
+  log(`generating ${n} activities`);
+  await generateProject(root, { activities: n, seed: 1, from: projectRoot });
+  const text = await readFile(join(root, 'data', 'generated.ttl'), 'utf8');
+  const slugs = [...text.matchAll(/^activity:(\S+) a /gm)].map((m) => m[1]!);
+  const names = [...text.matchAll(/schema:name "([^"]+)"@/g)].slice(0, 2000).map((m) => m[1]!);
+  return { root, text, path: `doc/activity/${slugs[0]!}`, slugs, names };
+}
+
+const HOSTILE: Record<string, string> = { runaways: 'runaway queries (4 at a time)', slowloris: 'slowloris (1,500 sockets)', nonReaders: 'clients that never read a dump (50)' };
+
+/** The soak test on 10,000 activities, written between the soak markers of docs/benchmarks.md. */
+async function soakSection() {
+  const { root, path, slugs, names } = await project(10_000);
+  await run(['ready', root, 'warm', path]); // validates once, fills the report cache
+  const app = await server(root, 'app', path);
+  let figures: SoakFigures;
+  try {
+    figures = await soak(app.port, app.pid, slugs.slice(0, 500), names, log);
+  } finally {
+    app.stop();
+  }
+  const { calm, hostile } = figures;
+  const phases = [['calm', calm], ...Object.entries(hostile)] as [string, typeof calm][];
+  const sum = (f: (p: typeof calm) => number) => phases.reduce((n, [, p]) => n + f(p), 0);
+  const rssChange = figures.rssEndMb / figures.rssStartMb - 1;
+  const lines: [string, string, string, string][] = [
+    ['dereferences, calm minute', `${calm.derefRps.toFixed(0)} req/s, p99 ${calm.derefP99} ms`, '', ''],
+    ...Object.entries(hostile).map(([name, p]): [string, string, string, string] => {
+      const ratio = p.derefP99 / Math.max(1, calm.derefP99);
+      return [`dereferences, beside ${HOSTILE[name]}`, `${p.derefRps.toFixed(0)} req/s, p99 ${p.derefP99} ms`, 'p99 ≤ 2 × calm', `${ratio.toFixed(2)} ×: ${atMost(ratio, 2)}`];
+    }),
+    ['the mix (API, SPARQL, search), req/s: calm; beside each hostile client', `${calm.mixRps.toFixed(0)}; ${Object.values(hostile).map((p) => p.mixRps.toFixed(0)).join(', ')}`, '', ''],
+    ['dumps downloaded: calm; beside each hostile client', `${calm.dumps}; ${Object.values(hostile).map((p) => p.dumps).join(', ')}`, '', ''],
+    ['socket errors and timeouts of ordinary clients', `${sum((p) => p.errors)}, ${sum((p) => p.timeouts)}`, '0', sum((p) => p.errors + p.timeouts) === 0 ? 'met' : 'missed'],
+    ['5xx other than 503', `${sum((p) => p.status5xx)}`, '0', sum((p) => p.status5xx) === 0 ? 'met' : 'missed'],
+    ['503: calm; beside each hostile client (of them without Retry-After)', `${calm.status503}; ${Object.values(hostile).map((p) => p.status503).join(', ')} (${sum((p) => p.retryAfterMissing)})`, 'all with Retry-After', sum((p) => p.retryAfterMissing) === 0 ? 'met' : 'missed'],
+    ['hostile clients opened: runaway queries, slowloris sockets, non-readers', `${figures.hostileSockets.runaways}, ${figures.hostileSockets.slowloris}, ${figures.hostileSockets.nonReaders}`, '', ''],
+    ['server RSS after warm-up → after the run (each after a garbage collection)', `${figures.rssStartMb.toFixed(0)} → ${figures.rssEndMb.toFixed(0)} MB`, 'within 20 %', `${(rssChange * 100).toFixed(1)} %: ${Math.abs(rssChange) <= 0.2 ? 'met' : 'missed'}`],
+  ];
+  const table = ['| measure | figure | target | against the target |', '|---|---|---|---|', ...lines.map((l) => `| ${l.join(' | ')} |`)].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  const file = join(projectRoot, 'docs', 'benchmarks.md');
+  const doc = await readFile(file, 'utf8');
+  const section = `<!-- soak:start -->\nProduced by \`npm run bench -- --soak\` on ${new Date().toISOString().slice(0, 10)}, 10,000 activities, 64 connections on loopback.\n\n${table}\n<!-- soak:end -->`;
+  await writeFile(file, doc.includes('<!-- soak:start -->') ? doc.replace(/<!-- soak:start -->[\s\S]*<!-- soak:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`);
+}
+
 async function main() {
+  if (soakOnly) return soakSection();
   const perTriple: { n: number; us: number }[] = [];
   for (const n of sizes) {
-    const root = join(tmpdir(), `sdg-lod-bench-${n}`);
-    log(`generating ${n} activities`);
-    await generateProject(root, { activities: n, seed: 1, from: projectRoot });
-    const text = await readFile(join(root, 'data', 'generated.ttl'), 'utf8');
-    const path = `doc/activity/${text.match(/^activity:(\S+) a /m)![1]!}`;
+    const { root, text, path } = await project(n);
     const municipalities = [...new Set([...text.matchAll(/schema:contributor municipality:(\S+) ;/g)].map((m) => m[1]!))].slice(0, 10);
 
     // A first start validates (and fills the cache); later starts reuse the report.
@@ -185,6 +235,7 @@ ${table}
   const file = join(projectRoot, 'docs', 'benchmarks.md');
   const doc = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n');
   await writeFile(file, doc.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+  if (!quick) await soakSection();
 }
 
 void main();
