@@ -106,7 +106,7 @@ async function project(n: number) {
   return { root, text, path: `doc/activity/${slugs[0]!}`, slugs, names };
 }
 
-const HOSTILE: Record<string, string> = { runaways: 'runaway queries (4 at a time)', slowloris: 'slowloris (1,500 sockets)', nonReaders: 'clients that never read a dump (50)' };
+const HOSTILE: Record<string, string> = { runaways: 'runaway queries (4 at a time, 20 s)', slowloris: 'slowloris (1,500 sockets, 20 s)', nonReaders: 'clients that never read a dump (50, 40 s)' };
 
 /** The soak test on 10,000 activities, written between the soak markers of docs/benchmarks.md. */
 async function soakSection() {
@@ -130,7 +130,7 @@ async function soakSection() {
       return [`dereferences, beside ${HOSTILE[name]}`, `${p.derefRps.toFixed(0)} req/s, p99 ${p.derefP99} ms`, 'p99 ≤ 2 × calm', `${ratio.toFixed(2)} ×: ${atMost(ratio, 2)}`];
     }),
     ['the mix (API, SPARQL, search), req/s: calm; beside each hostile client', `${calm.mixRps.toFixed(0)}; ${Object.values(hostile).map((p) => p.mixRps.toFixed(0)).join(', ')}`, '', ''],
-    ['dumps downloaded: calm; beside each hostile client', `${calm.dumps}; ${Object.values(hostile).map((p) => p.dumps).join(', ')}`, '', ''],
+    ['dumps downloaded: calm minute; beside each hostile client', `${calm.dumps}; ${Object.values(hostile).map((p) => p.dumps).join(', ')}`, '', ''],
     ['socket errors and timeouts of ordinary clients', `${sum((p) => p.errors)}, ${sum((p) => p.timeouts)}`, '0', sum((p) => p.errors + p.timeouts) === 0 ? 'met' : 'missed'],
     ['5xx other than 503', `${sum((p) => p.status5xx)}`, '0', sum((p) => p.status5xx) === 0 ? 'met' : 'missed'],
     ['503: calm; beside each hostile client (of them without Retry-After)', `${calm.status503}; ${Object.values(hostile).map((p) => p.status503).join(', ')} (${sum((p) => p.retryAfterMissing)})`, 'all with Retry-After', sum((p) => p.retryAfterMissing) === 0 ? 'met' : 'missed'],

@@ -159,14 +159,15 @@ export async function soak(port: number, pid: number, slugs: string[], names: st
   const rssStartMb = await settledRss(pid);
   log('soak: the calm minute');
   const calm = await mix(port, 60, slugs, names);
-  log('soak: the hostile minute (runaway queries, slowloris, non-readers: 20 s each)');
+  log('soak: beside hostile clients (runaway queries 20 s, slowloris 20 s, non-readers 40 s)');
   const kinds: [Hostile, (port: number, opened: { n: number }) => () => void][] = [['runaways', runaways], ['slowloris', slowloris], ['nonReaders', nonReaders]];
   const hostile = {} as Record<Hostile, Phase>;
   const hostileSockets = {} as Record<Hostile, number>;
   for (const [name, start] of kinds) {
     const opened = { n: 0 };
     const stop = start(port, opened);
-    hostile[name] = await mix(port, 20, slugs, names);
+    // Non-readers for longer than the idle timeout (30 s), so that the server is seen closing them.
+    hostile[name] = await mix(port, name === 'nonReaders' ? 40 : 20, slugs, names);
     stop();
     hostileSockets[name] = opened.n;
   }
