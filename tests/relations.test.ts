@@ -10,6 +10,9 @@ import { createApp, type App } from '../src/http/app.js';
 import { openProject, type Project } from '../src/pipeline.js';
 import { countQuery, pageQuery, patterns, prologue } from '../src/store/relation-queries.js';
 import { createQueryStore, select } from '../src/store/sparql.js';
+import { describeLinked } from '../src/store/describe.js';
+import { resourcePage } from '../src/represent/html.js';
+import N3 from 'n3';
 import { BASE, bundledConfig, tempDir } from './helpers.js';
 
 let project: Project;
@@ -100,5 +103,23 @@ describe('the relationship index answers as SPARQL does', () => {
     const expected = rows.map((r) => `${[num(r.x!), num(r.y!)].map(Number).sort((a, b) => a - b).join('+')}:${r.n}`).sort();
     const got = (await api('api/goals/co-occurrence')).pairs.map((p: { goals: number[]; activities: number }) => `${p.goals.join('+')}:${p.activities}`).sort();
     expect(got).toEqual(expected);
+  });
+});
+
+describe('descriptions of much-linked resources', () => {
+  it('hold the latest of what links to them, as many as they may', () => {
+    const org = N3.DataFactory.namedNode(`${BASE}id/organization/org-0`);
+    // Activities it organised, reports attributed to it: whatever links to it, the greatest IRIs first.
+    const all = select(engine, `SELECT DISTINCT ?s WHERE { ?s ?p <${org.value}> FILTER(isIRI(?s)) } ORDER BY DESC(STR(?s))`).map((r) => r.s);
+    expect(all.length).toBeGreaterThan(30);
+    const { quads, linking } = describeLinked(project.store, org, 30);
+    const held = [...new Set(quads.filter((q) => q.object.equals(org)).map((q) => q.subject.value))];
+    expect(linking).toBe(all.length);
+    expect(held.sort()).toEqual(all.slice(0, 30).sort());
+  });
+
+  it('say on the page how many there are, and where all of them are', () => {
+    const html = resourcePage(`${BASE}id/organization/org-0`, [], 'en', app.site, { path: '/doc/organization/org-0.html' }, { shown: 200, total: 512, all: '/api/activities' });
+    expect(html).toContain('<p id="more-links">The latest 200 of 512. <a href="/api/activities">All of them (API)</a></p>');
   });
 });

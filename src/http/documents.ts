@@ -4,7 +4,7 @@
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NotAcceptable } from '../errors.js';
-import { queryPage, resourcePage, type Lang } from '../represent/html.js';
+import { queryPage, resourcePage, type Lang, type Linking } from '../represent/html.js';
 import { byFormat, byType, fromFormatParam, type Format } from '../represent/media-types.js';
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
 import { serialise, toJsonLd } from '../represent/rdf.js';
@@ -26,6 +26,8 @@ export interface Document {
   page?: (lang: Lang) => string;
   /** True while what the quads say is not yet complete: the rendering is then neither kept nor cacheable. */
   partial?: () => boolean;
+  /** Of the resources linking here, how many the quads hold (a description holds the latest only). */
+  linking?: () => Linking;
 }
 
 export function folder(path: string, formats: readonly Format[], quads: Document['quads'], subject?: string): Document {
@@ -60,7 +62,7 @@ export async function render(ctx: AppContext, doc: Document, format: Format, lan
     else {
       const own = quads.filter((q) => q.subject.value === doc.subject || q.subject.termType === 'BlankNode');
       const jsonLd = doc.subject ? await toJsonLd(own, ctx.rdf, true) : undefined;
-      text = resourcePage(doc.subject ?? ctx.base, quads, lang, ctx.site, { path: `${ctx.root}${doc.variant('html')}`, alternates: alternates(ctx, doc, 'html'), jsonLd });
+      text = resourcePage(doc.subject ?? ctx.base, quads, lang, ctx.site, { path: `${ctx.root}${doc.variant('html')}`, alternates: alternates(ctx, doc, 'html'), jsonLd }, doc.linking?.());
     }
   }
   const language = format === 'html' ? lang : undefined;

@@ -18,6 +18,7 @@ const T = {
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
+    moreLinks: (shown: number, total: number) => `Jaunākie ${shown} no ${total}.`, allOfThem: 'Visi (API)',
     inferred: 'Secinātie apakšmērķi', inferredMark: 'secināts', inferredTitle: 'Vēstule to nenosauc; redaktori to secina no citētajiem vārdiem.', why: 'pamatojums',
   },
   en: {
@@ -26,6 +27,7 @@ const T = {
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
+    moreLinks: (shown: number, total: number) => `The latest ${shown} of ${total}.`, allOfThem: 'All of them (API)',
     inferred: 'Inferred targets', inferredMark: 'inferred', inferredTitle: 'The source does not name it; the editors infer it from the words quoted.', why: 'why',
   },
 } as const;
@@ -185,7 +187,14 @@ export function predicateLabel(iri: string, lang: Lang, prefixes: Record<string,
 }
 
 /** The page of one resource: its properties, then what links to it. */
-export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: Site, extra: Omit<PageParts, 'title' | 'lang' | 'site' | 'body'>): string {
+/** Where a description holds only some of what links to its resource: how many, and where all are. */
+export interface Linking {
+  shown: number;
+  total: number;
+  all?: string;
+}
+
+export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: Site, extra: Omit<PageParts, 'title' | 'lang' | 'site' | 'body'>, linking?: Linking): string {
   const labels = new Labeller(quads);
   const title = labels.label(subject, lang) ?? shortIri(subject, site.prefixes);
   const own = quads.filter((q) => q.subject.value === subject);
@@ -243,7 +252,7 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="iri"><code>${escapeHtml(subject)}</code></p>
 <table class="props" id="properties">${ownRows.map(([, row]) => row).filter(Boolean).join('\n')}</table>
-${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}`;
+${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}${linking && linking.total > linking.shown ? `<p id="more-links">${escapeHtml(T[lang].moreLinks(linking.shown, linking.total))}${linking.all ? ` <a href="${escapeHtml(linking.all)}">${escapeHtml(T[lang].allOfThem)}</a>` : ''}</p>` : ''}`;
   return page({ title, lang, site, body, colour: goal ? SDG_COLOURS[goal.goal] : undefined, ...extra });
 }
 

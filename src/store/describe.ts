@@ -18,7 +18,19 @@ const LOCATION = df.namedNode(ns.schema + 'location');
 /** An annotation about a resource (an inferred target, with the words it quotes) is part of its description. */
 const HAS_TARGET = df.namedNode(ns.oa + 'hasTarget');
 
+/** Resources linking to a described one, at most: a goal or an organisation may have 100,000. */
+export const MAX_LINKING = 200;
+
 export function describe(store: QuadSource, subject: Term): Quad[] {
+  return describeLinked(store, subject).quads;
+}
+
+/**
+ * The description, and how many resources link to the subject in all. Of those, the description
+ * holds the `max` (MAX_LINKING) with the greatest IRIs (activities' IRIs begin with their date: the
+ * latest), so that no description, and no rendering of it, grows with the whole dataset.
+ */
+export function describeLinked(store: QuadSource, subject: Term, max = MAX_LINKING): { quads: Quad[]; linking: number } {
   const out = new N3.Store();
   const add = (q: Quad) => out.addQuad(q.subject, q.predicate, q.object);
   /** Adds a resource's statements and those of its blank nodes; returns them. */
@@ -40,7 +52,7 @@ export function describe(store: QuadSource, subject: Term): Quad[] {
     return read;
   };
   closure(subject);
-  if (out.size === 0) return [];
+  if (out.size === 0) return { quads: [], linking: 0 };
   const labelled = new Set<string>([subject.value]);
   const labels = (t: Term) => {
     if (t.termType !== 'NamedNode' || labelled.has(t.value)) return;
@@ -48,19 +60,23 @@ export function describe(store: QuadSource, subject: Term): Quad[] {
     for (const p of LABEL_PREDICATES) for (const q of store.getQuads(t, p, null, null)) add(q);
   };
   for (const q of out.getQuads(null, null, null, null)) labels(q.object);
-  for (const q of store.getQuads(null, null, subject, null)) {
-    if (q.subject.termType !== 'NamedNode') continue;
+  // What links here, directly or (for a municipality) through a place in it.
+  const incoming = store.getQuads(null, null, subject, null).filter((q) => q.subject.termType === 'NamedNode');
+  const through = incoming.filter((q) => q.predicate.equals(CONTAINED_IN)).flatMap((q) => store.getQuads(null, LOCATION, q.subject, null));
+  const linking = [...new Set([...incoming, ...through].map((q) => q.subject.value))].sort().reverse();
+  const kept = new Set(linking.slice(0, max));
+  for (const q of incoming) {
+    if (!kept.has(q.subject.value) && !q.predicate.equals(CONTAINED_IN)) continue;
     add(q);
     labels(q.subject);
     if (q.predicate.equals(HAS_TARGET)) for (const about of closure(q.subject)) labels(about.object);
-    if (q.predicate.equals(CONTAINED_IN)) {
-      for (const held of store.getQuads(null, LOCATION, q.subject, null)) {
-        add(held);
-        labels(held.subject);
-      }
-    }
   }
-  return out.getQuads(null, null, null, null);
+  for (const held of through) {
+    if (!kept.has(held.subject.value)) continue;
+    add(held);
+    labels(held.subject);
+  }
+  return { quads: out.getQuads(null, null, null, null), linking: linking.length };
 }
 
 /** True when the store says anything about the resource as a subject. */

@@ -6,7 +6,7 @@ import { NotFound } from '../../errors.js';
 import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { catalogGraph, graphFragment } from '../../store/dataset.js';
-import { describe, exists } from '../../store/describe.js';
+import { describeLinked, exists, MAX_LINKING } from '../../store/describe.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
 import { redirect, type AppResponse, type Req } from '../core.js';
@@ -26,14 +26,25 @@ function subjectOf(rest: string, base: string): string {
 /** The description of a thing (rest = kind/slug), of a UN goal (sdg/13) or of a term (def/Activity). */
 export function resourceDocument(ctx: AppContext, rest: string): Document {
   const subject = subjectOf(rest, ctx.base);
+  let described: ReturnType<typeof describeLinked> | undefined;
+  const description = () => (described ??= describeLinked(ctx.store, namedNode(subject)));
   return {
     path: `doc/${rest}`,
     variant: (ext) => `doc/${rest}.${ext}`,
     formats: DESCRIPTION_FORMATS,
-    quads: () => describe(ctx.store, namedNode(subject)),
+    quads: () => description().quads,
     subject,
     cacheSeconds: 300,
+    linking: () => ({ shown: Math.min(MAX_LINKING, description().linking), total: description().linking, all: listingOf(ctx, rest) }),
   };
+}
+
+/** The API listing that holds every activity linked to a goal, target or municipality. */
+function listingOf(ctx: AppContext, rest: string): string | undefined {
+  const m = /^sdg\/(\d{1,2}(?:\.\w+)?)$/.exec(rest);
+  if (m) return `${ctx.root}api/${m[1]!.includes('.') ? 'targets' : 'goals'}/${m[1]}/activities`;
+  if (rest.startsWith('municipality/')) return `${ctx.root}api/municipalities/${rest.slice('municipality/'.length)}/activities`;
+  return undefined;
 }
 
 const known = (ctx: AppContext, iri: string) => exists(ctx.store, namedNode(iri));
