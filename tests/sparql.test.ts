@@ -178,10 +178,31 @@ describe('protections', () => {
     await pool.close();
   });
 
+  it('stops a query whose answer outgrows the memory budget, and answers the next one', async () => {
+    const triples = Array.from({ length: 2000 }, (_, i) => `<http://a/${i}> <http://b/p> "value ${i}" .`).join('\n');
+    const pool = new QueryPool(async () => ({ base: BASE, sources: [], extra: [triples], maxResultBytes: 1e9 }), { size: 1, timeoutMs: 20_000, memoryBytes: 64 * 2 ** 20 });
+    // Four million rows of CSV: well past 64 MB while the engine builds them.
+    await expect(pool.run({ query: 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }', format: 'text/csv' })).rejects.toThrow(/took more than 64 MB of memory; add a LIMIT/);
+    expect(pool.stats().replaced).toBe(1);
+    const next = await pool.run({ query: 'ASK { ?a ?b ?c }', format: 'application/sparql-results+json' });
+    expect(next.body.toString()).toContain('true');
+    await pool.close();
+  });
+
+  it('refuses an answer longer than the cap before encoding it', async () => {
+    const triples = Array.from({ length: 300 }, (_, i) => `<http://a/${i}> <http://b/p> "value ${i}" .`).join('\n');
+    const pool = new QueryPool(async () => ({ base: BASE, sources: [], extra: [triples], maxResultBytes: 2 ** 20 }), { size: 1, timeoutMs: 20_000 });
+    await expect(pool.run({ query: 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }', format: 'text/csv' })).rejects.toThrow(/the result is at least \d+ bytes, over the cap of 1048576/);
+    expect(pool.stats().replaced).toBe(0);
+    await pool.close();
+  });
+
   it('discards a worker whose engine trapped, and answers the next query with a fresh one', async () => {
     const pool = new QueryPool(async () => ({ base: BASE, sources: [], extra: ['<http://a> <http://b> <http://c> .\n'], maxResultBytes: 1e6 }), { size: 1, timeoutMs: 10_000 });
     const trap = `SELECT * WHERE ${'{ '.repeat(1000)}${'} '.repeat(1000)}`;
     await expect(pool.run({ query: trap, format: 'application/sparql-results+json' })).rejects.toThrow(/the query engine failed on this query/);
+    // While the replacement loads, the pool still counts as loaded: /ready stays 200.
+    expect(pool.stats()).toMatchObject({ loaded: true, ready: 0, replaced: 1 });
     const next = await pool.run({ query: 'ASK { <http://a> ?p ?o }', format: 'application/sparql-results+json' });
     expect(next.body.toString()).toContain('true');
     await pool.close();

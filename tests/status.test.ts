@@ -39,7 +39,7 @@ describe('health, readiness and metrics', () => {
     const state = await ready.json();
     expect(state).toMatchObject({ ready: true, workers: { workers: 1, ready: 1 }, reload: null });
     expect(state.data.triples).toBeGreaterThan(3000);
-    expect(state.server['sdg_lod_connections{state="open"}']).toBeGreaterThan(0);
+    expect(state.server.connections.open).toBeGreaterThan(0);
     monitor.reload({ at: '2026-11-29T00:00:00.000Z', outcome: 'refused', reason: 'a data file is gone' });
     expect((await (await fetch(`${origin}/ready`)).json()).reload).toMatchObject({ outcome: 'refused', reason: 'a data file is gone' });
   });

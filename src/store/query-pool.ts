@@ -50,13 +50,18 @@ interface Slot {
   started?: boolean;
   job?: Job;
   timer?: NodeJS.Timeout;
+  /** When the worker began its current job. */
+  since?: number;
 }
 
 export interface PoolOptions {
   size: number;
   timeoutMs: number;
-  /** The JavaScript heap a worker may use (the data itself lives in the engine's own memory). */
-  heapMb?: number;
+  /**
+   * How far the process's memory may grow while queries run before the longest-running one is
+   * stopped (422). Default: 1 GiB or 8 × the result cap, whichever is more.
+   */
+  memoryBytes?: number;
   /** Called when a worker found its source not as published: write it again before the next one. */
   onStale?: () => void;
 }
@@ -74,6 +79,9 @@ export class QueryPool {
   private closed = false;
   private firstReady: Promise<void> | undefined;
   private replaced = 0;
+  private loaded = false;
+  private budget = 2 ** 30;
+  private watch: { timer: NodeJS.Timeout; baseline: number; quietUntil: number } | undefined;
 
   constructor(
     private readonly dataset: () => Promise<WorkerDataset>,
@@ -92,6 +100,8 @@ export class QueryPool {
   /** Workers, loaded ones, busy ones and queries waiting: for the readiness and metrics endpoints. */
   stats() {
     return {
+      /** A worker has loaded the data, and the pool is not closing. */
+      loaded: this.loaded && !this.closed,
       replaced: this.replaced,
       workers: this.slots.length,
       ready: this.slots.filter((s) => s.started).length,
@@ -104,22 +114,23 @@ export class QueryPool {
     const slot = { ready: Promise.resolve() } as Slot;
     slot.ready = this.dataset().then((dataset) => new Promise<void>((resolve, reject) => {
       if (this.closed) return reject(new QueryUnavailable('the query service is shutting down'));
-      const heap = this.options.heapMb ?? Math.max(256, Math.ceil((4 * dataset.maxResultBytes) / 2 ** 20) + 128);
-      const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: dataset, resourceLimits: { maxOldGenerationSizeMb: heap } });
+      this.budget = this.options.memoryBytes ?? Math.max(2 ** 30, 8 * dataset.maxResultBytes);
+      // No resourceLimits: a worker over them can abort the whole process (V8 reports memory
+      // pressure from outside the heap as fatal), so memory is watched from here instead.
+      const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: dataset });
       worker.unref();
       slot.worker = worker;
       worker.once('message', () => {
         slot.started = true;
+        this.loaded = true;
         resolve();
       });
       worker.on('message', (m: QueryReply | { ready: true }) => this.answer(slot, m));
-      worker.on('error', (error: Error & { code?: string }) => {
+      worker.on('error', (error: Error) => {
         if (!slot.started) return reject(error);
         const job = slot.job;
         slot.job = undefined;
-        job?.reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new Unprocessable('answering this query needs more memory than one query may use; add a LIMIT or narrow it')
-          : new QueryUnavailable(`the query engine stopped: ${error.message}`));
+        job?.reject(new QueryUnavailable(`the query engine stopped: ${error.message}`));
         this.replace(slot);
       });
       // A worker that ends by itself (not terminated by the pool) leaves its place to another.
@@ -149,8 +160,9 @@ export class QueryPool {
     const job = slot.job;
     clearTimeout(slot.timer);
     slot.job = undefined;
+    slot.since = undefined;
     if ('body' in m) job.resolve({ body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength), etag: m.etag });
-    else if ('tooLarge' in m) job.reject(new Unprocessable(`the result is ${m.tooLarge} bytes, over the cap of ${m.cap}; add a LIMIT, or page with LIMIT and OFFSET`));
+    else if ('tooLarge' in m) job.reject(new Unprocessable(`the result is at least ${m.tooLarge} bytes, over the cap of ${m.cap}; add a LIMIT, or page with LIMIT and OFFSET`));
     else if (m.fatal) job.reject(new Unprocessable(`the query engine failed on this query (${m.error}); it was started again for the next one`));
     else job.reject(new QueryFailed(m.error));
     // After a trap, or once its memory grew past its bound, the worker makes way for a new one.
@@ -213,6 +225,8 @@ export class QueryPool {
         job.reject(new QueryTimeout(`the query ran longer than ${this.options.timeoutMs} ms`, this.options.timeoutMs));
         this.replace(slot);
       }, Math.max(1, job.deadline - Date.now()));
+      slot.since = Date.now();
+      this.watchMemory();
       slot.worker.postMessage(job.message);
     }, (error: Error) => {
       if (slot.job !== job || error.message === STALE) return; // a stale source: the next worker takes the job
@@ -221,7 +235,36 @@ export class QueryPool {
     });
   }
 
+  /**
+   * While queries run, the process's memory is sampled: past its budget, the query running
+   * longest is stopped and its worker replaced (ending a worker returns the engine's memory).
+   */
+  private watchMemory() {
+    if (this.watch) return;
+    const baseline = process.memoryUsage.rss();
+    const timer = setInterval(() => {
+      const busy = this.slots.filter((s) => s.job && s.since !== undefined);
+      if (!busy.length) {
+        clearInterval(timer);
+        this.watch = undefined;
+        return;
+      }
+      const watch = this.watch!;
+      if (Date.now() < watch.quietUntil || process.memoryUsage.rss() - watch.baseline <= this.budget) return;
+      const oldest = busy.reduce((a, b) => (a.since! <= b.since! ? a : b));
+      const job = oldest.job!;
+      oldest.job = undefined;
+      job.reject(new Unprocessable(`answering this query took more than ${Math.round(this.budget / 2 ** 20)} MB of memory; add a LIMIT or narrow it`));
+      // The ended worker's memory takes a moment to return: judge again after it has.
+      watch.quietUntil = Date.now() + 1000;
+      this.replace(oldest);
+    }, 50);
+    timer.unref();
+    this.watch = { timer, baseline, quietUntil: 0 };
+  }
+
   async close() {
+    if (this.watch) clearInterval(this.watch.timer);
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new QueryUnavailable('the query service is shutting down'));
     for (const slot of this.slots) slot.job?.reject(new QueryUnavailable('the query service is shutting down'));

@@ -44,7 +44,11 @@ parentPort!.on('message', (m: QueryMessage) => {
       options.use_default_graph_as_union = true;
     }
     const out = store.query(m.query, options);
-    const body = encoder.encode(typeof out === 'string' ? out : JSON.stringify(out));
+    const text = typeof out === 'string' ? out : JSON.stringify(out);
+    // UTF-8 takes at least a byte per UTF-16 unit: a text this long is too large before it is
+    // encoded (encoding a few hundred MB more is what ran a worker out of heap).
+    if (text.length > dataset.maxResultBytes) return reply({ id: m.id, tooLarge: text.length, cap: dataset.maxResultBytes });
+    const body = encoder.encode(text);
     if (body.byteLength > dataset.maxResultBytes) return reply({ id: m.id, tooLarge: body.byteLength, cap: dataset.maxResultBytes });
     const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
     reply({ id: m.id, body, etag }, [body.buffer as ArrayBuffer]);

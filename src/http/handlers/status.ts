@@ -8,15 +8,27 @@ import type { Route } from '../route.js';
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
+/** Ready once the workers have loaded the data: a worker being replaced (after a timeout) does not make it unready. */
 function readiness(ctx: AppContext) {
-  const workers = ctx.pool.stats();
+  const { loaded, ...workers } = ctx.pool.stats();
   return {
-    ready: workers.ready > 0,
+    ready: loaded,
     data: { modified: ctx.lastModified.toISOString(), triples: datasetSize(ctx.store, ctx.base) },
     workers,
     reload: ctx.monitor?.lastReload ?? null,
-    ...(ctx.monitor ? { server: ctx.monitor.readGauges() } : {}),
+    ...(ctx.monitor ? { server: nested(ctx.monitor.readGauges()) } : {}),
   };
+}
+
+/** `sdg_lod_connections{state="open"}: 3` as `connections: { open: 3 }`, for people reading JSON. */
+function nested(gauges: Record<string, number>) {
+  const out: Record<string, Record<string, number> | number> = {};
+  for (const [key, value] of Object.entries(gauges)) {
+    const [, name = key, label] = /^sdg_lod_([^{]+)(?:\{\w+="([^"]*)"\})?$/.exec(key) ?? [];
+    if (label === undefined) out[name] = value;
+    else ((out[name] ??= {}) as Record<string, number>)[label] = value;
+  }
+  return out;
 }
 
 function metrics(ctx: AppContext): string {
