@@ -7,7 +7,7 @@ import N3 from 'n3';
 import { createApp, type App } from '../src/http/app.js';
 import { listen } from '../src/http/server.js';
 import { QueryPool } from '../src/store/query-pool.js';
-import { queryForm } from '../src/store/sparql-text.js';
+import { queryForm, skeleton, tooComplex } from '../src/store/sparql-text.js';
 import { openProject } from '../src/pipeline.js';
 import { BASE, bundledConfig, scratch } from './helpers.js';
 
@@ -157,7 +157,7 @@ describe('protections', () => {
   it.each([
     ['1,600 nested parentheses', `SELECT * WHERE { FILTER(${'('.repeat(1600)}1${')'.repeat(1600)}) }`, /\d+ brackets, braces and parentheses nested, more than 64; write it flatter/],
     ['nested groups', `SELECT * WHERE ${'{ '.repeat(100)}${'} '.repeat(100)}`, /nested, more than 64/],
-    ['a chain of UNIONs', `SELECT * WHERE { ${Array.from({ length: 300 }, () => '{ ?s ?p ?o }').join(' UNION ')} }`, /299 UNIONs, more than 256/],
+    ['a chain of UNIONs', `SELECT * WHERE { ${Array.from({ length: 300 }, () => '{ ?s ?p ?o }').join(' UNION ')} }`, /300 clauses \(BIND, FILTER, .*\), more than 256/],
     ['a long path', `SELECT * WHERE { ?s ${Array.from({ length: 200 }, () => '<http://a>').join('/')} ?o }`, /199 path steps/],
   ])('refuses %s before the engine sees it, and answers the next query', async (_name, query, message) => {
     const res = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: query });
@@ -298,6 +298,50 @@ describe('queryForm', () => {
     ['WITH <g> DELETE {} WHERE {}', 'UPDATE'],
   ])('%s → %s', (query, form) => {
     expect(queryForm(query)).toBe(form);
+  });
+});
+
+describe('skeleton', () => {
+  it.each([
+    ['strings, long strings, IRIs and comments', 'SELECT "a\\"b" \'c\' """d\n"e""" <http://x#y> # SERVICE\n?x', 'SELECT "" "" "" <>  \n?x'],
+    ['a comment that looks like a long string', 'ASK # """\n{ SERVICE <x> {} } # """', 'ASK  \n{ SERVICE <> {} }  '],
+    ['`<` as an operator', 'FILTER(?a < 3 && ?b <= ?c)', 'FILTER(?a < 3 && ?b <= ?c)'],
+    ['an unterminated string ends at the line', 'ASK { "abc\n?s ?p ?o }', 'ASK { ""\n?s ?p ?o }'],
+  ])('%s', (_name, query, expected) => {
+    expect(skeleton(query)).toBe(expected);
+  });
+
+  // A regular expression over quoted text took quadratic time on these (minutes for 1 MB).
+  it.each([
+    ['runs of \\"', `ASK { "${'\\"'.repeat(300_000)}`],
+    ['unclosed IRIs', `ASK { ${'<a'.repeat(300_000)}`],
+    ['unclosed long strings', `ASK { ${'"""\\"'.repeat(150_000)}`],
+  ])('scans %s in one pass', (_name, query) => {
+    expect(tooComplex(query)).toBeUndefined();
+  });
+});
+
+describe('tooComplex', () => {
+  const times = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join(' ');
+  it.each([
+    ['nesting hidden after a comment that looks like a long string', `ASK # """\n{ FILTER(${'('.repeat(100)}1${')'.repeat(100)}) } # """`, /102 brackets/],
+    ['nesting inside what looks like an IRI', `ASK { FILTER(?a <${'('.repeat(100)}1${')'.repeat(100)}> ?b) }`, /102 brackets/],
+    ['closing brackets first', `ASK { ${')'.repeat(100)} ${'('.repeat(100)} }`, /100 brackets/],
+    ['300 BINDs', `SELECT * WHERE { ${times(300, (i) => `BIND(${i} AS ?v${i})`)} }`, /601 clauses/],
+    ['300 MINUSes', `SELECT * WHERE { ?s ?p ?o ${times(300, () => 'MINUS { ?s <http://x> ?o }')} }`, /301 clauses/],
+    ['1,001 triple patterns', `SELECT * WHERE { ${times(1001, (i) => `?s ?p ?x${i} .`)} }`, /1001 triple patterns/],
+    ['300 additions', `ASK { FILTER(${times(300, () => '1').replaceAll(' ', '+')}) }`, /299 \+, -, \* and ! operators/],
+  ])('refuses %s', (_name, query, message) => {
+    expect(tooComplex(query)).toMatch(message);
+  });
+
+  it.each([
+    ['an IRI with parentheses', 'SELECT * WHERE { <http://dbpedia.org/resource/Riga_(city)> ?p ?o }'],
+    ['a VALUES list of 5,000 IRIs', `SELECT * WHERE { VALUES ?x { ${times(5000, (i) => `<http://a/${i}>`)} } }`],
+    ['keywords in variables and prefixed names', `SELECT * WHERE { ${times(300, (i) => `?filter${i} ex:bind ?as`)} }`],
+    ['a decimal', 'ASK { FILTER(?x > 1.5) }'],
+  ])('accepts %s', (_name, query) => {
+    expect(tooComplex(query)).toBeUndefined();
   });
 });
 
