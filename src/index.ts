@@ -7,4 +7,5 @@ export { isValid, toJson as reportToJson, toText as reportToText } from './valid
 export { createApp, type App, type AppOptions, type AppRequest, type AppResponse } from './http/app.js';
 export { openApp, type Opened } from './http/open.js';
 export { createHandler, type HandlerOptions } from './http/express.js';
-export { listen, toNodeListener, jsonLogger, type Logger } from './http/server.js';
+export { listen, type SdgServer, type ServerLimits } from './http/server.js';
+export { toNodeListener, jsonLogger, type ListenerOptions, type Logger } from './http/listener.js';

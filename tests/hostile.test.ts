@@ -2,9 +2,10 @@
 // too large, garbage, more connections than allowed, ranges of dumps, odd request targets; a
 // drain on shutdown with a deadline; the headers that keep pages from being framed or sniffed.
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../src/http/app.js';
-import { listen, rangeOf, type SdgServer } from '../src/http/server.js';
+import { rangeOf } from '../src/http/listener.js';
+import { listen, type SdgServer, type ServerLimits } from '../src/http/server.js';
 import { openProject } from '../src/pipeline.js';
 import { bundledConfig } from './helpers.js';
 
@@ -42,11 +43,21 @@ describe('requests that cannot be read', () => {
     ['headers that never end (slowloris)', 'GET /robots.txt HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n', /^HTTP\/1\.1 408 Request Timeout/],
     ['headers over the size limit', `GET /robots.txt HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, /^HTTP\/1\.1 431 Request Header Fields Too Large/],
     ['a request line that is not HTTP', 'GARBAGE\r\n\r\n', /^HTTP\/1\.1 400 Bad Request/],
+    ['a body cut short of its chunked encoding', 'POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /^HTTP\/1\.1 400 Bad Request/],
   ])('answers %s with its status, closes the connection, and serves the next client', async (_name, send, status) => {
     const reply = await raw(send).closed;
     expect(reply).toMatch(status);
     expect(reply).toContain('X-Content-Type-Options: nosniff');
     expect((await fetch(`${origin}/robots.txt`)).status).toBe(200);
+  });
+
+  it('sends a pipelined answer whole before the error for the garbage after it', async () => {
+    const reply = await raw('GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n').closed;
+    const robots = await (await fetch(`${origin}/robots.txt`)).text();
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    const [first, second] = reply.split(/(?=HTTP\/1\.1 400)/);
+    expect(first!.endsWith(robots)).toBe(true);
+    expect(second).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
   });
 });
 
@@ -58,6 +69,77 @@ describe('more connections than allowed', () => {
     expect(res.status).toBe(200);
     await idle[0]!.closed; // the first one connected made room
     for (const c of idle) c.socket.destroy();
+  });
+});
+
+describe('clients that send or read too slowly', () => {
+  /** A SPARQL answer of about 20 MB, uncompressed: more than the kernel's socket buffers hold. */
+  const BIG = `GET /sparql?query=${encodeURIComponent('SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 60000')} HTTP/1.1\r\nHost: x\r\nAccept: application/sparql-results+json\r\n\r\n`;
+  let patient: App;
+  beforeAll(async () => {
+    // Time enough to compute the answer once on a loaded machine; then it comes from the cache.
+    patient = createApp(await openProject(bundledConfig()), { sparql: { timeoutMs: 30_000, workers: 1 } });
+    const warm = await patient.handle({ method: 'GET', url: BIG.split(' ')[1]!, headers: { accept: 'application/sparql-results+json' } });
+    expect(warm.body!.length).toBeGreaterThan(10 * 2 ** 20);
+  });
+  afterAll(() => patient.close());
+
+  /** A server of its own with these limits, whose warnings can be awaited. */
+  async function limited(limits: Partial<ServerLimits>) {
+    const warnings: string[] = [];
+    const waiters: [RegExp, () => void][] = [];
+    const s = await listen(patient, 0, '127.0.0.1', (entry) => {
+      if (entry.level !== 'warn') return;
+      warnings.push(String(entry.message));
+      for (const [re, resolve] of waiters) if (re.test(String(entry.message))) resolve();
+    }, { maxConnections: 16, headerTimeoutMs: 1000, idleTimeoutMs: 60_000, ...limits });
+    const warned = (re: RegExp) => new Promise<void>((resolve) => (warnings.some((w) => re.test(w)) ? resolve() : waiters.push([re, resolve])));
+    return { s, port: (s.address() as AddressInfo).port, warned };
+  }
+  /** A client that asks and never reads: resolves once its answer has begun. */
+  async function nonReader(port: number, s: SdgServer) {
+    const c = rawTo(port);
+    c.socket.pause();
+    const answered = new Promise((resolve) => s.once('request', (_req, res) => res.once('prefinish', resolve).once('close', resolve)));
+    c.socket.write(BIG);
+    await answered;
+    return c;
+  }
+
+  it('lets a connection still sending its body make room at the cap', async () => {
+    const slow = Array.from({ length: 16 }, () => raw('POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK'));
+    await vi.waitFor(() => expect(server.connectionCount()).toEqual({ open: 16, busy: 16 }));
+    const res = await fetch(`${origin}/robots.txt`, { headers: { connection: 'close' } });
+    expect(res.status).toBe(200);
+    await slow[0]!.closed; // the first to begin its body made room
+    for (const c of slow) c.socket.destroy();
+  });
+
+  it('cuts a client that takes its answer slower than the minimum rate', async () => {
+    const { s, port, warned } = await limited({ slowWindowMs: 200 });
+    const c = await nonReader(port, s);
+    await warned(/cut 1 connection\(s\) taking their answers slower than 1024 bytes\/s/);
+    c.socket.resume();
+    const got = await c.closed;
+    expect(got).toMatch(/^HTTP\/1\.1 200/);
+    const length = Number(/content-length: (\d+)/i.exec(got)![1]);
+    expect(got.length).toBeLessThan(length); // cut, not finished
+    await s.drain(100);
+  });
+
+  it('answers 503 with Retry-After to a large request while large answers wait for their readers', async () => {
+    const { s, port } = await limited({ maxPendingBytes: 2 ** 20 });
+    const url = `http://127.0.0.1:${port}`;
+    const big = () => fetch(`${url}${BIG.split(' ')[1]}`, { headers: { accept: 'application/sparql-results+json', 'accept-encoding': 'identity' } });
+    const c = await nonReader(port, s);
+    const refused = await big();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await refused.text()).toMatch(/large answers are still on their way/);
+    expect((await fetch(`${url}/robots.txt`)).status).toBe(200); // small answers go on
+    c.socket.destroy();
+    await vi.waitFor(async () => expect((await big()).status).toBe(200), { timeout: 10_000 });
+    await s.drain(100);
   });
 });
 

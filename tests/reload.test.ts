@@ -10,7 +10,8 @@ import { Monitor } from '../src/http/monitor.js';
 import { openApp } from '../src/http/open.js';
 import { createReloader, shrinkage } from '../src/http/reloader.js';
 import { openProject } from '../src/pipeline.js';
-import { listen, type Current } from '../src/http/server.js';
+import type { Current } from '../src/http/listener.js';
+import { listen } from '../src/http/server.js';
 import { terminalProgress } from '../src/cli/io.js';
 import { BASE, bundledConfig, PREFIXES, projectWith, tempDir } from './helpers.js';
 

@@ -1,7 +1,8 @@
 // sdg-lod serve: validate, refuse to publish invalid data, then listen. SIGHUP reloads the data
 // (http/reloader.ts); SIGTERM and SIGINT drain within a deadline and stop.
 import type { Config } from '../config.js';
-import { jsonLogger, listen, type Current } from '../http/server.js';
+import { jsonLogger, type Current } from '../http/listener.js';
+import { listen } from '../http/server.js';
 import { Monitor } from '../http/monitor.js';
 import { openApp } from '../http/open.js';
 import { createReloader } from '../http/reloader.js';

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { App } from './app.js';
-import { toNodeListener, type Current, type Logger } from './server.js';
+import { toNodeListener, type Current, type Logger } from './listener.js';
 
 export interface HandlerOptions {
   /** One entry per request (and the stack of an unexpected error); none by default. */
@@ -28,7 +28,7 @@ function parsedBody(req: Request): Buffer | undefined {
 }
 
 export function createHandler(app: App | Current, options: HandlerOptions = {}): RequestHandler {
-  const listener = toNodeListener(app, options.log);
+  const listener = toNodeListener(app, { log: options.log });
   return (req: Request, res: Response, next: NextFunction) => {
     listener(req as IncomingMessage, res as ServerResponse, parsedBody(req)).catch(next);
   };

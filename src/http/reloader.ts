@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { App } from './app.js';
 import type { Monitor, ReloadOutcome } from './monitor.js';
 import { openApp } from './open.js';
-import type { Current, Logger } from './server.js';
+import type { Current, Logger } from './listener.js';
 
 /** Why the next version would publish much less than this one, if it would. */
 export function shrinkage(before: { files: string[]; triples: number }, after: { files: string[]; triples: number }): string | undefined {

@@ -1,203 +1,21 @@
-// The app over node:http: gzip for clients that accept it, ranges of dumps, one JSON log line per
-// request, and no crash, stall or exhaustion from anything clients send: header and idle
-// timeouts, a cap on connections at which the longest idle one makes room, and a drain with a
-// deadline on shutdown.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// The app on the network: header and idle timeouts, a cap on connections at which the longest
+// idle one makes room, clients that read too slowly cut, and a drain with a deadline on shutdown.
+import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback, gzipSync } from 'node:zlib';
-import { BoundedCache } from '../cache.js';
-import { ContentTooLarge, ServiceUnavailable } from '../errors.js';
-import { compressible } from '../represent/media-types.js';
 import type { App } from './app.js';
-import { plainError } from './errors.js';
+import { toNodeListener, type Current, type Logger } from './listener.js';
 import type { Monitor } from './monitor.js';
-
-export type Logger = (entry: Record<string, unknown>) => void;
-
-export const jsonLogger: Logger = (entry) => process.stderr.write(JSON.stringify(entry) + '\n');
-
-const MAX_BODY = 1024 * 1024;
-
-/** Reads a request body up to the limit; undefined when it is larger. */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        // Answer now and drain the rest, so the client reads the 413 rather than a reset.
-        chunks.length = 0;
-        resolve(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-/** gzip unless the client gives it q=0 (RFC 9110 §12.5.3). */
-export function acceptsGzip(header: string | undefined): boolean {
-  for (const part of (header ?? '').split(',')) {
-    const [coding, ...params] = part.trim().toLowerCase().split(';');
-    if (coding !== 'gzip' && coding !== '*') continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return !(q && Number(q.slice(2)) === 0);
-  }
-  return false;
-}
-
-/** The app a request is handled by; a reload swaps it, and each request keeps the one it began with. */
-export interface Current {
-  app: App;
-}
-
-interface Prepared {
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer | undefined;
-  route: string;
-}
-
-/** Prepared answers to repeated plain GETs, per app (so per data version), bounded. */
-const PREPARED = { entries: 20_000, bytes: 64 * 1024 * 1024 };
-
-/**
- * The request listener over an app, or over the current app of a server that reloads. Its
- * caches (prepared answers, gzipped bodies) belong to it and start again with each app.
- */
-export function toNodeListener(source: App | Current, log: Logger | undefined, draining: () => boolean = () => false, monitor?: Monitor) {
-  const current = 'handle' in source ? () => source : () => source.app;
-  const sizeOf = (p: Prepared) => (p.body?.length ?? 0) + JSON.stringify(p.headers).length;
-  let state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() };
-  monitor?.watch(() => ({ 'sdg_lod_cache_entries{cache="prepared"}': state.prepared.size, 'sdg_lod_cache_bytes{cache="prepared"}': state.prepared.bytes }));
-  /** `preRead`: a body that a framework's parser has already taken from the stream. */
-  return async (req: IncomingMessage, res: ServerResponse, preRead?: Buffer): Promise<void> => {
-    const started = process.hrtime.bigint();
-    let route = 'unreadable';
-    const done = (status: number, bytes: number) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      monitor?.request(route, status, ms / 1000);
-      log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status, bytes, ms });
-    };
-    if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
-    const { app, prepared, gzipped } = state;
-    try {
-      const h = req.headers;
-      // The fast path: a GET or HEAD without conditions, seen before with the same negotiation
-      // headers, is answered with the bytes and headers prepared then.
-      const plain = (req.method === 'GET' || req.method === 'HEAD') && h['if-none-match'] === undefined && h['if-modified-since'] === undefined;
-      const key = plain ? `${req.url}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${h['accept-encoding'] ?? ''}` : '';
-      const hit = plain ? prepared.get(key) : undefined;
-      if (hit) {
-        route = hit.route;
-        res.writeHead(hit.status, draining() ? { ...hit.headers, connection: 'close' } : hit.headers);
-        res.end(req.method === 'HEAD' ? undefined : hit.body);
-        return done(hit.status, hit.body?.length ?? 0);
-      }
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(h)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      let body: Buffer | undefined;
-      if (req.method === 'POST') {
-        body = preRead ?? (await readBody(req).catch(() => undefined));
-        if (body === undefined || body.length > MAX_BODY) {
-          const refused = plainError(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
-          res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
-          res.end(refused.body);
-          req.resume();
-          return done(413, refused.body!.length);
-        }
-      }
-      const response = await app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
-      route = response.route ?? route;
-      if (response.error !== undefined) log?.({ level: 'error', message: describeError(response.error), url: req.url });
-      const out = { ...response.headers };
-      let sent = response.body;
-      let file = response.file?.path;
-      if (compressible(out['content-type'] ?? '') && (response.status === 200 || response.status === 304)) {
-        out.vary = out.vary ? `${out.vary}, Accept-Encoding` : 'Accept-Encoding';
-        // The gzip variant has its own ETag; a 304 names the variant the client holds.
-        if (acceptsGzip(headers['accept-encoding'])) {
-          if (out.etag) out.etag = out.etag.replace(/"$/, '-gz"');
-          if (response.file) {
-            file = response.file.gzip;
-            out['content-encoding'] = 'gzip';
-            out['content-length'] = String(response.file.gzipSize);
-          }
-          if (sent && response.status === 200) {
-            let gz = gzipped.get(sent);
-            // Small bodies here; large ones in libuv's threads, so that one large answer never stalls the others.
-            if (!gz) gzipped.set(sent, (gz = sent.length < ASYNC_GZIP ? gzipSync(sent) : await gzipAsync(sent)));
-            sent = gz;
-            out['content-encoding'] = 'gzip';
-            out['content-length'] = String(gz.length);
-          }
-        }
-      }
-      if (draining()) out.connection = 'close';
-      if (file) {
-        out['accept-ranges'] = 'bytes';
-        const size = Number(out['content-length']);
-        const range = response.status === 200 ? rangeOf(headers.range, headers['if-range'], out.etag, size) : undefined;
-        if (range === 'unsatisfiable') {
-          res.writeHead(416, { ...out, 'content-range': `bytes */${size}`, 'content-length': '0' });
-          res.end();
-          return done(416, 0);
-        }
-        if (req.method === 'HEAD') {
-          res.writeHead(response.status, out);
-          res.end();
-          return done(response.status, 0);
-        }
-        // Opened before the head is written: a dump pruned meanwhile is a 503, not a cut body.
-        let handle;
-        try {
-          handle = await open(file);
-        } catch {
-          response.file?.lost();
-          const gone = plainError(new ServiceUnavailable('the dump is being written again; retry shortly', 5));
-          res.writeHead(gone.status, gone.headers);
-          res.end(gone.body);
-          return done(gone.status, gone.body!.length);
-        }
-        if (range) {
-          res.writeHead(206, { ...out, 'content-range': `bytes ${range.start}-${range.end}/${size}`, 'content-length': String(range.end - range.start + 1) });
-        } else res.writeHead(response.status, out);
-        // pipeline closes the file when the client goes away.
-        pipeline(handle.createReadStream(range ?? {}), res, () => {});
-        return done(range ? 206 : response.status, range ? range.end - range.start + 1 : size);
-      }
-      res.writeHead(response.status, out);
-      res.end(req.method === 'HEAD' ? undefined : sent);
-      // Only what depends on nothing but the request line, those headers and the data version.
-      if (plain && response.status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET' && !draining()) {
-        prepared.set(key, { status: response.status, headers: out, body: sent, route });
-      }
-      done(response.status, sent?.length ?? 0);
-    } catch (error) {
-      // A bug of ours, not the client's: a 500 if nothing was sent yet, else the connection cut.
-      log?.({ level: 'error', message: describeError(error), url: req.url });
-      if (res.headersSent) res.destroy();
-      else {
-        const failed = Buffer.from('Internal Server Error\n');
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(failed.length) });
-        res.end(failed);
-      }
-      done(500, 0);
-    }
-  };
-}
-
-const describeError = (error: unknown) => (error instanceof Error ? error.stack : String(error));
 
 /** Limits that protect the server from clients (docs/operations.md says what each protects). */
 export interface ServerLimits {
   maxConnections: number;
   headerTimeoutMs: number;
   idleTimeoutMs: number;
+  /** A client taking an answer slower than this, over `slowWindowMs`, is cut. */
+  minBytesPerSecond?: number;
+  slowWindowMs?: number;
+  /** See ListenerOptions. */
+  maxPendingBytes?: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = { maxConnections: 1000, headerTimeoutMs: 10_000, idleTimeoutMs: 30_000 };
@@ -214,15 +32,24 @@ export interface SdgServer extends Server {
 }
 
 interface Tracked {
+  /** Requests read whole and not yet answered (more than one when a client pipelines). */
   busy: number;
-  /** When it last became idle. */
+  /** A request whose body is still arriving: it can make room at the cap, like an idle one. */
+  reading: boolean;
+  /** When it last became idle, or began sending a body. */
   since: number;
+  /** Bytes written by the last check of the send rate, and checks in a row it was too slow. */
+  written: number;
+  slow: number;
+  /** What to send (an error) and then close, once the answers in flight are out. */
+  last?: string;
 }
 
 export function listen(app: App | Current, port: number, host: string, log: Logger | undefined, limits: ServerLimits = DEFAULT_LIMITS, monitor?: Monitor): Promise<SdgServer> {
   let draining = false;
-  const listener = toNodeListener(app, log, () => draining, monitor);
+  const listener = toNodeListener(app, { log, draining: () => draining, monitor, maxPendingBytes: limits.maxPendingBytes });
   const sockets = new Map<Socket, Tracked>();
+  const warn = (message: string) => log?.({ time: new Date().toISOString(), level: 'warn', message });
   const server = createServer({
     headersTimeout: limits.headerTimeoutMs,
     // A request body (a SPARQL POST, 1 MB at most) is slower to arrive than its headers.
@@ -231,42 +58,86 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
     connectionsCheckingInterval: Math.min(1000, limits.headerTimeoutMs),
   }, (req, res) => {
     const tracked = sockets.get(req.socket);
-    if (tracked) tracked.busy++;
+    let counted = false;
+    const count = () => {
+      if (!tracked || counted) return;
+      counted = true;
+      tracked.reading = false;
+      tracked.busy++;
+    };
+    // Busy once its body is in: a client trickling a body holds no place that an answer needs.
+    const body = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!body || req.complete) count();
+    else if (tracked) {
+      tracked.reading = true;
+      tracked.since = Date.now();
+      req.once('end', count);
+    }
     res.once('close', () => {
       if (!tracked) return;
-      tracked.busy--;
+      if (counted) tracked.busy--;
+      tracked.reading = false;
       tracked.since = Date.now();
+      if (tracked.last !== undefined && !tracked.busy) finish(req.socket, tracked.last);
     });
     void listener(req, res);
   }) as SdgServer;
   // A connection on which nothing moves (a client that stopped reading a dump, or sending) goes.
   server.timeout = limits.idleTimeoutMs;
   server.on('connection', (socket: Socket) => {
-    if (sockets.size >= limits.maxConnections) {
-      // At the cap the connection idle longest (between requests, or still sending its headers) makes room.
-      let oldest: [Socket, Tracked] | undefined;
-      for (const entry of sockets) if (!entry[1].busy && (!oldest || entry[1].since < oldest[1].since)) oldest = entry;
-      if (oldest) oldest[0].destroy();
-      else {
-        socket.destroy();
-        log?.({ time: new Date().toISOString(), level: 'warn', message: `refused a connection: all ${limits.maxConnections} are answering requests` });
-        return;
-      }
+    if (sockets.size >= limits.maxConnections && !makeRoom()) {
+      socket.destroy();
+      warn(`refused a connection: all ${limits.maxConnections} are answering requests`);
+      return;
     }
-    sockets.set(socket, { busy: 0, since: Date.now() });
+    sockets.set(socket, { busy: 0, reading: false, since: Date.now(), written: 0, slow: 0 });
     socket.once('close', () => sockets.delete(socket));
   });
+  /**
+   * At the cap, the connection idle longest (between requests, still sending its headers or its
+   * body) makes room; else the oldest of those whose client is not taking its answer.
+   */
+  function makeRoom(): boolean {
+    let oldest: [Socket, Tracked] | undefined;
+    for (const entry of sockets) if (!entry[1].busy && (!oldest || entry[1].since < oldest[1].since)) oldest = entry;
+    if (!oldest) for (const entry of sockets) if (entry[0].writableLength > 0 && (!oldest || entry[1].since < oldest[1].since)) oldest = entry;
+    oldest?.[0].destroy();
+    return oldest !== undefined;
+  }
+  // Clients that ask and then read a byte now and then (enough to defeat the idle timeout) are
+  // cut when, with an answer waiting for them, they take it slower than the minimum rate.
+  const minRate = limits.minBytesPerSecond ?? 1024;
+  const window = limits.slowWindowMs ?? 10_000;
+  const rateCheck = setInterval(() => {
+    let cut = 0;
+    for (const [socket, t] of sockets) {
+      const moved = socket.bytesWritten - t.written;
+      t.written = socket.bytesWritten;
+      t.slow = socket.writableLength > 0 && moved < (minRate * window) / 2000 ? t.slow + 1 : 0;
+      if (t.slow >= 2) {
+        socket.destroy();
+        cut++;
+      }
+    }
+    if (cut) warn(`cut ${cut} connection(s) taking their answers slower than ${minRate} bytes/s`);
+  }, window / 2);
+  rateCheck.unref();
+  server.once('close', () => clearInterval(rateCheck));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // A request that cannot be read: answered when the socket can still take it, then closed.
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
     const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
-    const body = `${reason}.\n`;
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
-    setTimeout(() => socket.destroy(), 1000).unref();
     log?.({ time: new Date().toISOString(), status, error: error.code ?? error.message });
+    const body = `${reason}.\n`;
+    const reply = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    // Garbage after a pipelined request: its answer goes out whole first (written now, the
+    // error would land in the middle of it).
+    const tracked = sockets.get(socket);
+    if (tracked?.busy) tracked.last = reply;
+    else finish(socket, reply);
   });
-  server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy).length });
+  server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy || t.reading).length });
   monitor?.watch(() => {
     const { open, busy } = server.connectionCount();
     return { 'sdg_lod_connections{state="open"}': open, 'sdg_lod_connections{state="busy"}': busy };
@@ -291,21 +162,8 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
   });
 }
 
-/** Bodies larger than this are gzipped off the main thread. */
-const ASYNC_GZIP = 64 * 1024;
-const gzipAsync = promisify(gzipCallback);
-
-/**
- * The one byte range a `Range` header asks of a file (RFC 9110 §14): undefined for the whole
- * file (no range, several ranges, a stale If-Range), 'unsatisfiable' for a range past its end.
- */
-export function rangeOf(range: string | undefined, ifRange: string | undefined, etag: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
-  if (!range || (ifRange !== undefined && ifRange.trim() !== etag)) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return undefined;
-  if (m[1] === '') return size === 0 || Number(m[2]) === 0 ? 'unsatisfiable' : { start: Math.max(0, size - Number(m[2])), end: size - 1 };
-  const start = Number(m[1]);
-  if (m[2] !== '' && Number(m[2]) < start) return undefined; // not a valid range: ignored
-  if (start >= size) return 'unsatisfiable';
-  return { start, end: m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1) };
+/** Sends a last answer and closes; a client that never reads it is cut a second later. */
+function finish(socket: Socket, reply: string) {
+  socket.end(reply);
+  setTimeout(() => socket.destroy(), 1000).unref();
 }

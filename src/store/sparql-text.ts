@@ -16,10 +16,7 @@ function iriChar(c: number): boolean {
   return c > 0x20 && c !== 60 && c !== 62 && c !== 34 && c !== 123 && c !== 125 && c !== 124 && c !== 94 && c !== 96 && c !== 92;
 }
 
-let last: { query: string; scan: Scan } | undefined;
-
 function scan(query: string): Scan {
-  if (last?.query === query) return last.scan;
   const parts: string[] = [];
   let plain = 0;
   let depth = 0;
@@ -78,9 +75,7 @@ function scan(query: string): Scan {
     }
   }
   flush(n);
-  const result = { skeleton: parts.join(''), deepest };
-  last = { query, scan: result };
-  return result;
+  return { skeleton: parts.join(''), deepest };
 }
 
 /** The query text without strings, IRIs and comments, for spotting keywords. */
