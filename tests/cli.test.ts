@@ -1,6 +1,6 @@
 // The command line: exit codes, report formats (golden files), syntax errors with lines,
 // and one run of the real bin in a child process.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,19 @@ it('runs as a real process through bin/sdg-lod.js', async () => {
   const failed = await promisify(execFile)(process.execPath, [bin, 'validate', '--root', root], { env: { ...process.env, ...env } }).catch((e) => e);
   expect(failed.code).toBe(1);
   expect(failed.stdout).toContain('data/zz-invalid.ttl');
+});
+
+it('stops on SIGTERM that comes while a SIGHUP reload is under way', async () => {
+  const root = await projectWith({});
+  const child = spawn(process.execPath, [join(projectRoot, 'bin', 'sdg-lod.js'), 'serve', '--port', '0', '--root', root], { env: { ...process.env, ...env } });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('serving') && resolve()));
+  child.kill('SIGHUP');
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  expect(err).toContain('"message":"stopped"');
 });
 
 it('refuses to serve data that fails validation, and says why', async () => {

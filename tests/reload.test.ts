@@ -126,6 +126,19 @@ describe('a reload', () => {
     expect(await a).toMatchObject({ outcome: 'reloaded' });
   });
 
+  it('stops: a reload under way is closed, not swapped in, and retired versions close at once', async () => {
+    const reload = reloader(true);
+    const retired = here.app;
+    expect(await reload()).toMatchObject({ outcome: 'reloaded' });
+    const serving = here.app;
+    const underWay = reload();
+    await reload.stop();
+    expect(await underWay).toMatchObject({ outcome: 'refused', reason: 'the server is stopping' });
+    expect(here.app).toBe(serving);
+    const query = encodeURIComponent('ASK { ?retired ?p ?o }');
+    expect((await retired.handle({ method: 'GET', url: `/sparql?query=${query}`, headers: {} })).status).toBe(503);
+  });
+
   it('is refused when most statements are gone', () => {
     expect(shrinkage({ files: ['a'], triples: 1000 }, { files: ['a'], triples: 400 })).toMatch(/fall from 1000 to 400/);
     expect(shrinkage({ files: ['a'], triples: 1000 }, { files: ['a', 'b'], triples: 600 })).toBeUndefined();

@@ -50,10 +50,12 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   });
   const deadlineMs = config.queryTimeoutMs + 5000;
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: `${signal}: draining, at most ${deadlineMs} ms`, connections: server.connectionCount() });
+  process.off('SIGHUP', reload);
   const cut = await server.drain(deadlineMs);
   if (cut) jsonLogger({ time: new Date().toISOString(), level: 'warn', message: `cut ${cut} connection(s) still open at the deadline` });
+  // A reload under way finishes first (its version is closed, not swapped in), then every version goes.
+  await reloader.stop();
   await current.app.close();
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'stopped' });
-  process.off('SIGHUP', reload);
   return 0;
 }

@@ -25,15 +25,34 @@ export interface ReloaderOptions {
   swapped?: (app: App) => void;
 }
 
-export function createReloader({ config, current, monitor, log, swapped }: ReloaderOptions): () => Promise<ReloadOutcome> {
+/** Reloads when called; stop() lets a reload under way finish (and not swap) and closes retired versions. */
+export interface Reloader {
+  (): Promise<ReloadOutcome>;
+  stop(): Promise<void>;
+}
+
+export function createReloader({ config, current, monitor, log, swapped }: ReloaderOptions): Reloader {
   let running: Promise<ReloadOutcome> | undefined;
   let again = false;
+  let stopped = false;
+  /** Versions swapped out, closed once the requests that began on them are done. */
+  const retiring = new Map<App, NodeJS.Timeout>();
+  const retire = (old: App) => {
+    retiring.delete(old);
+    return old.close();
+  };
 
   async function once(): Promise<ReloadOutcome> {
     const at = new Date().toISOString();
     let outcome: ReloadOutcome;
     try {
       const next = await openApp(config, undefined, monitor);
+      if (stopped) {
+        // The server stopped while this version loaded: its workers must not keep the process.
+        if (!('report' in next)) await next.app.close();
+        log({ time: at, level: 'info', message: 'reload abandoned: the server is stopping' });
+        return { at, outcome: 'refused', reason: 'the server is stopping' };
+      }
       if ('report' in next) {
         outcome = { at, outcome: 'refused', reason: 'the data did not pass validation; still serving the previous version' };
         log({ time: at, level: 'error', message: `reload refused: ${outcome.reason}`, report: next.report });
@@ -50,7 +69,9 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
           outcome = { at, outcome: 'reloaded', triples: next.triples };
           log({ time: at, level: 'info', message: 'reloaded', triples: next.triples, ...(shrunk ? { allowed: shrunk } : {}) });
           // Requests that began on the old version finish on it.
-          setTimeout(() => void old.close(), config.queryTimeoutMs + 1000).unref();
+          const timer = setTimeout(() => void retire(old), config.queryTimeoutMs + 1000);
+          timer.unref();
+          retiring.set(old, timer);
         }
       }
     } catch (error) {
@@ -61,7 +82,7 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
     return outcome;
   }
 
-  return () => {
+  const reload = () => {
     if (running) {
       again = true;
       return running;
@@ -71,10 +92,20 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
       do {
         again = false;
         outcome = await once();
-      } while (again);
+      } while (again && !stopped);
       running = undefined;
       return outcome;
     })();
     return running;
   };
+  return Object.assign(reload, {
+    async stop() {
+      stopped = true;
+      await running;
+      for (const [old, timer] of retiring) {
+        clearTimeout(timer);
+        await retire(old);
+      }
+    },
+  });
 }

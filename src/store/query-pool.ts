@@ -118,7 +118,6 @@ export class QueryPool {
       // No resourceLimits: a worker over them can abort the whole process (V8 reports memory
       // pressure from outside the heap as fatal), so memory is watched from here instead.
       const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: dataset });
-      worker.unref();
       slot.worker = worker;
       worker.once('message', () => {
         slot.started = true;
@@ -137,6 +136,7 @@ export class QueryPool {
       worker.on('exit', () => {
         if (slot.started && !this.closed && this.slots.includes(slot)) this.replace(slot);
       });
+
     }));
     slot.ready.catch((error: Error) => {
       // A source not as published is written again once; data that cannot be loaded stays an answer of 503.
