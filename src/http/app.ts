@@ -1,6 +1,7 @@
 // createApp(project): the request core. A request goes in, a response comes out; no sockets.
-// The node:http adapter (server.ts), express (express.ts), the tests and the static export all
+// The node:http adapter (listener.ts), express (express.ts), the tests and the static export all
 // call handle(); errors of every kind become responses in one place (errors.ts).
+import { relative } from 'node:path';
 import { BadRequest, MethodNotAllowed } from '../errors.js';
 import type { Project } from '../pipeline.js';
 import { DUMPS } from '../represent/dumps.js';
@@ -47,7 +48,8 @@ export function createApp(project: Project, options: AppOptions = {}): App {
       }
     },
     start: () => ctx.pool.start(),
-    published: () => ({ files: project.files.filter((f) => inDataset(f, ctx.base)).map((f) => f.file), triples: datasetSize(ctx.store, ctx.base) }),
+    // Named within the project: what a reload's refusal says in /ready and the log.
+    published: () => ({ files: project.files.filter((f) => inDataset(f, ctx.base)).map((f) => relative(project.config.root, f.file)), triples: datasetSize(ctx.store, ctx.base) }),
     close: () => ctx.pool.close(),
   };
 }

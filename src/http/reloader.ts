@@ -8,6 +8,14 @@ import type { Monitor, ReloadOutcome } from './monitor.js';
 import { openApp } from './open.js';
 import type { Current, Logger } from './listener.js';
 
+/** The report of a refused version, as logged: enough to act on, never megabytes in one line. */
+const REPORT_LINES = 200;
+
+export function head(text: string, lines: number): string {
+  const all = text.split('\n');
+  return all.length <= lines ? text : `${all.slice(0, lines).join('\n')}\n… ${all.length - lines} more lines: run sdg-lod validate for the whole report`;
+}
+
 /** Why the next version would publish much less than this one, if it would. */
 export function shrinkage(before: { files: string[]; triples: number }, after: { files: string[]; triples: number }): string | undefined {
   const lost = before.files.filter((f) => !after.files.includes(f));
@@ -55,7 +63,7 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
       }
       if ('report' in next) {
         outcome = { at, outcome: 'refused', reason: 'the data did not pass validation; still serving the previous version' };
-        log({ time: at, level: 'error', message: `reload refused: ${outcome.reason}`, report: next.report });
+        log({ time: at, level: 'error', message: `reload refused: ${outcome.reason}`, report: head(next.report, REPORT_LINES) });
       } else {
         const shrunk = shrinkage(current.app.published(), next.app.published());
         if (shrunk && !config.allowShrink) {
@@ -75,7 +83,9 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
         }
       }
     } catch (error) {
-      outcome = { at, outcome: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      // Paths within the project, as everywhere the outcome is shown.
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { at, outcome: 'failed', reason: message.replaceAll(`${config.root}/`, '') };
       log({ time: at, level: 'error', message: `reload failed: ${outcome.reason}` });
     }
     monitor.reload(outcome);
