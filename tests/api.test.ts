@@ -99,6 +99,21 @@ describe('relationship API', () => {
     expect(ttl.link).toContain('format=ttl');
   });
 
+  it('renders an answer once, whatever parameters it does not read, and answers 304 to a current copy', async () => {
+    const url = '/api/activities?format=jsonld&limit=5';
+    const first = await app.handle({ method: 'GET', url, headers: {} });
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^"/);
+    const rendered = async () => /sdg_lod_cache_entries\{cache="rendered"\} (\d+)/.exec((await app.handle({ method: 'GET', url: '/metrics', headers: {} })).body!.toString())![1];
+    const entries = await rendered();
+    for (let i = 0; i < 20; i++) {
+      const junk = await app.handle({ method: 'GET', url: `${url}&junk=${i}`, headers: {} });
+      expect(junk.headers.etag).toBe(etag);
+    }
+    expect(await rendered()).toBe(entries);
+    expect((await app.handle({ method: 'GET', url, headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
   it('answers JSON-LD compacted with the published context', async () => {
     const doc = JSON.parse((await get('api/goals/5/activities', 'application/ld+json')).text);
     expect(doc['@context']).toBe(`${BASE}context.jsonld`);

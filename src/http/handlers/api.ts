@@ -2,7 +2,7 @@
 // do not write SPARQL. Answers come from the relationship index (store/relations.ts), built
 // once per data version; tests check them against the same questions asked in SPARQL.
 import { BadRequest, NotAcceptable, NotFound } from '../../errors.js';
-import { byFormat, byType, formats, type Format } from '../../represent/media-types.js';
+import { byFormat, byType, contentType, formats, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { serialise } from '../../represent/rdf.js';
 import { exists } from '../../store/describe.js';
@@ -10,7 +10,8 @@ import type { Listing } from '../../store/relations.js';
 import { ns } from '../../vocab.js';
 import N3 from 'n3';
 import type { AppContext } from '../context.js';
-import { bytes, headerIri, json, type AppResponse, type Req } from '../core.js';
+import { conditional, headerIri, json, type AppResponse, type Req } from '../core.js';
+import { remember } from '../documents.js';
 import type { Route } from '../route.js';
 
 export type { ActivitySummary } from '../../store/relations.js';
@@ -43,12 +44,12 @@ async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Reco
   const offered = [JSON_TYPE, ...RDF_TYPES];
   const type = negotiate(req.headers.accept, offered, JSON_TYPE, params.get('format'));
   if (!type) throw new NotAcceptable(offered);
-  if (type !== JSON_TYPE) {
-    const body = await serialise(ids.flatMap((id) => ctx.relations.quads(id)), byType(type)!.format as Format, ctx.rdf);
-    return bytes(200, Buffer.from(body, 'utf8'), type, { ...CACHING, ...paging });
-  }
-  const items = ids.map((id) => ctx.relations.summary(id));
-  return json(200, { ...extra, total, page, limit, ...(next ? { next } : {}), items }, { ...CACHING, ...paging });
+  // Rendered once per answer: parameters the API does not read make no new rendering.
+  const key = `api|${req.path}|${type}|${from}|${to}|${page}|${limit}|${params.get('format')}`;
+  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, type === JSON_TYPE
+    ? JSON.stringify({ ...extra, total, page, limit, ...(next ? { next } : {}), items: ids.map((id) => ctx.relations.summary(id)) }, null, 2) + '\n'
+    : await serialise(ids.flatMap((id) => ctx.relations.quads(id)), byType(type)!.format as Format, ctx.rdf), type);
+  return conditional(req, rendered, { 'content-type': contentType(type), ...CACHING, ...paging }, ctx.lastModified);
 }
 
 /** Answers that exist only as JSON: other Accept values get 406. */
