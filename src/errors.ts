@@ -77,9 +77,9 @@ export class Unprocessable extends AppError {
 export class ServiceUnavailable extends AppError {
   override readonly status = 503;
   override readonly headers: Record<string, string>;
-  /** `cause`: what went wrong on the server, for the log, never for the client. */
-  constructor(message: string, retryAfterSeconds?: number, cause?: unknown) {
+  /** Always says when to try again; `cause`: what went wrong on the server, for the log, never for the client. */
+  constructor(message: string, retryAfterSeconds: number, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
-    this.headers = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+    this.headers = { 'retry-after': String(retryAfterSeconds) };
   }
 }

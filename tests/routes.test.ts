@@ -8,7 +8,7 @@ import { errorResponse } from '../src/http/errors.js';
 import { apiRoute } from '../src/http/handlers/api.js';
 import { ROUTES } from '../src/http/routes.js';
 import { openProject } from '../src/pipeline.js';
-import { QueryBusy, QueryFailed, QueryTimeout } from '../src/store/query-pool.js';
+import { QueryBusy, QueryFailed, QueryTimeout, QueryUnavailable } from '../src/store/query-pool.js';
 import { bundledConfig } from './helpers.js';
 
 let ctx: AppContext;
@@ -67,7 +67,8 @@ describe('errors become responses in one place', () => {
     ['a busy endpoint', new QueryBusy(16), 503, /^Service Unavailable: 16 queries are already waiting; try again shortly\.\n$/, { 'retry-after': '5' }],
     ['a query out of time', new QueryTimeout('the query ran longer than 10 ms', 10), 503, /the limit is 10 ms\); narrow the query or add a LIMIT\.\n$/, { 'retry-after': '10' }],
     ['a query the engine refused', new QueryFailed('error at 1:5'), 400, /^Bad Request: SPARQL error: error at 1:5\.\n$/, {}],
-    ['a service unavailable', new ServiceUnavailable('loading'), 503, /^Service Unavailable: loading\.\n$/, {}],
+    ['a service unavailable', new ServiceUnavailable('loading', 30), 503, /^Service Unavailable: loading\.\n$/, { 'retry-after': '30' }],
+    ['a query engine that stopped', new QueryUnavailable('the query engine stopped'), 503, /^Service Unavailable: the query engine stopped\.\n$/, { 'retry-after': '5' }],
     ['a missing resource', new NotFound('no such thing'), 404, /^Not Found: no such thing\.\n$/, { vary: 'Accept, Accept-Language' }],
     ['an unexpected error', new TypeError('x is undefined'), 500, /^Internal Server Error\n$/, {}],
   ];

@@ -208,8 +208,18 @@ describe('protections', () => {
     await pool.close();
   });
 
-  it('refuses several query parameters, and a body over 1 MB with 413', async () => {
-    expect((await fetch(`${origin}/sparql?query=ASK%7B%7D&query=ASK%7B%7D`)).status).toBe(400);
+  it.each([
+    ['two in the URL', '?query=ASK%7B%7D&query=ASK%7B%7D', undefined, undefined],
+    ['two in a form', '', 'application/x-www-form-urlencoded', 'query=ASK%7B%7D&query=ASK%7B%7D'],
+    ['one in the URL and one in a form', '?query=ASK%7B%7D', 'application/x-www-form-urlencoded', 'query=ASK%7B%7D'],
+    ['one in the URL and one in the body', '?query=ASK%7B%7D', 'application/sparql-query', 'ASK {}'],
+  ])('refuses several queries: %s', async (_name, search, type, body) => {
+    const res = await fetch(`${origin}/sparql${search}`, type ? { method: 'POST', headers: { 'content-type': type }, body } : {});
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/give one query, not several/);
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
     const big = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: `ASK {} #${'x'.repeat(2 * 1024 * 1024)}` });
     expect(big.status).toBe(413);
     expect((await sparql({ query: 'ASK {}' })).status).toBe(200);

@@ -24,8 +24,12 @@ export class QueryFailed extends BadRequest {
     super(`SPARQL error: ${engineMessage}`);
   }
 }
-/** No worker could load the data, or the pool is closing. */
-export class QueryUnavailable extends ServiceUnavailable {}
+/** No worker could load the data, a worker stopped, or the pool is closing. */
+export class QueryUnavailable extends ServiceUnavailable {
+  constructor(message: string, cause?: unknown) {
+    super(message, 5, cause);
+  }
+}
 
 /** Queries waiting for a worker beyond this are turned away at once rather than queued. */
 const MAX_QUEUE = 16;
@@ -231,7 +235,7 @@ export class QueryPool {
     }, (error: Error) => {
       if (slot.job !== job || error.message === STALE) return; // a stale source: the next worker takes the job
       slot.job = undefined;
-      job.reject(new QueryUnavailable('the query engine could not load the data', undefined, error));
+      job.reject(new QueryUnavailable('the query engine could not load the data', error));
     });
   }
 

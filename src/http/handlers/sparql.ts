@@ -12,6 +12,7 @@ import type { Route } from '../route.js';
 import { siteDocuments } from './catalogue.js';
 
 const READ_ONLY = 'this endpoint is read-only; SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP…) is not accepted';
+const ONE_QUERY = 'give one query, not several (in the URL, the form and the body together)';
 const NO_SERVICE = 'SERVICE calls to other endpoints are not allowed; this endpoint queries only its own data';
 
 /** The query and its protocol parameters, from the URL and, for a form POST, the body; undefined when there is none. */
@@ -24,14 +25,18 @@ function readRequest(req: Req): { query: string; params: URLSearchParams } | und
       if (form.has('update')) throw new BadRequest(READ_ONLY);
       const query = form.get('query');
       if (query === null) throw new BadRequest('the form has no query parameter');
+      if (form.getAll('query').length + req.query.getAll('query').length > 1) throw new BadRequest(ONE_QUERY);
       return { query, params: new URLSearchParams([...req.query, ...form]) };
     }
-    if (type === 'application/sparql-query') return { query: body, params: req.query };
+    if (type === 'application/sparql-query') {
+      if (req.query.has('query')) throw new BadRequest(ONE_QUERY);
+      return { query: body, params: req.query };
+    }
     if (type === 'application/sparql-update') throw new BadRequest(READ_ONLY);
     throw new UnsupportedMediaType('POST a query as application/sparql-query, or as application/x-www-form-urlencoded with query=…');
   }
   if (req.query.has('update')) throw new BadRequest(READ_ONLY);
-  if (req.query.getAll('query').length > 1) throw new BadRequest('give one query parameter, not several');
+  if (req.query.getAll('query').length > 1) throw new BadRequest(ONE_QUERY);
   const query = req.query.get('query');
   return query === null ? undefined : { query, params: req.query };
 }
