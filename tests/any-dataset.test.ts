@@ -34,6 +34,15 @@ describe('another publisher’s dataset', () => {
     ]);
   });
 
+  it('has no catalogue of its own, so none is served', async () => {
+    const res = await fetch(`${origin}/catalog`, { headers: { accept: 'text/turtle' } });
+    expect(res.status).toBe(404);
+    // The site root, asked for RDF, points at the VoID description instead; the sitemap leaves it out.
+    const root = await fetch(`${origin}/`, { headers: { accept: 'text/turtle' }, redirect: 'manual' });
+    expect(root.headers.get('location')).toBe(`${BASE}.well-known/void.ttl`);
+    expect(await (await fetch(`${origin}/sitemap.xml`)).text()).not.toContain('/catalog<');
+  });
+
   it('runs the query command against the running server', async () => {
     const io = captureIo();
     const code = await run(['query', '--endpoint', `${origin}/sparql`, 'SELECT ?t WHERE { <http://example.org/book1> <http://example.org/title> ?t }'], {}, io);

@@ -48,13 +48,19 @@ async function awaitDumps(ctx: AppContext): Promise<void> {
   await Promise.race([all, delay(SIZES_WAIT_MS, undefined, { ref: false })]);
 }
 
+/** Whether the project has a catalogue (data/catalog/); one given only --data files has none. */
+export const hasCatalogue = (ctx: AppContext) => ctx.project.files.some((f) => f.graph === catalogGraph(ctx.base));
+
 /** The documents of the site, in the order their paths are tried. */
 export function siteDocuments(ctx: AppContext): Document[] {
   const { base } = ctx;
   return [
     folder('def/', DESCRIPTION_FORMATS, () => triples(ctx.store.getQuads(null, null, null, namedNode(graphIri(base, 'ontology')))), `${base}def/`),
     folder('shapes/', RDF_FORMATS, () => ctx.project.shapes.getQuads(null, null, null, null)),
-    { ...file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`), partial: () => DUMPS.some((d) => !ctx.dumps.written(d.format)) },
+    // Only a project with a catalogue has one to serve: an empty document would tell a harvester nothing.
+    ...(hasCatalogue(ctx)
+      ? [{ ...file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`), partial: () => DUMPS.some((d) => !ctx.dumps.written(d.format)) }]
+      : []),
     file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS)),
     { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base)), cacheSeconds: 300, page: queryPageOf(ctx) },
   ];

@@ -13,6 +13,7 @@ import type { AppContext } from '../context.js';
 import { conditional, html, redirect, text, type AppResponse, type Req } from '../core.js';
 import { languageOf, remember } from '../documents.js';
 import { pageFiles, type Route } from '../route.js';
+import { hasCatalogue } from './catalogue.js';
 
 const { namedNode } = N3.DataFactory;
 
@@ -21,13 +22,14 @@ const HOME_ACTIVITIES = 200;
 
 /**
  * The site root is the dataset: people get the home page, linked-data clients a 303 to the
- * dataset's description (the DCAT-AP catalogue) in the RDF format they asked for.
+ * dataset's description (the DCAT-AP catalogue, or VoID in a project without one) in the RDF
+ * format they asked for.
  */
 function home(req: Req, ctx: AppContext): AppResponse {
   const offered = ['text/html', ...RDF_FORMATS.map((f) => byFormat(f).type)];
   const chosen = negotiate(req.headers.accept, offered, 'text/html', req.query.get('format'));
   if (!chosen) throw new NotAcceptable(offered);
-  if (chosen !== 'text/html') return redirect(`${ctx.base}catalog.${byType(chosen)!.extension}`, 'Accept');
+  if (chosen !== 'text/html') return redirect(`${ctx.base}${hasCatalogue(ctx) ? 'catalog' : '.well-known/void'}.${byType(chosen)!.extension}`, 'Accept');
   const lang = languageOf(req);
   const key = `|home|${lang}`;
   const rendered = ctx.rendered.get(key) ?? remember(ctx, key, homeHtml(ctx, lang), 'text/html', lang);
@@ -70,7 +72,7 @@ async function search(req: Req, ctx: AppContext): Promise<AppResponse> {
 function sitemap(ctx: AppContext): AppResponse {
   const { base } = ctx;
   const day = ctx.lastModified.toISOString().slice(0, 10);
-  const urls = [base, `${base}catalog`, ...ctx.resourcePaths().map((p) => `${base}doc/${p}.html`)];
+  const urls = [base, ...(hasCatalogue(ctx) ? [`${base}catalog`] : []), ...ctx.resourcePaths().map((p) => `${base}doc/${p}.html`)];
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
     .map((u) => `  <url><loc>${escapeHtml(u)}</loc><lastmod>${day}</lastmod></url>`)
     .join('\n')}\n</urlset>\n`;
