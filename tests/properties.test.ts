@@ -63,8 +63,10 @@ describe('the router', () => {
     await fc.assert(fc.asyncProperty(path, query, fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'get', 'BREW'), header, async (p, q, method, accept) => {
       const res = await app.handle({ method, url: p + q, headers: { accept, 'accept-language': accept } });
       expect(res.status).toBeGreaterThanOrEqual(200);
-      expect(res.status).toBeLessThan(500);
       expect(res.error).toBeUndefined();
+      // A query on a busy machine may run out of time: that 503 must say when to come back.
+      if (res.status === 503) expect(res.headers['retry-after']).toBeDefined();
+      else expect(res.status).toBeLessThan(500);
     }), { numRuns: 400 });
   });
 });

@@ -36,21 +36,24 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   }, monitor);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
-  warm(loaded.app);
-
   const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm });
   const reload = () => void reloader();
   process.on('SIGHUP', reload);
   // SIGTERM or SIGINT: stop accepting, let what is in flight finish within a query's time and a
   // little more, then cut the rest, say so, and stop the workers.
-  const signal = await new Promise<string>((resolve) => {
+  const stopping = new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  // Only now: whoever reads this line may signal at once, and the handlers must already be there.
+  io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
+  warm(loaded.app);
+  const signal = await stopping;
   const deadlineMs = config.queryTimeoutMs + 5000;
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: `${signal}: draining, at most ${deadlineMs} ms`, connections: server.connectionCount() });
   process.off('SIGHUP', reload);
+  // A SIGHUP without a listener would end the process mid-drain.
+  process.on('SIGHUP', () => jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'SIGHUP ignored: the server is stopping' }));
   const cut = await server.drain(deadlineMs);
   if (cut) jsonLogger({ time: new Date().toISOString(), level: 'warn', message: `cut ${cut} connection(s) still open at the deadline` });
   // A reload under way finishes first (its version is closed, not swapped in), then every version goes.
