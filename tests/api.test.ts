@@ -99,6 +99,16 @@ describe('relationship API', () => {
     expect(ttl.link).toContain('format=ttl');
   });
 
+  it.each([
+    ['an alias', 'format=text%2Fturtle', 'format=ttl'],
+    ['a name it does not know', 'format=%3Cscript%3E', ''],
+  ])('names %s canonically on the next page, and renders the same answer once', async (_name, format, named) => {
+    const first = await app.handle({ method: 'GET', url: `/api/goals/13/activities?limit=2&${format}`, headers: { accept: 'text/turtle' } });
+    const plain = await app.handle({ method: 'GET', url: `/api/goals/13/activities?limit=2${named ? `&${named}` : ''}`, headers: { accept: 'text/turtle' } });
+    expect(first.headers.link).toBe(`<${BASE}api/goals/13/activities?${named ? `${named}&` : ''}limit=2&page=2>; rel="next"`);
+    expect(first.headers.etag).toBe(plain.headers.etag);
+  });
+
   it('renders an answer once, whatever parameters it does not read, and answers 304 to a current copy', async () => {
     const url = '/api/activities?format=jsonld&limit=5';
     const first = await app.handle({ method: 'GET', url, headers: {} });

@@ -2,7 +2,7 @@
 // do not write SPARQL. Answers come from the relationship index (store/relations.ts), built
 // once per data version; tests check them against the same questions asked in SPARQL.
 import { BadRequest, NotAcceptable, NotFound } from '../../errors.js';
-import { byFormat, byType, contentType, formats, type Format } from '../../represent/media-types.js';
+import { byFormat, byType, contentType, formats, fromFormatParam, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { serialise } from '../../represent/rdf.js';
 import { exists } from '../../store/describe.js';
@@ -33,19 +33,19 @@ async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Reco
   const limit = int(params.get('limit'), 20);
   if (page === undefined || page < 1) throw new BadRequest('page is a whole number from 1');
   if (limit === undefined || limit < 1 || limit > MAX_LIMIT) throw new BadRequest(`limit is a whole number from 1 to ${MAX_LIMIT}`);
-  const total = listing.length;
-  const ids = listing.slice((page - 1) * limit, page * limit);
-  // The next page keeps the parameters the API reads, and no others a client may have added.
-  const query = new URLSearchParams([...params].filter(([k]) => ['from', 'to', 'format', 'page', 'limit'].includes(k)));
-  query.set('page', String(page + 1));
-  query.set('limit', String(limit));
-  const next = page * limit < total ? `${ctx.base}${req.path}?${query}` : undefined;
-  const paging: Record<string, string> = next ? { link: `<${headerIri(next)}>; rel="next"` } : {};
   const offered = [JSON_TYPE, ...RDF_TYPES];
   const type = negotiate(req.headers.accept, offered, JSON_TYPE, params.get('format'));
   if (!type) throw new NotAcceptable(offered);
-  // Rendered once per answer: parameters the API does not read make no new rendering.
-  const key = `api|${req.path}|${type}|${from}|${to}|${page}|${limit}|${params.get('format')}`;
+  // A format asked for by name is named canonically: aliases and junk make neither a new
+  // rendering nor their way into the next link.
+  const raw = params.get('format');
+  const format = raw && fromFormatParam(raw, offered.map((t) => byType(t)!.format)) ? byType(type)!.extension : undefined;
+  const total = listing.length;
+  const ids = listing.slice((page - 1) * limit, page * limit);
+  const query = new URLSearchParams(Object.entries({ from, to, format, limit: String(limit), page: String(page + 1) }).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const next = page * limit < total ? `${ctx.base}${req.path}?${query}` : undefined;
+  const paging: Record<string, string> = next ? { link: `<${headerIri(next)}>; rel="next"` } : {};
+  const key = `api|${req.path}|${type}|${from}|${to}|${page}|${limit}|${format}`;
   const rendered = ctx.rendered.get(key) ?? remember(ctx, key, type === JSON_TYPE
     ? JSON.stringify({ ...extra, total, page, limit, ...(next ? { next } : {}), items: ids.map((id) => ctx.relations.summary(id)) }, null, 2) + '\n'
     : await serialise(ids.flatMap((id) => ctx.relations.quads(id)), byType(type)!.format as Format, ctx.rdf), type);
