@@ -219,6 +219,15 @@ describe('protections', () => {
     expect(await res.text()).toMatch(/give one query, not several/);
   });
 
+  it('refuses a form of more fields than a query needs, and takes one of 100', async () => {
+    const form = (n: number) => ['query=ASK%7B%7D', ...Array.from({ length: n - 1 }, () => 'x=')].join('&');
+    const many = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(300_000) });
+    expect(many.status).toBe(400);
+    expect(await many.text()).toMatch(/more than 100 fields/);
+    const enough = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' }, body: form(100) });
+    expect(enough.status).toBe(200);
+  });
+
   it('refuses a body over 1 MB with 413', async () => {
     const big = await fetch(`${origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query' }, body: `ASK {} #${'x'.repeat(2 * 1024 * 1024)}` });
     expect(big.status).toBe(413);

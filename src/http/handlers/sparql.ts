@@ -15,13 +15,23 @@ const READ_ONLY = 'this endpoint is read-only; SPARQL Update (INSERT, DELETE, LO
 const ONE_QUERY = 'give one query, not several (in the URL, the form and the body together)';
 const NO_SERVICE = 'SERVICE calls to other endpoints are not allowed; this endpoint queries only its own data';
 
+const MAX_FIELDS = 100;
+
+/** A form of a query and its few parameters; counted before parsing, as a huge one costs time. */
+function readForm(body: string): URLSearchParams {
+  let fields = 1;
+  for (let i = body.indexOf('&'); i !== -1 && fields <= MAX_FIELDS; i = body.indexOf('&', i + 1)) fields++;
+  if (fields > MAX_FIELDS) throw new BadRequest(`the form has more than ${MAX_FIELDS} fields; a query needs a few (query, default-graph-uri, named-graph-uri, format)`);
+  return new URLSearchParams(body);
+}
+
 /** The query and its protocol parameters, from the URL and, for a form POST, the body; undefined when there is none. */
 function readRequest(req: Req): { query: string; params: URLSearchParams } | undefined {
   if (req.method === 'POST') {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const body = req.body?.toString('utf8') ?? '';
     if (type === 'application/x-www-form-urlencoded') {
-      const form = new URLSearchParams(body);
+      const form = readForm(body);
       if (form.has('update')) throw new BadRequest(READ_ONLY);
       const query = form.get('query');
       if (query === null) throw new BadRequest('the form has no query parameter');
