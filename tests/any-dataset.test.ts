@@ -41,6 +41,12 @@ describe('another publisher’s dataset', () => {
     const root = await fetch(`${origin}/`, { headers: { accept: 'text/turtle' }, redirect: 'manual' });
     expect(root.headers.get('location')).toBe(`${BASE}.well-known/void.ttl`);
     expect(await (await fetch(`${origin}/sitemap.xml`)).text()).not.toContain('/catalog<');
+    // Nor does any page link to it.
+    for (const page of ['/', '/dumps/', '/search?q=book', '/sparql']) {
+      const html = await (await fetch(`${origin}${page}`, { headers: { accept: 'text/html' } })).text();
+      expect(html).toContain('<nav');
+      expect(html).not.toMatch(/href="\/catalog/);
+    }
   });
 
   it('runs the query command against the running server', async () => {

@@ -10,6 +10,7 @@ import N3 from 'n3';
 import * as ox from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
 import { createApp } from '../src/http/app.js';
+import { sitemaps } from '../src/http/handlers/pages.js';
 import { listen } from '../src/http/server.js';
 import { openProject, type Project } from '../src/pipeline.js';
 import { contextFor } from '../src/represent/context.js';
@@ -445,5 +446,27 @@ describe('dumps, catalogue, VoID, ontology and shapes', () => {
     expect(await (await get('robots.txt')).text()).toContain(`Sitemap: ${BASE}sitemap.xml`);
     const sitemap = await (await get('sitemap.xml')).text();
     expect(sitemap).toContain(`<loc>${BASE}doc/${ACTIVITY}.html</loc>`);
+    expect((await get('sitemap-1.xml')).status).toBe(404);
+  });
+
+  it.each(['sitemap.xml', 'robots.txt', 'dumps/', 'search?q=riga'])('renders %s once per version, with an ETag and 304 for a current copy', async (path) => {
+    const first = await get(path);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"/);
+    expect((await get(`${path}${path.includes('?') ? '&' : '?'}junk=1`)).headers.get('etag')).toBe(etag);
+    expect((await fetch(`${origin}/${path}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it.each([
+    ['a few URLs: one file', 3, ['sitemap.xml']],
+    ['at the limit: one file', 4, ['sitemap.xml']],
+    ['past the limit: an index and parts', 9, ['sitemap.xml', 'sitemap-1.xml', 'sitemap-2.xml', 'sitemap-3.xml']],
+  ])('splits the sitemap as the protocol asks: %s', (_name, count, names) => {
+    const urls = Array.from({ length: count }, (_, i) => `${BASE}doc/x${i}.html`);
+    const files = sitemaps(BASE, urls, '2022-01-31', 4);
+    expect([...files.keys()]).toEqual(names);
+    const listed = [...files.entries()].filter(([name]) => name !== 'sitemap.xml' || count <= 4).flatMap(([, xml]) => [...xml.matchAll(/<url><loc>([^<]+)<\/loc>/g)].map((m) => m[1]));
+    expect(listed).toEqual(urls);
+    if (count > 4) expect(files.get('sitemap.xml')).toContain(`<sitemap><loc>${BASE}sitemap-3.xml</loc><lastmod>2022-01-31</lastmod></sitemap>`);
   });
 });

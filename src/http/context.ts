@@ -9,6 +9,7 @@ import { createDumps, type Dumps } from '../represent/dumps.js';
 import { sdgNumber, type Site } from '../represent/html.js';
 import type { RdfOptions } from '../represent/rdf.js';
 import type { CompactStore } from '../store/compact.js';
+import { catalogGraph } from '../store/dataset.js';
 import { QueryPool, type WorkerDataset } from '../store/query-pool.js';
 import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
@@ -77,7 +78,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     project,
     base,
     root,
-    site: { base, root, prefixes },
+    site: { base, root, prefixes, catalogue: project.files.some((f) => f.graph === catalogGraph(base)) },
     store,
     prefixes,
     rdf: { prefixes, context: contextFor(base), contextIri: `${base}context.jsonld` },

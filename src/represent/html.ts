@@ -58,6 +58,8 @@ export interface Site {
   /** Path prefix of the base IRI on this server, e.g. '/' or '/sdg/'. */
   root: string;
   prefixes: Record<string, string>;
+  /** Whether the project publishes a catalogue (a project of --data files only does not). */
+  catalogue: boolean;
 }
 
 /** Looks up labels in a set of quads (a description carries the labels of what it links to). */
@@ -134,7 +136,7 @@ export function page(p: PageParts): string {
   const other: Lang = p.lang === 'lv' ? 'en' : 'lv';
   const nav = [
     [`${p.site.root}?lang=${p.lang}`, t.home],
-    [`${p.site.root}catalog`, t.catalog],
+    ...(p.site.catalogue ? [[`${p.site.root}catalog`, t.catalog]] : []),
     [`${p.site.root}sparql`, t.sparql],
     [`${p.site.root}dumps/?lang=${p.lang}`, t.dumps],
   ];
@@ -361,7 +363,7 @@ ${data.activities
       .join('')}</li>`)
     .join('\n')}</ol>`;
   const body = `<h1>${escapeHtml(t.site)}</h1>
-<p>${data.total} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · <a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · <a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
+<p>${data.total} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · ${site.catalogue ? `<a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · ` : ''}<a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
 <h2>${escapeHtml(t.timeline)}</h2>
 ${timeline}
 ${data.total > data.activities.length ? `<p>${escapeHtml(t.latest(data.activities.length))} <a href="${escapeHtml(site.root)}api/activities">${escapeHtml(t.all)}</a></p>` : ''}

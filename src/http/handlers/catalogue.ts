@@ -49,7 +49,7 @@ async function awaitDumps(ctx: AppContext): Promise<void> {
 }
 
 /** Whether the project has a catalogue (data/catalog/); one given only --data files has none. */
-export const hasCatalogue = (ctx: AppContext) => ctx.project.files.some((f) => f.graph === catalogGraph(ctx.base));
+export const hasCatalogue = (ctx: AppContext) => ctx.site.catalogue;
 
 /** The documents of the site, in the order their paths are tried. */
 export function siteDocuments(ctx: AppContext): Document[] {

@@ -10,7 +10,7 @@ import { negotiate } from '../../represent/negotiate.js';
 import { datasetSize } from '../../store/dataset.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
-import { conditional, html, redirect, text, type AppResponse, type Req } from '../core.js';
+import { conditional, redirect, type AppResponse, type Req } from '../core.js';
 import { languageOf, remember } from '../documents.js';
 import { pageFiles, type Route } from '../route.js';
 import { hasCatalogue } from './catalogue.js';
@@ -62,21 +62,54 @@ function homeHtml(ctx: AppContext, lang: Lang): string {
 async function search(req: Req, ctx: AppContext): Promise<AppResponse> {
   const lang = languageOf(req);
   const q = (req.query.get('q') ?? '').trim().slice(0, 200);
+  const key = `search|${lang}|${q}`;
+  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, await searchHtml(ctx, q, lang, req.path), 'text/html', lang);
+  return conditional(req, rendered, { 'content-type': contentType('text/html'), 'content-language': lang, vary: 'Accept-Language', 'cache-control': 'public, max-age=300' }, ctx.lastModified);
+}
+
+async function searchHtml(ctx: AppContext, q: string, lang: Lang, path: string): Promise<string> {
   const found = q ? (await ctx.search()).find(q, 100) : [];
   const list = found
     .map((iri) => ({ iri, label: new Labeller(ctx.store.getQuads(namedNode(iri), null, null, null)).label(iri, lang) ?? iri }))
     .sort((a, b) => a.label.localeCompare(b.label, lang));
-  return html(200, searchPage(q, list, lang, ctx.site, `${ctx.root}${req.path}?${new URLSearchParams({ q })}`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=300' });
+  return searchPage(q, list, lang, ctx.site, `${ctx.root}${path}?${new URLSearchParams({ q })}`);
 }
 
-function sitemap(ctx: AppContext): AppResponse {
+/** A page that depends on the data version (and the language) only, rendered once per version. */
+function once(req: Req, ctx: AppContext, key: string, type: string, make: () => string, headers: Record<string, string>, lang?: Lang): AppResponse {
+  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, make(), type, lang);
+  return conditional(req, rendered, { 'content-type': contentType(type), ...(lang ? { 'content-language': lang } : {}), ...headers }, ctx.lastModified);
+}
+
+/** What search engines read of one sitemap file. */
+const SITEMAP_URLS = 50_000;
+
+/**
+ * The sitemap files for these page URLs: one urlset, or, past 50,000 URLs (the protocol's
+ * limit), an index at sitemap.xml over sitemap-1.xml, sitemap-2.xml… Keyed by file name.
+ */
+export function sitemaps(base: string, urls: readonly string[], day: string, max = SITEMAP_URLS): Map<string, string> {
+  const head = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  const ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"';
+  const urlset = (list: readonly string[]) => `${head}<urlset ${ns}>\n${list.map((u) => `  <url><loc>${escapeHtml(u)}</loc><lastmod>${day}</lastmod></url>\n`).join('')}</urlset>\n`;
+  if (urls.length <= max) return new Map([['sitemap.xml', urlset(urls)]]);
+  const parts = Array.from({ length: Math.ceil(urls.length / max) }, (_, i) => [`sitemap-${i + 1}.xml`, urlset(urls.slice(i * max, (i + 1) * max))] as const);
+  const index = `${head}<sitemapindex ${ns}>\n${parts.map(([name]) => `  <sitemap><loc>${escapeHtml(base + name)}</loc><lastmod>${day}</lastmod></sitemap>\n`).join('')}</sitemapindex>\n`;
+  return new Map([['sitemap.xml', index], ...parts]);
+}
+
+function sitemapFiles(ctx: AppContext): Map<string, string> {
   const { base } = ctx;
-  const day = ctx.lastModified.toISOString().slice(0, 10);
   const urls = [base, ...(hasCatalogue(ctx) ? [`${base}catalog`] : []), ...ctx.resourcePaths().map((p) => `${base}doc/${p}.html`)];
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls
-    .map((u) => `  <url><loc>${escapeHtml(u)}</loc><lastmod>${day}</lastmod></url>`)
-    .join('\n')}\n</urlset>\n`;
-  return text(200, body, { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+  return sitemaps(base, urls, ctx.lastModified.toISOString().slice(0, 10));
+}
+
+function sitemap(req: Req, ctx: AppContext): AppResponse {
+  // Built whole once per version: every file is cached as it is asked for.
+  let files: Map<string, string> | undefined;
+  const body = () => (files ??= sitemapFiles(ctx)).get(req.path);
+  if (!ctx.rendered.get(`|${req.path}`) && !body()) throw new NotFound(`no ${req.path}; the sitemap is ${ctx.base}sitemap.xml`);
+  return once(req, ctx, `|${req.path}`, 'application/xml', () => body()!, { 'cache-control': 'public, max-age=3600' });
 }
 
 const exact = (...paths: string[]) => (path: string) => paths.includes(path);
@@ -87,10 +120,15 @@ export const pageRoutes: Route[] = [
   {
     name: 'robots.txt',
     match: exact('robots.txt'),
-    handle: (_req, ctx) => text(200, `User-agent: *\nAllow: /\nSitemap: ${ctx.base}sitemap.xml\n`, { 'cache-control': 'public, max-age=86400' }),
+    handle: (req, ctx) => once(req, ctx, '|robots.txt', 'text/plain', () => `User-agent: *\nAllow: /\nSitemap: ${ctx.base}sitemap.xml\n`, { 'cache-control': 'public, max-age=86400' }),
     files: () => plain('robots.txt'),
   },
-  { name: 'sitemap', match: exact('sitemap.xml'), handle: (_req, ctx) => sitemap(ctx), files: () => plain('sitemap.xml') },
+  {
+    name: 'sitemap',
+    match: (path) => /^sitemap(?:-[1-9]\d{0,5})?\.xml$/.test(path),
+    handle: sitemap,
+    files: (ctx) => [...sitemapFiles(ctx).keys()].flatMap(plain),
+  },
   {
     name: 'JSON-LD context',
     match: exact('context.jsonld'),
@@ -116,7 +154,7 @@ export const pageRoutes: Route[] = [
     handle: (req, ctx) => {
       const lang = languageOf(req);
       const list = DUMPS.map((d) => ({ href: `${ctx.root}${d.path}`, label: d.path.slice(6), type: byFormat(d.format).type }));
-      return html(200, dumpsPage(list, lang, ctx.site, `${ctx.root}dumps/`), lang, { vary: 'Accept-Language', 'cache-control': 'public, max-age=3600' });
+      return once(req, ctx, `|dumps|${lang}`, 'text/html', () => dumpsPage(list, lang, ctx.site, `${ctx.root}dumps/`), { vary: 'Accept-Language', 'cache-control': 'public, max-age=3600' }, lang);
     },
     files: () => pageFiles('dumps/', 'dumps/index'),
   },
