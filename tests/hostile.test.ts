@@ -43,6 +43,7 @@ describe('requests that cannot be read', () => {
     ['headers that never end (slowloris)', 'GET /robots.txt HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n', /^HTTP\/1\.1 408 Request Timeout/],
     ['headers over the size limit', `GET /robots.txt HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, /^HTTP\/1\.1 431 Request Header Fields Too Large/],
     ['a request line that is not HTTP', 'GARBAGE\r\n\r\n', /^HTTP\/1\.1 400 Bad Request/],
+    ['a proxy tunnel (CONNECT)', 'CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n', /^HTTP\/1\.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS/],
     ['a body cut short of its chunked encoding', 'POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', /^HTTP\/1\.1 400 Bad Request/],
   ])('answers %s with its status, closes the connection, and serves the next client', async (_name, send, status) => {
     const reply = await raw(send).closed;

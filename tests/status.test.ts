@@ -57,6 +57,8 @@ describe('health, readiness and metrics', () => {
     for (const gauge of ['sdg_lod_query_workers{state="ready"} 1', 'sdg_lod_query_queue 0', 'sdg_lod_cache_entries{cache="rendered"}', 'sdg_lod_cache_entries{cache="prepared"}', 'sdg_lod_connections{state="open"}', 'sdg_lod_triples']) {
       expect(text).toContain(gauge);
     }
+    expect(Number(/^process_resident_memory_bytes (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(10 * 2 ** 20);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
     // Every line is a comment or a sample: a scraper reads it all.
     expect(text.trim().split('\n').filter((l) => !/^# (HELP|TYPE) /.test(l) && !/^[a-z_]+(\{[^}]*\})? -?[\d.e+]+$/.test(l))).toEqual([]);
   });

@@ -73,6 +73,14 @@ export class Monitor {
     for (const [outcome, n] of Object.entries(this.reloadCounts)) out.push(`sdg_lod_reloads_total{outcome="${outcome}"} ${n}`);
     help('sdg_lod_uptime_seconds', 'gauge', 'Seconds since the process started serving.');
     out.push(`sdg_lod_uptime_seconds ${(Date.now() - this.startedAt) / 1000}`);
+    // The names Prometheus's own clients use, so existing dashboards and alerts apply.
+    const memory = process.memoryUsage();
+    help('process_resident_memory_bytes', 'gauge', 'Resident memory of the process (query workers included).');
+    out.push(`process_resident_memory_bytes ${memory.rss}`);
+    help('nodejs_heap_size_used_bytes', 'gauge', 'JavaScript heap in use on the main thread.');
+    out.push(`nodejs_heap_size_used_bytes ${memory.heapUsed}`);
+    help('nodejs_external_memory_bytes', 'gauge', 'Memory outside the heap (buffers: cached answers, dumps).');
+    out.push(`nodejs_external_memory_bytes ${memory.external}`);
     for (const [name, value] of Object.entries({ ...this.readGauges(), ...extra })) {
       const bare = name.replace(/\{.*$/, '');
       if (!out.some((l) => l === `# TYPE ${bare} gauge`)) help(bare, 'gauge', GAUGE_HELP[bare] ?? bare);

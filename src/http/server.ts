@@ -137,6 +137,12 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
     if (tracked?.busy) tracked.last = reply;
     else finish(socket, reply);
   });
+  // A proxy tunnel is not something a publisher offers: said so, rather than the socket dropped.
+  server.on('connect', (_req, socket: Socket) => {
+    const body = 'Method Not Allowed: this server is not a proxy.\n';
+    log?.({ time: new Date().toISOString(), status: 405, method: 'CONNECT' });
+    finish(socket, `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+  });
   server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy || t.reading).length });
   monitor?.watch(() => {
     const { open, busy } = server.connectionCount();
