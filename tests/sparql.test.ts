@@ -262,6 +262,15 @@ describe('protections', () => {
     expect(await slow.text()).toMatch(/longer than 1500 ms/);
     // The replaced worker answers again.
     for (let i = 0; i < 3; i++) expect((await sparql({ query: `ASK { ?s ?p ?o } # ${i}`, format: 'json' })).status).toBe(200);
+    // Sent again, it is answered at once without running: no worker is replaced for it.
+    const replaced = /sdg_lod_query_worker_replacements (\d+)/;
+    const before = replaced.exec((await app.handle({ method: 'GET', url: '/metrics', headers: {} })).body!.toString())![1];
+    const again = await sparql({ query: 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }', format: 'csv' });
+    expect(again.status).toBe(503);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await again.text()).toMatch(/longer than 1500 ms .*it is not run again before \d\d:\d\d:\d\d UTC/);
+    expect(replaced.exec((await app.handle({ method: 'GET', url: '/metrics', headers: {} })).body!.toString())![1]).toBe(before);
   });
 });
 

@@ -53,6 +53,8 @@ export interface AppContext {
   readonly rendered: BoundedCache<Rendered>;
   /** Answers to GET queries (POST is never cached), by query, format and dataset. */
   readonly queryResults: BoundedCache<Rendered>;
+  /** Queries that ran out of time or memory lately, answered so again without running (see handlers/sparql.ts). */
+  readonly costlyQueries: BoundedCache<Costly>;
   /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
   resourcePaths(): string[];
   readonly monitor: Monitor | undefined;
@@ -62,6 +64,12 @@ export interface AppContext {
 
 /** A goal's page lists thousands of activities at 100,000 of them (JSON-LD near 10 MB): those are kept too. */
 const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
+/** A query that ran out of time or memory, and until when that is the answer to it. */
+export interface Costly {
+  error: Error;
+  until: number;
+}
+
 const QUERY_RESULTS = { entries: 10_000, bytes: 64 * 1024 * 1024 };
 
 export function createContext(project: Project, options: AppOptions = {}): AppContext {
@@ -89,6 +97,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     sparql,
     rendered: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
     queryResults: new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0),
+    costlyQueries: new BoundedCache<Costly>({ entries: 1000, bytes: 16 * 1024 * 1024 }, () => 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
     monitor: options.monitor,
     search: () => (search ??= buildSearchIndex(store)),

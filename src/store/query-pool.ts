@@ -9,10 +9,12 @@ export type { WorkerDataset } from './sparql-protocol.js';
 
 /** The query ran (or waited) past its time; the message says how to narrow it. */
 export class QueryTimeout extends ServiceUnavailable {
-  constructor(what: string, timeoutMs: number) {
+  constructor(what: string, timeoutMs: number, /** It ran out of time in the engine (not waiting for it). */ readonly ran = false) {
     super(`${what} (the limit is ${timeoutMs} ms); narrow the query or add a LIMIT`, 10);
   }
 }
+/** The query's answer took more of the process's memory than the pool allows. */
+export class QueryOutOfMemory extends Unprocessable {}
 export class QueryBusy extends ServiceUnavailable {
   constructor(waiting: number) {
     super(`${waiting} queries are already waiting; try again shortly`, 5);
@@ -226,7 +228,7 @@ export class QueryPool {
       slot.timer = setTimeout(() => {
         if (slot.job !== job) return;
         slot.job = undefined;
-        job.reject(new QueryTimeout(`the query ran longer than ${this.options.timeoutMs} ms`, this.options.timeoutMs));
+        job.reject(new QueryTimeout(`the query ran longer than ${this.options.timeoutMs} ms`, this.options.timeoutMs, true));
         this.replace(slot);
       }, Math.max(1, job.deadline - Date.now()));
       slot.since = Date.now();
@@ -258,7 +260,7 @@ export class QueryPool {
       const oldest = busy.reduce((a, b) => (a.since! <= b.since! ? a : b));
       const job = oldest.job!;
       oldest.job = undefined;
-      job.reject(new Unprocessable(`answering this query took more than ${Math.round(this.budget / 2 ** 20)} MB of memory; add a LIMIT or narrow it`));
+      job.reject(new QueryOutOfMemory(`answering this query took more than ${Math.round(this.budget / 2 ** 20)} MB of memory; add a LIMIT or narrow it`));
       // The ended worker's memory takes a moment to return: judge again after it has.
       watch.quietUntil = Date.now() + 1000;
       this.replace(oldest);

@@ -16,32 +16,30 @@ function iriChar(c: number): boolean {
   return c > 0x20 && c !== 60 && c !== 62 && c !== 34 && c !== 123 && c !== 125 && c !== 124 && c !== 94 && c !== 96 && c !== 92;
 }
 
+const UTF16 = new TextDecoder('utf-16le');
+
 function scan(query: string): Scan {
-  const parts: string[] = [];
-  let plain = 0;
+  const n = query.length;
+  // Written into code units, not pieces joined (a million comments made a million strings);
+  // an unterminated one-character string becomes two characters, so twice the length is room enough.
+  const out = new Uint16Array(2 * n + 2);
+  let len = 0;
   let depth = 0;
   let deepest = 0;
-  const flush = (to: number) => {
-    if (to > plain) parts.push(query.slice(plain, to));
-  };
   // Depth never goes below zero, so closing brackets first cannot hide opening ones after.
   const bracket = (c: number) => {
     if (c === 40 || c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
     else if ((c === 41 || c === 125 || c === 93) && depth > 0) depth--;
   };
-  const n = query.length;
   let i = 0;
   while (i < n) {
     const c = query.charCodeAt(i);
     if (c === 35) {
       // # to the end of the line
-      flush(i);
       const end = query.indexOf('\n', i);
       i = end < 0 ? n : end;
-      parts.push(' ');
-      plain = i;
+      out[len++] = 32;
     } else if (c === 34 || c === 39) {
-      flush(i);
       const long = query.charCodeAt(i + 1) === c && query.charCodeAt(i + 2) === c;
       let j = i + (long ? 3 : 1);
       for (;;) {
@@ -54,28 +52,32 @@ function scan(query: string): Scan {
         } else if (!long && (d === 10 || d === 13)) break; // unterminated: the engine will say so
         else j++;
       }
-      parts.push('""');
-      i = plain = Math.min(j, n);
+      out[len++] = 34;
+      out[len++] = 34;
+      i = Math.min(j, n);
     } else if (c === 60) {
       // An IRI if what follows is IRI characters up to `>`; otherwise `<` is an operator. The
       // look-ahead stops at the next `<` at the latest, so the scan stays linear.
       let j = i + 1;
       while (j < n && iriChar(query.charCodeAt(j))) j++;
       if (j < n && query.charCodeAt(j) === 62) {
-        flush(i);
         // In an expression, `?a <(((…)))> ?b` is two comparisons around nested parentheses,
         // not an IRI: brackets inside IRIs count towards the depth (real IRIs rarely hold any).
         for (let k = i + 1; k < j; k++) bracket(query.charCodeAt(k));
-        parts.push('<>');
-        i = plain = j + 1;
-      } else i++;
+        out[len++] = 60;
+        out[len++] = 62;
+        i = j + 1;
+      } else {
+        out[len++] = c;
+        i++;
+      }
     } else {
       bracket(c);
+      out[len++] = c;
       i++;
     }
   }
-  flush(n);
-  return { skeleton: parts.join(''), deepest };
+  return { skeleton: UTF16.decode(out.subarray(0, len)), deepest };
 }
 
 /** The query text without strings, IRIs and comments, for spotting keywords. */
@@ -83,23 +85,40 @@ export function skeleton(query: string): string {
   return scan(query).skeleton;
 }
 
+/** What the endpoint checks before a query goes to the engine, from one scan of its text. */
+export interface Inspection {
+  form: QueryForm | 'UPDATE' | undefined;
+  /** A SERVICE clause: the keyword followed by an IRI, a variable or a prefixed name. */
+  callsService: boolean;
+  /** FROM or FROM NAMED in the query itself. */
+  namesDataset: boolean;
+  /** Why it is refused before the engine sees it, if it is (see tooComplex). */
+  tooComplex: string | undefined;
+}
+
+export function inspect(query: string): Inspection {
+  const scanned = scan(query);
+  const text = scanned.skeleton;
+  return {
+    form: formOf(text),
+    callsService: /(?:^|[^?$\w:])SERVICE\s+(?:SILENT\s+)?(?:<>|[?$][A-Za-z_]|[A-Za-z_][\w.-]*:)/i.test(text),
+    namesDataset: /(?:^|[^?$\w:])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z_][\w.-]*:)/i.test(text),
+    tooComplex: complexity(scanned),
+  };
+}
+
 /** The query's form, read after its prologue (PREFIX and BASE declarations). */
 export function queryForm(query: string): QueryForm | 'UPDATE' | undefined {
-  const head = skeleton(query).replace(/^\s*(?:(?:PREFIX\s+[^:\s]*:\s*<>|BASE\s*<>)\s*)*/i, '');
+  return formOf(skeleton(query));
+}
+
+function formOf(text: string): QueryForm | 'UPDATE' | undefined {
+  const head = text.replace(/^\s*(?:(?:PREFIX\s+[^:\s]*:\s*<>|BASE\s*<>)\s*)*/i, '');
   if (/^(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b/i.test(head)) return 'UPDATE';
   return /^(SELECT|ASK|CONSTRUCT|DESCRIBE)\b/i.exec(head)?.[1]?.toUpperCase() as QueryForm | undefined;
 }
 
-/** A SERVICE clause: the keyword followed by an IRI, a variable or a prefixed name. */
-export function callsService(query: string): boolean {
-  return /(?:^|[^?$\w:])SERVICE\s+(?:SILENT\s+)?(?:<>|[?$][A-Za-z_]|[A-Za-z_][\w.-]*:)/i.test(skeleton(query));
-}
-
-/** FROM or FROM NAMED in the query itself. */
-export function namesDataset(query: string): boolean {
-  return /(?:^|[^?$\w:])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z_][\w.-]*:)/i.test(skeleton(query));
-}
-
+const CLAUSE_START = /[abefgmosuv]/i;
 const CLAUSE = /^(?:BIND|FILTER|MINUS|OPTIONAL|UNION|VALUES|GRAPH|EXISTS|SELECT|AS)$/i;
 
 interface Counts {
@@ -135,6 +154,10 @@ function countTokens(text: string): Counts {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) {
+      i++;
+      continue;
+    }
     const next = text.charCodeAt(i + 1);
     if (c === 63 || c === 36) {
       // ?variable
@@ -165,13 +188,22 @@ function countTokens(text: string): Counts {
       } else {
         const start = i;
         while (i < n && isWord(text.charCodeAt(i))) i++;
-        if (i - start <= 8 && CLAUSE.test(text.slice(start, i))) counts.clauses++;
+        if (i - start <= 8 && CLAUSE_START.test(text[start]!) && CLAUSE.test(text.slice(start, i))) counts.clauses++;
       }
     } else {
-      const two = text.slice(i, i + 2);
-      if (two === '<>' || two === '""') term();
-      else if (two === '||' || two === '&&') counts.logic++;
-      if (two === '<>' || two === '""' || two === '||' || two === '&&' || two === '!=' || two === '<=' || two === '>=' || two === '^^') {
+      // Two-character tokens, by code: `<>` and `""` (blanked IRIs and strings), `||`, `&&`,
+      // `!=`, `<=`, `>=`, `^^`.
+      if ((c === 60 && next === 62) || (c === 34 && next === 34)) {
+        term();
+        i += 2;
+        continue;
+      }
+      if ((c === 124 || c === 38 || c === 94) && next === c) {
+        if (c !== 94) counts.logic++;
+        i += 2;
+        continue;
+      }
+      if (next === 61 && (c === 33 || c === 60 || c === 62)) {
         i += 2;
         continue;
       }
@@ -197,7 +229,10 @@ function countTokens(text: string): Counts {
  * handful of each.
  */
 export function tooComplex(query: string): string | undefined {
-  const { skeleton: text, deepest } = scan(query);
+  return complexity(scan(query));
+}
+
+function complexity({ skeleton: text, deepest }: Scan): string | undefined {
   const n = countTokens(text);
   const limits: [string, number, number][] = [
     ['brackets, braces and parentheses nested', deepest, MAX_NESTING],

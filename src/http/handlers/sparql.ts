@@ -1,11 +1,12 @@
 // {base}sparql: the SPARQL 1.1 Protocol over the query pool. Read-only: updates and SERVICE
 // calls are refused; every query has a timeout and a result-size cap. Without a query, the
 // service description (or a query page for people).
-import { BadRequest, NotAcceptable, UnsupportedMediaType } from '../../errors.js';
+import { BadRequest, NotAcceptable, ServiceUnavailable, UnsupportedMediaType } from '../../errors.js';
+import { QueryOutOfMemory, QueryTimeout } from '../../store/query-pool.js';
 import { byFormat, byType, contentType, fromFormatParam, GRAPH_FORMATS, RESULT_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
-import { callsService, namesDataset, queryForm, tooComplex } from '../../store/sparql-text.js';
-import type { AppContext } from '../context.js';
+import { inspect } from '../../store/sparql-text.js';
+import type { AppContext, Costly } from '../context.js';
 import { conditional, type AppResponse, type Req } from '../core.js';
 import { documentAt, serveDocument } from '../documents.js';
 import type { Route } from '../route.js';
@@ -67,11 +68,11 @@ function resultFormat(req: Req, params: URLSearchParams, offered: readonly Forma
 
 async function answer(req: Req, ctx: AppContext, query: string, params: URLSearchParams): Promise<AppResponse> {
   if (!query.trim()) throw new BadRequest('the query is empty');
-  const form = queryForm(query);
+  // One scan of the text, on the main thread: it must stay cheap for a 1 MB body.
+  const { form, callsService, namesDataset, tooComplex } = inspect(query);
   if (form === 'UPDATE') throw new BadRequest(READ_ONLY);
-  if (callsService(query)) throw new BadRequest(NO_SERVICE);
-  const complex = tooComplex(query);
-  if (complex) throw new BadRequest(complex);
+  if (callsService) throw new BadRequest(NO_SERVICE);
+  if (tooComplex) throw new BadRequest(tooComplex);
   const offered = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULT_FORMATS.filter((f) => form !== 'ASK' || byFormat(f).carries.includes('boolean'));
   const format = resultFormat(req, params, offered);
   const type = byFormat(format).type;
@@ -83,17 +84,32 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
   const key = JSON.stringify([query, engineType, defaultGraphs, namedGraphs]);
   let hit = cacheable ? ctx.queryResults.get(key) : undefined;
   if (!hit) {
+    // A query that ran out of time or memory lately gets that answer again at once: sent
+    // again and again, it would hold a worker for the whole timeout each time.
+    const costKey = JSON.stringify([query, defaultGraphs, namedGraphs]);
+    const costly = ctx.costlyQueries.get(costKey);
+    if (costly && costly.until > Date.now()) throw again(costly);
     let answer;
     try {
-      answer = await ctx.pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset(query) });
+      answer = await ctx.pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset });
     } catch (error) {
       if (error instanceof Error && /service .* is not supported/i.test(error.message)) throw new BadRequest(NO_SERVICE);
+      if ((error instanceof QueryTimeout && error.ran) || error instanceof QueryOutOfMemory) ctx.costlyQueries.set(costKey, { error, until: Date.now() + COSTLY_MS });
       throw error;
     }
     hit = { body: answer.body, type: engineType, etag: answer.etag };
     if (cacheable) ctx.queryResults.set(key, hit);
   }
   return conditional(req, hit, { 'content-type': contentType(type), vary: 'Accept', 'cache-control': cacheable ? 'public, max-age=60' : 'no-store' }, ctx.lastModified);
+}
+
+/** How long a query that ran out of time or memory is answered so without running again. */
+const COSTLY_MS = 60_000;
+
+function again({ error, until }: Costly): Error {
+  const why = `${error.message} (within the last minute: it is not run again before ${new Date(until).toISOString().slice(11, 19)} UTC)`;
+  if (error instanceof QueryOutOfMemory) return new QueryOutOfMemory(why);
+  return new ServiceUnavailable(why, Math.max(1, Math.ceil((until - Date.now()) / 1000)));
 }
 
 export const sparqlRoute: Route = {
