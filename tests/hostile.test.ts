@@ -52,6 +52,25 @@ describe('requests that cannot be read', () => {
     expect((await fetch(`${origin}/robots.txt`)).status).toBe(200);
   });
 
+  it.each([
+    ['two Host headers (RFC 9112 §3.2)', 'GET /robots.txt HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n', /^HTTP\/1\.1 400 Bad Request\r\n[^]*a request has one Host header/],
+    ['a body announced over the cap, asking to continue', 'POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 99999999\r\nExpect: 100-continue\r\n\r\n', /^HTTP\/1\.1 413 Payload Too Large\r\n/],
+    ['a body announced over the cap', 'POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 99999999\r\n\r\nASK {}', /^HTTP\/1\.1 413 Payload Too Large\r\n/],
+  ])('refuses %s before reading a body, and closes', async (_name, send, reply) => {
+    const answer = await raw(send).closed;
+    expect(answer).toMatch(reply);
+    expect(answer).not.toContain('100 Continue');
+    expect(answer).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
+  });
+
+  it('invites a body it will take with 100 Continue', async () => {
+    const c = raw('POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nAccept: text/csv\r\nContent-Length: 6\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n');
+    await new Promise<void>((resolve) => c.socket.once('data', () => resolve()));
+    c.socket.write('ASK {}');
+    const answer = await c.closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+  });
+
   it('sends a pipelined answer whole before the error for the garbage after it', async () => {
     const reply = await raw('GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n').closed;
     const robots = await (await fetch(`${origin}/robots.txt`)).text();

@@ -309,6 +309,15 @@ describe('format= as the big endpoints take it', () => {
     expect(byQuery.headers.get('content-type')!.split(';')[0]).toBe(type);
   });
 
+  it('gives the same results as application/json a strong ETag of their own', async () => {
+    const as = (accept: string) => sparql({ query: select }, { headers: { accept, 'accept-encoding': 'identity' } });
+    const [results, plain] = await Promise.all([as('application/sparql-results+json'), as('application/json')]);
+    expect(plain.headers.get('content-type')).toBe('application/json');
+    expect(await plain.text()).toBe(await results.text());
+    expect(plain.headers.get('etag')).not.toBe(results.headers.get('etag'));
+    expect((await sparql({ query: select }, { headers: { accept: 'application/json', 'if-none-match': plain.headers.get('etag')! } })).status).toBe(304);
+  });
+
   it('answers 406 only when neither the format nor the Accept header can be met, and names both', async () => {
     const res = await sparql({ query: 'ASK {}', format: 'pdf' }, { headers: { accept: 'image/png' } });
     expect(res.status).toBe(406);

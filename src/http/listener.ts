@@ -18,7 +18,20 @@ export type Logger = (entry: Record<string, unknown>) => void;
 
 export const jsonLogger: Logger = (entry) => process.stderr.write(JSON.stringify(entry) + '\n');
 
-const MAX_BODY = 1024 * 1024;
+export const MAX_BODY = 1024 * 1024;
+
+/**
+ * What is wrong with a request before its body is read, if anything: more than one Host header
+ * (RFC 9112 §3.2: 400), or a body declared larger than we take (413 now, before the client sends
+ * it, and without a `100 Continue` when it asked).
+ */
+export function refusedUpfront(req: IncomingMessage): BadRequest | ContentTooLarge | undefined {
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === 'host') hosts++;
+  if (hosts > 1) return new BadRequest('a request has one Host header');
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`);
+  return undefined;
+}
 
 /**
  * Reads a request body up to the limit; undefined when it is larger. Rejects when the body
@@ -133,6 +146,15 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
     };
     if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
     const { app, prepared, gzipped } = state;
+    const upfront = refusedUpfront(req);
+    if (upfront) {
+      const refused = plainError(upfront);
+      res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
+      res.end(refused.body);
+      // A body sent anyway is read and dropped, so the client reads the answer rather than a reset.
+      req.resume();
+      return done(refused.status, refused.body!.length);
+    }
     try {
       const h = req.headers;
       // The fast path: a GET or HEAD without conditions, seen before with the same negotiation

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { App } from './app.js';
-import { toNodeListener, type Current, type Logger } from './listener.js';
+import { refusedUpfront, toNodeListener, type Current, type Logger } from './listener.js';
 import type { Monitor } from './monitor.js';
 
 /** Limits that protect the server from clients (docs/operations.md says what each protects). */
@@ -82,6 +82,11 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
     });
     void listener(req, res);
   }) as SdgServer;
+  // `Expect: 100-continue`: a body we would refuse is refused before the client sends it.
+  server.on('checkContinue', (req, res) => {
+    if (!refusedUpfront(req)) res.writeContinue();
+    server.emit('request', req, res);
+  });
   // A connection on which nothing moves (a client that stopped reading a dump, or sending) goes.
   server.timeout = limits.idleTimeoutMs;
   server.on('connection', (socket: Socket) => {

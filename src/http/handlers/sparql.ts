@@ -100,6 +100,8 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
     hit = { body: answer.body, type: engineType, etag: answer.etag };
     if (cacheable) ctx.queryResults.set(key, hit);
   }
+  // The same bytes as application/json are another representation: a strong ETag of their own.
+  if (type !== engineType) hit = { ...hit, etag: hit.etag.replace(/"$/, `-${format}"`) };
   return conditional(req, hit, { 'content-type': contentType(type), vary: 'Accept', 'cache-control': cacheable ? 'public, max-age=60' : 'no-store' }, ctx.lastModified);
 }
 
