@@ -67,6 +67,15 @@ describe('cool URIs', () => {
     expect(res.headers.get('vary')).toContain('Accept');
   });
 
+  it.each([
+    [`id/${ACTIVITY}?lang=lv`, 'text/html', `${BASE}doc/${ACTIVITY}.html?lang=lv`],
+    [`id/${ACTIVITY}?lang=lv`, 'text/turtle', `${BASE}doc/${ACTIVITY}.ttl`],
+    ['def/0.1.0?lang=lv', 'text/html', `${BASE}def/?lang=lv`],
+    ['shapes/Activity?lang=en&x=1', 'text/html', `${BASE}shapes/?lang=en`],
+  ])('keeps the language a reader chose across the redirect: %s (%s)', async (path, accept, location) => {
+    expect((await get(path, { accept })).headers.get('location')).toBe(location);
+  });
+
   it('takes ?format= on a thing as on its description', async () => {
     const res = await get(`id/${ACTIVITY}?format=jsonld`, { accept: 'text/html' });
     expect(res.headers.get('location')).toBe(`${BASE}doc/${ACTIVITY}.jsonld`);

@@ -50,13 +50,20 @@ function listingOf(ctx: AppContext, rest: string): string | undefined {
 const known = (ctx: AppContext, iri: string) => exists(ctx.store, namedNode(iri));
 const missing = (ctx: AppContext, path: string) => new NotFound(`no resource <${ctx.base}${path}> in this dataset. Search: ${ctx.base}search?q=… — home: ${ctx.base}`, `${ctx.base}${path}`);
 
+/** The target of a redirect, with the parameters it reads that the request gave (a language chosen on a page, a format). */
+function keep(req: Req, url: string, names: readonly string[] = ['lang', 'format']): string {
+  const kept = new URLSearchParams(names.flatMap((n): [string, string][] => (req.query.has(n) ? [[n, req.query.get(n)!]] : [])));
+  return kept.size ? `${url}${url.includes('?') ? '&' : '?'}${kept}` : url;
+}
+
 /** 303 from a thing to its description in the negotiated format. */
 function redirectToDescription(req: Req, ctx: AppContext, rest: string): AppResponse {
   const doc = resourceDocument(ctx, rest);
   const offered = doc.formats.map((f) => byFormat(f).type);
   const chosen = negotiate(req.headers.accept, offered, offered[0]!, req.query.get('format'));
   if (!chosen) throw new NotAcceptable(offered);
-  return redirect(`${ctx.base}${doc.variant(byType(chosen)!.extension)}`, 'Accept');
+  const url = `${ctx.base}${doc.variant(byType(chosen)!.extension)}`;
+  return redirect(chosen === 'text/html' ? keep(req, url, ['lang']) : url, 'Accept');
 }
 
 export const resourceRoutes: Route[] = [
@@ -66,13 +73,13 @@ export const resourceRoutes: Route[] = [
     name: 'named graph',
     match: (path, ctx) => path.startsWith('graph/') && ctx.store.countQuads(null, null, null, namedNode(ctx.base + path)) > 0,
     handle: (req, ctx) => (ctx.base + req.path === catalogGraph(ctx.base)
-      ? redirect(`${ctx.base}catalog`, 'Accept')
-      : redirect(`${ctx.base}.well-known/void#${graphFragment(ctx.base + req.path, ctx.base)}`)),
+      ? redirect(keep(req, `${ctx.base}catalog`), 'Accept')
+      : redirect(`${keep(req, `${ctx.base}.well-known/void`)}#${graphFragment(ctx.base + req.path, ctx.base)}`)),
   },
   {
     name: 'ontology version',
     match: (path) => /^def\/\d+\.\d+\.\d+$/.test(path),
-    handle: (_req, ctx) => redirect(`${ctx.base}def/`),
+    handle: (req, ctx) => redirect(keep(req, `${ctx.base}def/`)),
   },
   {
     name: 'term',
@@ -82,7 +89,7 @@ export const resourceRoutes: Route[] = [
   {
     name: 'shape',
     match: (path, ctx) => path.startsWith('shapes/') && !path.includes('.') && ctx.project.shapes.countQuads(namedNode(ctx.base + path), null, null, null) > 0,
-    handle: (_req, ctx) => redirect(`${ctx.base}shapes/`, 'Accept'),
+    handle: (req, ctx) => redirect(keep(req, `${ctx.base}shapes/`), 'Accept'),
   },
   {
     name: 'thing',
