@@ -41,6 +41,9 @@ describe('another publisher’s dataset', () => {
     const root = await fetch(`${origin}/`, { headers: { accept: 'text/turtle' }, redirect: 'manual' });
     expect(root.headers.get('location')).toBe(`${BASE}.well-known/void.ttl`);
     expect(await (await fetch(`${origin}/sitemap.xml`)).text()).not.toContain('/catalog<');
+    const voidTtl = await (await fetch(`${origin}/.well-known/void.ttl`)).text();
+    expect(voidTtl).toContain('void:sparqlEndpoint');
+    expect(voidTtl).not.toContain('rootResource');
     // Nor does any page link to it.
     for (const page of ['/', '/dumps/', '/search?q=book', '/sparql']) {
       const html = await (await fetch(`${origin}${page}`, { headers: { accept: 'text/html' } })).text();

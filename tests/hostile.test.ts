@@ -71,6 +71,15 @@ describe('requests that cannot be read', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
   });
 
+  it('sends a pipelined answer whole before the 405 for a CONNECT after it', async () => {
+    const reply = await raw('GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\nCONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n').closed;
+    const robots = await (await fetch(`${origin}/robots.txt`)).text();
+    const [first, second] = reply.split(/(?=HTTP\/1\.1 405)/);
+    expect(first).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(first!.endsWith(robots)).toBe(true);
+    expect(second).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+  });
+
   it('sends a pipelined answer whole before the error for the garbage after it', async () => {
     const reply = await raw('GET /robots.txt HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n').closed;
     const robots = await (await fetch(`${origin}/robots.txt`)).text();

@@ -458,11 +458,22 @@ describe('dumps, catalogue, VoID, ontology and shapes', () => {
     expect((await get('sitemap-1.xml')).status).toBe(404);
   });
 
-  it.each(['sitemap.xml', 'robots.txt', 'dumps/', 'search?q=riga'])('renders %s once per version, with an ETag and 304 for a current copy', async (path) => {
-    const first = await get(path);
+  it.each([
+    ['sitemap.xml', 1],
+    ['robots.txt', 1],
+    ['dumps/', 1],
+    // Searches are cheap to answer again; kept, thousands would push out costly pages.
+    ['search?q=riga', 0],
+  ])('answers %s with an ETag and 304 for a current copy, rendering it %i time(s) per version', async (path, kept) => {
+    const rendered = async () => Number(/sdg_lod_cache_entries\{cache="rendered"\} (\d+)/.exec(await (await get('metrics')).text())![1]);
+    const before = await rendered();
+    const first = await get(`${path}${path.includes('?') ? '&' : '?'}first=1`);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"/);
-    expect((await get(`${path}${path.includes('?') ? '&' : '?'}junk=1`)).headers.get('etag')).toBe(etag);
+    expect(await rendered()).toBeLessThanOrEqual(before + kept);
+    const during = await rendered();
+    for (let i = 0; i < 5; i++) expect((await get(`${path}${path.includes('?') ? '&' : '?'}junk=${i}`)).headers.get('etag')).toBe(etag);
+    expect(await rendered()).toBe(during);
     expect((await fetch(`${origin}/${path}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 

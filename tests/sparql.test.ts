@@ -147,11 +147,23 @@ describe('protections', () => {
     ['an update after prefixes', { query: 'PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }' }, 400, /read-only/],
     ['update=', { update: 'CLEAR ALL' }, 400, /read-only/],
     ['a SERVICE call', { query: 'SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }' }, 400, /SERVICE calls/],
+    ['a SERVICE call without a space', { query: 'SELECT * WHERE { SERVICE<http://example.org/sparql> { ?s ?p ?o } }' }, 400, /SERVICE calls/],
+    ['a SERVICE call to the empty prefix', { query: 'PREFIX : <http://example.org/> SELECT * WHERE { SERVICE :sparql { ?s ?p ?o } }' }, 400, /SERVICE calls/],
+    ['a SERVICE call after a comment a CR ends', { query: 'SELECT * WHERE { # x\rSERVICE <http://example.org/sparql> { ?s ?p ?o } }' }, 400, /SERVICE calls/],
     ['an empty query', { query: '  ' }, 400, /empty/],
   ])('refuses %s', async (_name, params, status, message) => {
     const res = await sparql(params);
     expect(res.status).toBe(status);
     expect(await res.text()).toMatch(message);
+  });
+
+  it.each([
+    ['FROM <g>', 'SELECT (COUNT(*) AS ?n) FROM <http://example.org/nothing> WHERE { ?s ?p ?o }'],
+    ['FROM<g> without a space', 'SELECT (COUNT(*) AS ?n) FROM<http://example.org/nothing> WHERE { ?s ?p ?o }'],
+    ['FROM the empty prefix', 'PREFIX : <http://example.org/> SELECT (COUNT(*) AS ?n) FROM :nothing WHERE { ?s ?p ?o }'],
+  ])('keeps the dataset a query names with %s (not the union of every graph)', async (_name, query) => {
+    const res = await sparql({ query, format: 'csv' });
+    expect(await res.text()).toBe('n\r\n0\r\n');
   });
 
   it.each([

@@ -21,8 +21,13 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   const early = () => io.err('sdg-lod: still loading; reload when the server is up.\n');
   process.on('SIGHUP', early);
   const monitor = new Monitor();
-  const loaded = await openApp(config, io.progress, monitor).finally(() => process.off('SIGHUP', early));
+  const failed = (error: unknown): never => {
+    process.off('SIGHUP', early);
+    throw error;
+  };
+  const loaded = await openApp(config, io.progress, monitor).catch(failed);
   if ('report' in loaded) {
+    process.off('SIGHUP', early);
     io.err(loaded.report);
     io.err('sdg-lod: not serving: the data did not pass validation.\n');
     return 1;
@@ -33,12 +38,14 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     headerTimeoutMs: config.headerTimeoutMs,
     // Never shorter than a query may take to answer: its connection is quiet meanwhile.
     idleTimeoutMs: Math.max(config.idleTimeoutMs, config.queryTimeoutMs + 5000),
-  }, monitor);
+  }, monitor).catch(failed);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm });
   const reload = () => void reloader();
   process.on('SIGHUP', reload);
+  // Only now, or a SIGHUP while the server starts listening would end the process.
+  process.off('SIGHUP', early);
   // SIGTERM or SIGINT: stop accepting, let what is in flight finish within a query's time and a
   // little more, then cut the rest, say so, and stop the workers.
   const stopping = new Promise<string>((resolve) => {

@@ -54,7 +54,7 @@ export async function buildSite(app: App, outDir: string): Promise<BuildResult> 
     }
   };
   await Promise.all(Array.from({ length: WRITING }, writer));
-  await writeFile(join(outDir, 'nginx.conf.sample'), nginxSample(app.site.root));
+  await writeFile(join(outDir, 'nginx.conf.sample'), nginxSample(app.site.root, app.site.catalogue));
   return { files: files + 1, bytes };
 }
 
@@ -66,7 +66,8 @@ function acceptMap(): string {
 }
 
 /** A sample nginx server block serving the static site with 303s and content negotiation. */
-export function nginxSample(root: string): string {
+export function nginxSample(root: string, catalogue = true): string {
+  const described = catalogue ? 'catalog' : '.well-known/void';
   return `# Serves the output of "sdg-lod build" with the same URLs as the sdg-lod server.
 # Content negotiation here matches on the Accept header's media types only (no q-values);
 # the Node server (sdg-lod serve) is the reference implementation of the rules.
@@ -101,9 +102,9 @@ server {
     add_header Vary "Accept, Accept-Language" always;
     error_page 404 ${root}404.html;
 
-    # The site root is the dataset: its page for people, the catalogue for linked-data clients.
+    # The site root is the dataset: its page for people, its description (the catalogue, or VoID) for linked-data clients.
     location = ${root} {
-        if ($root_ext != html) { return 303 $scheme://$http_host${root}catalog.$root_ext; }
+        if ($root_ext != html) { return 303 $scheme://$http_host${root}${described}.$root_ext; }
         try_files /index$lang_suffix.html =404;
     }
 
@@ -111,7 +112,7 @@ server {
     # (Named captures: evaluating the regex map would overwrite $1.)
     location ~ ^${root}id/(?<thing>.+)$ {
         if (!-f $document_root${root}doc/$thing.ttl) { return 404; }
-        return 303 $scheme://$http_host${root}doc/$thing.$rdf_ext;
+        return 303 $scheme://$http_host${root}doc/$thing.$rdf_ext$is_args$args;
     }
     # A description without extension: the negotiated variant; with one: that file.
     location ~ ^(?<page>${root}doc/.+)\\.html$ { try_files $page$lang_suffix.html =404; }
@@ -119,8 +120,7 @@ server {
 
     location = ${root}def/ { try_files /def/index.$rdf_ext =404; }
     location = ${root}shapes/ { try_files /shapes/index.$rdf_ext =404; }
-    location = ${root}catalog { try_files /catalog.$rdf_ext =404; }
-    location = ${root}.well-known/void { try_files /.well-known/void.$rdf_ext =404; }
+${catalogue ? `    location = ${root}catalog { try_files /catalog.$rdf_ext =404; }\n` : ''}    location = ${root}.well-known/void { try_files /.well-known/void.$rdf_ext =404; }
     location = ${root}dumps/ { try_files /dumps/index$lang_suffix.html =404; }
 }
 `;

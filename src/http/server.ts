@@ -146,7 +146,11 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
   server.on('connect', (_req, socket: Socket) => {
     const body = 'Method Not Allowed: this server is not a proxy.\n';
     log?.({ time: new Date().toISOString(), status: 405, method: 'CONNECT' });
-    finish(socket, `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    const reply = `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    // After a pipelined request, its answer goes out whole first.
+    const tracked = sockets.get(socket);
+    if (tracked?.busy) tracked.last = reply;
+    else finish(socket, reply);
   });
   server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy || t.reading).length });
   monitor?.watch(() => {

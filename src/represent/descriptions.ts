@@ -29,7 +29,7 @@ function statistics(store: QuadSource, graphs: readonly NamedNode[]) {
 }
 
 /** The VoID description served at {base}.well-known/void. */
-export function voidDescription(store: QuadSource, base: string, dumps: readonly { path: string }[]): Quad[] {
+export function voidDescription(store: QuadSource, base: string, dumps: readonly { path: string }[], catalogue = true): Quad[] {
   const d = iri(`${base}.well-known/void#dataset`);
   const v = (p: string) => iri(ns.void + p);
   const graphs = datasetGraphs(store, base);
@@ -42,11 +42,12 @@ export function voidDescription(store: QuadSource, base: string, dumps: readonly
     quad(d, iri(ns.foaf + 'homepage'), iri(base)),
     quad(d, v('uriSpace'), literal(`${base}id/`)),
     quad(d, v('sparqlEndpoint'), iri(`${base}sparql`)),
-    quad(d, v('rootResource'), iri(`${base}catalog`)),
     quad(d, v('triples'), int(stats.triples)),
     quad(d, v('distinctSubjects'), int(stats.subjects)),
     quad(d, v('properties'), int(stats.properties)),
     quad(d, v('classes'), int(stats.classes)),
+    // A project of --data files only has no catalogue to point at.
+    ...(catalogue ? [quad(d, v('rootResource'), iri(`${base}catalog`))] : []),
   ];
   for (const dump of dumps) out.push(quad(d, v('dataDump'), iri(base + dump.path)));
   for (const vocab of [ns.schema, ns.dct, ns.skos, ns.prov, ns.sdgo, ns.oa, ns.owl, `${base}def/`]) out.push(quad(d, v('vocabulary'), iri(vocab)));

@@ -14,7 +14,13 @@ export class QueryTimeout extends ServiceUnavailable {
   }
 }
 /** The query's answer took more of the process's memory than the pool allows. */
-export class QueryOutOfMemory extends Unprocessable {}
+export class QueryOutOfMemory extends Unprocessable {
+  constructor(message: string, /** It ran alone, so it was surely the one that grew. */ readonly alone = false) {
+    super(message);
+  }
+}
+/** The engine trapped on the query (its worker is replaced). */
+export class QueryTrapped extends Unprocessable {}
 export class QueryBusy extends ServiceUnavailable {
   constructor(waiting: number) {
     super(`${waiting} queries are already waiting; try again shortly`, 5);
@@ -169,7 +175,7 @@ export class QueryPool {
     slot.since = undefined;
     if ('body' in m) job.resolve({ body: Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength), etag: m.etag });
     else if ('tooLarge' in m) job.reject(new Unprocessable(`the result is at least ${m.tooLarge} bytes, over the cap of ${m.cap}; add a LIMIT, or page with LIMIT and OFFSET`));
-    else if (m.fatal) job.reject(new Unprocessable(`the query engine failed on this query (${m.error}); it was started again for the next one`));
+    else if (m.fatal) job.reject(new QueryTrapped(`the query engine failed on this query (${m.error}); it was started again for the next one`));
     else job.reject(new QueryFailed(m.error));
     // After a trap, or once its memory grew past its bound, the worker makes way for a new one.
     if (('fatal' in m && m.fatal) || m.recycle) return this.replace(slot);
@@ -228,7 +234,9 @@ export class QueryPool {
       slot.timer = setTimeout(() => {
         if (slot.job !== job) return;
         slot.job = undefined;
-        job.reject(new QueryTimeout(`the query ran longer than ${this.options.timeoutMs} ms`, this.options.timeoutMs, true));
+        // Costly in itself only if it had (nearly) all its time running, not waiting behind others.
+        const ran = Date.now() - (slot.since ?? Date.now()) >= 0.9 * this.options.timeoutMs;
+        job.reject(new QueryTimeout(`the query ran longer than ${this.options.timeoutMs} ms`, this.options.timeoutMs, ran));
         this.replace(slot);
       }, Math.max(1, job.deadline - Date.now()));
       slot.since = Date.now();
@@ -260,7 +268,7 @@ export class QueryPool {
       const oldest = busy.reduce((a, b) => (a.since! <= b.since! ? a : b));
       const job = oldest.job!;
       oldest.job = undefined;
-      job.reject(new QueryOutOfMemory(`answering this query took more than ${Math.round(this.budget / 2 ** 20)} MB of memory; add a LIMIT or narrow it`));
+      job.reject(new QueryOutOfMemory(`answering this query took more than ${Math.round(this.budget / 2 ** 20)} MB of memory; add a LIMIT or narrow it`, busy.length === 1));
       // The ended worker's memory takes a moment to return: judge again after it has.
       watch.quietUntil = Date.now() + 1000;
       this.replace(oldest);

@@ -97,13 +97,18 @@ export interface Inspection {
   tooComplex: string | undefined;
 }
 
+// The keyword, not the start of a prefixed name (`SERVICEs:x`), then an IRI, a variable or a
+// prefixed name, the empty prefix included, with or without space between (`FROM<g>`).
+const SERVICE = /(?:^|[^?$\w:])SERVICE(?![\w.-]*:)(?:\s+SILENT(?![\w.-]*:))?\s*(?:<>|[?$][A-Za-z_\d]|[A-Za-z_]?[\w.-]*:)/i;
+const FROM = /(?:^|[^?$\w:])FROM(?![\w.-]*:)(?:\s+NAMED(?![\w.-]*:))?\s*(?:<>|[A-Za-z_]?[\w.-]*:)/i;
+
 export function inspect(query: string): Inspection {
   const scanned = scan(query);
   const text = scanned.skeleton;
   return {
     form: formOf(text),
-    callsService: /(?:^|[^?$\w:])SERVICE\s+(?:SILENT\s+)?(?:<>|[?$][A-Za-z_]|[A-Za-z_][\w.-]*:)/i.test(text),
-    namesDataset: /(?:^|[^?$\w:])FROM\s+(?:NAMED\s+)?(?:<>|[A-Za-z_][\w.-]*:)/i.test(text),
+    callsService: SERVICE.test(text),
+    namesDataset: FROM.test(text),
     tooComplex: complexity(scanned),
   };
 }

@@ -61,7 +61,7 @@ export function siteDocuments(ctx: AppContext): Document[] {
     ...(hasCatalogue(ctx)
       ? [{ ...file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`), partial: () => DUMPS.some((d) => !ctx.dumps.written(d.format)) }]
       : []),
-    file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS)),
+    file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS, hasCatalogue(ctx))),
     { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base)), cacheSeconds: 300, page: queryPageOf(ctx) },
   ];
 }

@@ -10,7 +10,7 @@ import { negotiate } from '../../represent/negotiate.js';
 import { datasetSize } from '../../store/dataset.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
-import { conditional, redirect, type AppResponse, type Req } from '../core.js';
+import { conditional, etagOf, redirect, type AppResponse, type Req } from '../core.js';
 import { languageOf, remember } from '../documents.js';
 import { pageFiles, type Route } from '../route.js';
 import { hasCatalogue } from './catalogue.js';
@@ -62,8 +62,10 @@ function homeHtml(ctx: AppContext, lang: Lang): string {
 async function search(req: Req, ctx: AppContext): Promise<AppResponse> {
   const lang = languageOf(req);
   const q = (req.query.get('q') ?? '').trim().slice(0, 200);
-  const key = `search|${lang}|${q}`;
-  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, await searchHtml(ctx, q, lang, req.path), 'text/html', lang);
+  // Not kept in the rendered cache: thousands of distinct searches would push out the pages that
+  // are costly to render; the search index makes one cheap to answer again.
+  const body = Buffer.from(await searchHtml(ctx, q, lang, req.path), 'utf8');
+  const rendered = { body, type: 'text/html', etag: etagOf(body), language: lang };
   return conditional(req, rendered, { 'content-type': contentType('text/html'), 'content-language': lang, vary: 'Accept-Language', 'cache-control': 'public, max-age=300' }, ctx.lastModified);
 }
 
@@ -105,7 +107,11 @@ function sitemapFiles(ctx: AppContext): Map<string, string> {
 }
 
 function sitemap(req: Req, ctx: AppContext): AppResponse {
-  // Built whole once per version: every file is cached as it is asked for.
+  // A part that cannot exist is refused before anything is built; the files are built together
+  // and each is cached as it is asked for.
+  const part = Number(/^sitemap-(\d+)\.xml$/.exec(req.path)?.[1] ?? 0);
+  const urls = 1 + (hasCatalogue(ctx) ? 1 : 0) + ctx.resourcePaths().length;
+  if (part && (urls <= SITEMAP_URLS || part > Math.ceil(urls / SITEMAP_URLS))) throw new NotFound(`no ${req.path}; the sitemap is ${ctx.base}sitemap.xml`);
   let files: Map<string, string> | undefined;
   const body = () => (files ??= sitemapFiles(ctx)).get(req.path);
   if (!ctx.rendered.get(`|${req.path}`) && !body()) throw new NotFound(`no ${req.path}; the sitemap is ${ctx.base}sitemap.xml`);

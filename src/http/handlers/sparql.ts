@@ -1,8 +1,9 @@
 // {base}sparql: the SPARQL 1.1 Protocol over the query pool. Read-only: updates and SERVICE
 // calls are refused; every query has a timeout and a result-size cap. Without a query, the
 // service description (or a query page for people).
-import { BadRequest, NotAcceptable, ServiceUnavailable, UnsupportedMediaType } from '../../errors.js';
-import { QueryOutOfMemory, QueryTimeout } from '../../store/query-pool.js';
+import { createHash } from 'node:crypto';
+import { BadRequest, NotAcceptable, ServiceUnavailable, Unprocessable, UnsupportedMediaType } from '../../errors.js';
+import { QueryOutOfMemory, QueryTimeout, QueryTrapped } from '../../store/query-pool.js';
 import { byFormat, byType, contentType, fromFormatParam, GRAPH_FORMATS, RESULT_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { inspect } from '../../store/sparql-text.js';
@@ -86,7 +87,7 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
   if (!hit) {
     // A query that ran out of time or memory lately gets that answer again at once: sent
     // again and again, it would hold a worker for the whole timeout each time.
-    const costKey = JSON.stringify([query, defaultGraphs, namedGraphs]);
+    const costKey = createHash('sha256').update(JSON.stringify([query, defaultGraphs, namedGraphs])).digest('base64url');
     const costly = ctx.costlyQueries.get(costKey);
     if (costly && costly.until > Date.now()) throw again(costly);
     let answer;
@@ -94,7 +95,13 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
       answer = await ctx.pool.run({ query, format: engineType, defaultGraphs, namedGraphs, ownDataset: namesDataset });
     } catch (error) {
       if (error instanceof Error && /service .* is not supported/i.test(error.message)) throw new BadRequest(NO_SERVICE);
-      if ((error instanceof QueryTimeout && error.ran) || error instanceof QueryOutOfMemory) ctx.costlyQueries.set(costKey, { error, until: Date.now() + COSTLY_MS });
+      // Only what the query surely caused itself: not a timeout after waiting behind others, nor
+      // memory that another query running beside it may have taken.
+      if ((error instanceof QueryTimeout && error.ran) || (error instanceof QueryOutOfMemory && error.alone) || error instanceof QueryTrapped) {
+        const remembered = { error, until: Date.now() + COSTLY_MS };
+        ctx.costlyQueries.set(costKey, remembered);
+        throw again(remembered);
+      }
       throw error;
     }
     hit = { body: answer.body, type: engineType, etag: answer.etag };
@@ -108,10 +115,11 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
 /** How long a query that ran out of time or memory is answered so without running again. */
 const COSTLY_MS = 60_000;
 
+/** The answer to a costly query, saying until when it stands. */
 function again({ error, until }: Costly): Error {
-  const why = `${error.message} (within the last minute: it is not run again before ${new Date(until).toISOString().slice(11, 19)} UTC)`;
-  if (error instanceof QueryOutOfMemory) return new QueryOutOfMemory(why);
-  return new ServiceUnavailable(why, Math.max(1, Math.ceil((until - Date.now()) / 1000)));
+  const why = `${error.message} (it is not run again before ${new Date(until).toISOString().slice(11, 19)} UTC)`;
+  if (error instanceof ServiceUnavailable) return new ServiceUnavailable(why, Math.max(1, Math.ceil((until - Date.now()) / 1000)));
+  return new Unprocessable(why);
 }
 
 export const sparqlRoute: Route = {
