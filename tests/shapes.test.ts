@@ -21,6 +21,7 @@ const ACT = `${BASE}id/activity/2022-03-01-parbaude`;
 const cases: [string, string, string | null, string, 'Violation' | 'Warning'][] = [
   ['activity-no-start-date', ACT, `<${S}startDate>`, 'MinCount', 'Violation'],
   ['activity-date-not-typed', ACT, `<${S}startDate>`, 'Datatype', 'Violation'],
+  ['activity-impossible-date', ACT, `<${S}startDate>`, 'Datatype', 'Violation'],
   ['activity-ends-before-start', ACT, `<${S}startDate>`, 'LessThanOrEquals', 'Violation'],
   ['activity-slug-without-date', `${BASE}id/activity/parbaude`, null, 'Pattern', 'Violation'],
   ['activity-unknown-goal', ACT, `<${DCT}subject>`, 'Class', 'Violation'],

@@ -9,6 +9,7 @@ import { subjectLines } from '../load/parse.js';
 import type { QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
 import { consistencyResults } from './consistency.js';
+import { literalResults } from './literals.js';
 import { createValidator, type ValidationReport, type ValidationResult } from './shacl.js';
 
 const { DataFactory: df } = N3;
@@ -71,7 +72,7 @@ export function storeValidator(shapes: N3.Store, axioms: QuadSource, engine: Con
 
 /** The SHACL report plus the code-level checks (codes that SHACL Core cannot compare). */
 export function withConsistency(report: ValidationReport, store: QuadSource, base: string): ValidationReport {
-  const extra = consistencyResults(store, base);
+  const extra = [...literalResults(store), ...consistencyResults(store, base)];
   return extra.length ? { conforms: false, results: [...report.results, ...extra] } : report;
 }
 
