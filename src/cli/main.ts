@@ -12,6 +12,7 @@ import { generateCommand } from './generate.js';
 import { importSdgCommand } from './import-sdg.js';
 import { processIo, type Io } from './io.js';
 import { serveCommand } from './serve.js';
+import { tokenCommand } from './token.js';
 import { validateCommand } from './validate.js';
 
 export const HELP = `sdg-lod — publish SDG activities as validated linked open data
@@ -29,6 +30,9 @@ Commands:
   import-sdg FILE [--out DIR]     merge the UN's official SDG KOS (Turtle, RDF/XML, JSON-LD) into the reference
   format [--check]                rewrite the project's Turtle files in canonical form
   generate --activities N OUT     write a synthetic project folder with N activities (--seed S)
+  token create NAME [--graphs PREFIX] | token list | token revoke NAME
+                                  who may write: a new token is printed once (its last line), only
+                                  its salted hash is kept; --graphs defaults to {base}graph/report/
   help                            show this text
 
 Options (flags win over environment variables):
@@ -65,6 +69,7 @@ const options = {
   file: { type: 'string' },
   endpoint: { type: 'string' },
   seed: { type: 'string' },
+  graphs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -114,6 +119,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
       case 'sparql-conformance':
         if (rest.length !== 1) throw new UsageError('sparql-conformance takes the folder of the W3C SPARQL 1.1 tests');
         return await sparqlConformanceCommand(config, rest[0]!, io);
+      case 'token':
+        return await tokenCommand(config, rest, values.graphs, io);
       case 'serve':
         if (!values.data) noExtra(rest);
         return await serveCommand(config, io);
