@@ -1,0 +1,87 @@
+// The write journal: every accepted change, appended and synced to disk before it is
+// acknowledged. A record is framed by its length and checksum, so that a record cut short by a
+// crash (power, SIGKILL) is recognised on reading, and dropped with whatever follows it: after a
+// restart every acknowledged change is there and no partial one is.
+import { createHash } from 'node:crypto';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** `<length> <sha256 of the payload, base64url>\n<payload>\n` */
+const HEADER = /^(\d{1,10}) ([A-Za-z0-9_-]{43})\n/;
+
+export interface JournalRead<T> {
+  records: T[];
+  /** Bytes after the last whole record (a write cut short), dropped when the journal is opened. */
+  dropped: number;
+}
+
+const digest = (payload: Buffer) => createHash('sha256').update(payload).digest('base64url');
+
+/** The whole records of a journal's bytes, in order, and how many bytes follow them. */
+export function parseJournal<T>(bytes: Buffer): JournalRead<T> {
+  const records: T[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const head = HEADER.exec(bytes.subarray(at, at + 64).toString('latin1'));
+    if (!head) break;
+    const start = at + head[0].length;
+    const end = start + Number(head[1]);
+    if (end + 1 > bytes.length || bytes[end] !== 10) break;
+    const payload = bytes.subarray(start, end);
+    if (digest(payload) !== head[2]) break;
+    records.push(JSON.parse(payload.toString('utf8')) as T);
+    at = end + 1;
+  }
+  return { records, dropped: bytes.length - at };
+}
+
+export class Journal<T> {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly handle: FileHandle,
+    /** Bytes of whole records: a failed append is cut back to here, so that none follows garbage. */
+    private size: number,
+  ) {}
+
+  /** Opens (or creates) the journal, dropping a record a crash cut short; returns its records. */
+  static async open<T>(file: string): Promise<{ journal: Journal<T> } & JournalRead<T>> {
+    await mkdir(dirname(file), { recursive: true });
+    const handle = await open(file, 'a+', 0o600);
+    const bytes = await handle.readFile();
+    const read = parseJournal<T>(bytes);
+    const size = bytes.length - read.dropped;
+    if (read.dropped) {
+      await handle.truncate(size);
+      await handle.sync();
+    }
+    return { journal: new Journal<T>(handle, size), ...read };
+  }
+
+  /**
+   * Appends a record; resolves once it is on disk (written and fdatasync'd). Appends are
+   * serialised, so records stay whole and in the order they were given.
+   */
+  append(record: T): Promise<void> {
+    const payload = Buffer.from(JSON.stringify(record), 'utf8');
+    const framed = Buffer.concat([Buffer.from(`${payload.length} ${digest(payload)}\n`, 'latin1'), payload, Buffer.from('\n')]);
+    const done = this.tail.then(async () => {
+      try {
+        await this.handle.write(framed);
+        await this.handle.datasync();
+        this.size += framed.length;
+      } catch (error) {
+        await this.handle.truncate(this.size).catch(() => undefined);
+        throw error;
+      }
+    });
+    // A failed append fails its caller; later ones still run.
+    this.tail = done.catch(() => undefined);
+    return done;
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    await this.handle.close();
+  }
+}
