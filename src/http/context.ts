@@ -62,14 +62,14 @@ export interface AppContext {
   search(): Promise<SearchIndex>;
 }
 
-/** A goal's page lists thousands of activities at 100,000 of them (JSON-LD near 10 MB): those are kept too. */
-const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
 /** A query that ran out of time or memory, and until when that is the answer to it. */
 export interface Costly {
   error: Error;
   until: number;
 }
 
+/** A goal's page lists thousands of activities at 100,000 of them (JSON-LD near 10 MB): those are kept too. */
+const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
 const QUERY_RESULTS = { entries: 10_000, bytes: 64 * 1024 * 1024 };
 
 export function createContext(project: Project, options: AppOptions = {}): AppContext {

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback, gzipSync } from 'node:zlib';
 import { BoundedCache } from '../cache.js';
-import { BadRequest, ContentTooLarge, ServiceUnavailable } from '../errors.js';
+import { BadRequest, ContentTooLarge, ServiceUnavailable, type AppError } from '../errors.js';
 import { compressible } from '../represent/media-types.js';
 import type { App } from './app.js';
 import { plainError } from './errors.js';
@@ -144,17 +144,19 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
       monitor?.request(route, status, ms / 1000);
       log?.({ time: new Date().toISOString(), method: req.method, url: req.url, status, bytes, ms });
     };
-    if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
-    const { app, prepared, gzipped } = state;
-    const upfront = refusedUpfront(req);
-    if (upfront) {
-      const refused = plainError(upfront);
+    /** A request refused before the app sees it: answered, and the connection closed. */
+    const refuse = (error: AppError) => {
+      const refused = plainError(error);
       res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
       res.end(refused.body);
       // A body sent anyway is read and dropped, so the client reads the answer rather than a reset.
       req.resume();
       return done(refused.status, refused.body!.length);
-    }
+    };
+    if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
+    const { app, prepared, gzipped } = state;
+    const upfront = refusedUpfront(req);
+    if (upfront) return refuse(upfront);
     try {
       const h = req.headers;
       // The fast path: a GET or HEAD without conditions, seen before with the same negotiation
@@ -174,18 +176,9 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
         try {
           body = preRead ?? (await readBody(req));
         } catch {
-          const broken = plainError(new BadRequest('the request body could not be read whole'));
-          res.writeHead(broken.status, { ...broken.headers, connection: 'close' });
-          res.end(broken.body);
-          return done(400, broken.body!.length);
+          return refuse(new BadRequest('the request body could not be read whole'));
         }
-        if (body === undefined || body.length > MAX_BODY) {
-          const refused = plainError(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
-          res.writeHead(refused.status, { ...refused.headers, connection: 'close' });
-          res.end(refused.body);
-          req.resume();
-          return done(413, refused.body!.length);
-        }
+        if (body === undefined || body.length > MAX_BODY) return refuse(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
       }
       const response = await app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
       route = response.route ?? route;

@@ -134,24 +134,23 @@ export function listen(app: App | Current, port: number, host: string, log: Logg
     const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large']
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
     log?.({ time: new Date().toISOString(), status, error: error.code ?? error.message });
-    const body = `${reason}.\n`;
-    const reply = `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
-    // Garbage after a pipelined request: its answer goes out whole first (written now, the
-    // error would land in the middle of it).
-    const tracked = sockets.get(socket);
-    if (tracked?.busy) tracked.last = reply;
-    else finish(socket, reply);
+    lastWords(socket, status, reason, `${reason}.\n`);
   });
   // A proxy tunnel is not something a publisher offers: said so, rather than the socket dropped.
   server.on('connect', (_req, socket: Socket) => {
-    const body = 'Method Not Allowed: this server is not a proxy.\n';
     log?.({ time: new Date().toISOString(), status: 405, method: 'CONNECT' });
-    const reply = `HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
-    // After a pipelined request, its answer goes out whole first.
+    lastWords(socket, 405, 'Method Not Allowed', 'Method Not Allowed: this server is not a proxy.\n', 'Allow: GET, HEAD, POST, OPTIONS\r\n');
+  });
+  /**
+   * A raw answer before the connection closes (no request object to answer through). After a
+   * pipelined request it waits for that request's answer: written now, it would land inside it.
+   */
+  function lastWords(socket: Socket, status: number, reason: string, body: string, headers = '') {
+    const reply = `HTTP/1.1 ${status} ${reason}\r\n${headers}Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     const tracked = sockets.get(socket);
     if (tracked?.busy) tracked.last = reply;
     else finish(socket, reply);
-  });
+  }
   server.connectionCount = () => ({ open: sockets.size, busy: [...sockets.values()].filter((t) => t.busy || t.reading).length });
   monitor?.watch(() => {
     const { open, busy } = server.connectionCount();

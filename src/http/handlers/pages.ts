@@ -107,15 +107,12 @@ function sitemapFiles(ctx: AppContext): Map<string, string> {
 }
 
 function sitemap(req: Req, ctx: AppContext): AppResponse {
-  // A part that cannot exist is refused before anything is built; the files are built together
-  // and each is cached as it is asked for.
+  // A part that cannot exist is refused before anything is built (the count is sitemapFiles' URLs).
   const part = Number(/^sitemap-(\d+)\.xml$/.exec(req.path)?.[1] ?? 0);
   const urls = 1 + (hasCatalogue(ctx) ? 1 : 0) + ctx.resourcePaths().length;
   if (part && (urls <= SITEMAP_URLS || part > Math.ceil(urls / SITEMAP_URLS))) throw new NotFound(`no ${req.path}; the sitemap is ${ctx.base}sitemap.xml`);
-  let files: Map<string, string> | undefined;
-  const body = () => (files ??= sitemapFiles(ctx)).get(req.path);
-  if (!ctx.rendered.get(`|${req.path}`) && !body()) throw new NotFound(`no ${req.path}; the sitemap is ${ctx.base}sitemap.xml`);
-  return once(req, ctx, `|${req.path}`, 'application/xml', () => body()!, { 'cache-control': 'public, max-age=3600' });
+  // The files are built together; each is kept as it is asked for.
+  return once(req, ctx, `|${req.path}`, 'application/xml', () => sitemapFiles(ctx).get(req.path)!, { 'cache-control': 'public, max-age=3600' });
 }
 
 const exact = (...paths: string[]) => (path: string) => paths.includes(path);
