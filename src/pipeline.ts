@@ -1,7 +1,7 @@
 // openProject: load → validate → store. The one path shared by the CLI, the server and the
 // static export, so that what is published is exactly what was validated.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import N3 from 'n3';
@@ -14,6 +14,7 @@ import { cacheKey, readCached, reportFromJson, writeCached, type ReportJson } fr
 import { locate, shapeQuads, validateStore, withConsistency, type LocatedReport } from './validate/run.js';
 import type { ValidationReport } from './validate/shacl.js';
 import { workerPath } from './workers.js';
+import { writeAtomic } from './atomic.js';
 
 export type { LoadedFile, Progress } from './load/files.js';
 export type { LocatedResult } from './validate/run.js';
@@ -84,9 +85,7 @@ async function versionOf(config: Config, files: readonly LoadedFile[]): Promise<
   const last = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { key: string; modified: string }, () => undefined);
   if (last?.key === key) return new Date(last.modified);
   const modified = last && Date.parse(last.modified) >= newest.getTime() ? new Date(Date.parse(last.modified) + 1000) : newest;
-  await mkdir(config.importDir, { recursive: true })
-    .then(() => writeFile(`${file}.${process.pid}.tmp`, JSON.stringify({ key, modified: modified.toISOString() })))
-    .then(() => rename(`${file}.${process.pid}.tmp`, file))
+  await writeAtomic(file, JSON.stringify({ key, modified: modified.toISOString() }))
     .catch(() => {}); // a folder that cannot be written only loses the memory of versions
   return modified;
 }

@@ -11,7 +11,8 @@ const SRC = join(import.meta.dirname, '..', 'src');
 /** Units, earliest first; units in one row may not import each other. */
 const LAYERS: string[][] = [
   ['errors', 'vocab', 'quads', 'types'],
-  ['config', 'lazy', 'cache', 'workers', 'auth'],
+  ['config', 'lazy', 'cache', 'workers', 'atomic'],
+  ['auth'],
   ['load'],
   ['validate'],
   ['store'],

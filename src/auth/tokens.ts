@@ -2,8 +2,8 @@
 // secret is kept, under its name and the graphs it may write. The secret is 256 random bits, so
 // a fast hash is enough (nothing to guess); comparison is in constant time.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeAtomic } from '../atomic.js';
 import { UsageError } from '../errors.js';
 
 export interface TokenRecord {
@@ -31,25 +31,7 @@ export async function readTokens(file: string): Promise<TokenRecord[]> {
   }
 }
 
-/** Written whole or not at all: a temporary file, synced, renamed over the old one, the folder synced. */
-async function writeTokens(file: string, tokens: readonly TokenRecord[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify({ tokens }, null, 2) + '\n');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, file);
-  const folder = await open(dirname(file), 'r');
-  try {
-    await folder.sync();
-  } finally {
-    await folder.close();
-  }
-}
+const writeTokens = (file: string, tokens: readonly TokenRecord[]) => writeAtomic(file, JSON.stringify({ tokens }, null, 2) + '\n', 0o600);
 
 /** Makes a token for `name`, allowed the graphs under `graphs`; returns it (it is not kept). */
 export async function createToken(file: string, name: string, graphs: string): Promise<string> {

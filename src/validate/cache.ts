@@ -1,12 +1,13 @@
 // Validation reports cached by content: the same sources, shapes, base IRI, engine and code
 // give the same report, so a restart on unchanged data skips SHACL (the slowest step of loading).
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
 import type { ValidationReport, ValidationResult } from './shacl.js';
+import { writeAtomic } from '../atomic.js';
 
 const codeDir = dirname(dirname(fileURLToPath(import.meta.url)));
 /** A hash of this program's own modules, so that a changed validator never reuses old reports. */
@@ -72,12 +73,8 @@ export async function readCached(dir: string, key: string): Promise<ValidationRe
 
 export async function writeCached(dir: string, key: string, report: ValidationReport): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
-    // Written aside and renamed, so a reader never sees half a report.
-    const file = join(dir, `validation-${key}.json`);
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify(reportToJson(report)));
-    await rename(temp, file);
+    // Replaced whole, so a reader never sees half a report.
+    await writeAtomic(join(dir, `validation-${key}.json`), JSON.stringify(reportToJson(report)));
   } catch {
     // A cache that cannot be written only costs the next start its time.
   }
