@@ -60,6 +60,11 @@ export class BoundedCache<V> {
     this.total -= old.size;
   }
 
+  /** Removes the entries whose key the test picks. */
+  deleteWhere(test: (key: string) => boolean): void {
+    for (const key of [...this.map.keys()]) if (test(key)) this.delete(key);
+  }
+
   clear(): void {
     this.map.clear();
     this.total = 0;

@@ -32,6 +32,8 @@ export interface Config {
   readonly idleTimeoutMs: number;
   /** A reload may lose data files or most of the statements (otherwise refused). */
   readonly allowShrink: boolean;
+  /** Accept authenticated writes at {base}store (off unless asked for). */
+  readonly writes: boolean;
 }
 
 export const DEFAULT_BASE = 'http://localhost:8080/';
@@ -52,6 +54,7 @@ export interface ConfigInput {
   headerTimeout?: string | undefined;
   idleTimeout?: string | undefined;
   allowShrink?: boolean | undefined;
+  writes?: boolean | undefined;
 }
 
 /** A whole number from a flag, else a variable, else the default, within [min, max]. */
@@ -82,6 +85,7 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     headerTimeoutMs: whole(flags.headerTimeout, env.SDG_LOD_HEADER_TIMEOUT, 10_000, 100, 600_000, 'header-timeout', ' of milliseconds'),
     idleTimeoutMs: whole(flags.idleTimeout, env.SDG_LOD_IDLE_TIMEOUT, 30_000, 100, 3_600_000, 'idle-timeout', ' of milliseconds'),
     allowShrink: flags.allowShrink ?? env.SDG_LOD_ALLOW_SHRINK === '1',
+    writes: flags.writes ?? env.SDG_LOD_WRITES === '1',
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,

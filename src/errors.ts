@@ -12,7 +12,7 @@ export class AppError extends Error {
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  408: 'Request Timeout', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 500: 'Internal Server Error',
+  408: 'Request Timeout', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
@@ -60,6 +60,26 @@ export class NotAcceptable extends AppError {
   }
 }
 
+/** No credentials, or wrong ones: the challenge says how to give them (RFC 6750). */
+export class Unauthorized extends AppError {
+  override readonly status = 401;
+  override readonly headers: Record<string, string>;
+  constructor(message: string, error?: 'invalid_token') {
+    super(message);
+    this.headers = { 'www-authenticate': `Bearer realm="sdg-lod"${error ? `, error="${error}"` : ''}` };
+  }
+}
+
+/** Known credentials that do not allow this. */
+export class Forbidden extends AppError {
+  override readonly status = 403;
+}
+
+/** The state the request meant to change is not the state there is (If-Match, RFC 9110 §13.1.1). */
+export class PreconditionFailed extends AppError {
+  override readonly status = 412;
+}
+
 export class ContentTooLarge extends AppError {
   override readonly status = 413;
 }
@@ -71,6 +91,13 @@ export class UnsupportedMediaType extends AppError {
 /** A well-formed request the server will not carry out as asked (a result over the cap). */
 export class Unprocessable extends AppError {
   override readonly status = 422;
+}
+
+/** Data that SHACL (or a check beside it) refuses; `report` says what and how to fix it. */
+export class ShapeViolation extends Unprocessable {
+  constructor(message: string, readonly report: unknown) {
+    super(message);
+  }
 }
 
 /** Try again later: a query timed out, the workers are busy or still loading. */

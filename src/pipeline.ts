@@ -15,6 +15,7 @@ import { locate, shapeQuads, validateStore, withConsistency, type LocatedReport 
 import type { ValidationReport } from './validate/shacl.js';
 import { workerPath } from './workers.js';
 import { writeAtomic } from './atomic.js';
+import { applyRecord, readWrites, type WriteRecord } from './store/writes.js';
 
 export type { LoadedFile, Progress } from './load/files.js';
 export type { LocatedResult } from './validate/run.js';
@@ -35,7 +36,15 @@ export interface Project {
   readonly version: DataVersion;
   /** A hash of every source, the base IRI and this program: names what is derived from them (dumps). */
   readonly key: string;
+  /** The ETag of each named graph: its files' hashes, or the last write's. */
+  readonly graphs: Map<string, string>;
+  /** The writes replayed from the journal, in order (their content left out). */
+  readonly history: WriteHistory[];
+  /** Bytes of the journal replayed: what a reload catches up from. */
+  readonly journalBytes: number;
 }
+
+export type WriteHistory = Omit<WriteRecord, 'nquads'>;
 
 export interface OpenOptions {
   progress?: Progress | undefined;
@@ -49,7 +58,17 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   const { files, syntaxErrors } = await loadFiles(config, store, progress);
   progress?.('indexing');
   store.freeze();
-  const version = { modified: modified ? toSecond(modified) : await versionOf(config, files) };
+  // Writes accepted over HTTP, replayed over the files' content in the order they came.
+  const writes = config.dataFiles ? { records: [], bytes: 0 } : await readWrites(config);
+  const graphs = graphTags(files);
+  for (const record of writes.records) {
+    applyRecord(store, record);
+    if (record.etag) graphs.set(record.graph, record.etag);
+    else graphs.delete(record.graph);
+  }
+  const last = writes.records.at(-1);
+  const fileVersion = modified ? toSecond(modified) : await versionOf(config, files);
+  const version = { modified: last && Date.parse(last.at) > fileVersion.getTime() ? toSecond(new Date(last.at)) : fileVersion };
   // What the catalogue derives from the data is published, so it is validated with the rest.
   const additions = catalogAdditions(store, config.base, version);
   store.addQuads(additions);
@@ -58,12 +77,21 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   for (const file of files) if (file.role !== 'shapes') Object.assign(prefixes, file.prefixes);
   if (!syntaxErrors.length) progress?.('validating');
   const derived = new N3.Writer({ format: 'N-Quads' }).quadsToString(additions);
-  const key = await cacheKey({ engine: config.engine, base: config.base, sources: files, extra: derived });
+  const journal = writes.records.length ? createHash('sha256').update(JSON.stringify(writes.records)).digest('base64url') : '';
+  const key = await cacheKey({ engine: config.engine, base: config.base, sources: files, extra: derived + journal });
   const report = syntaxErrors.length
     ? { conforms: false, results: [] }
-    : locate(withConsistency(await validateCached(store, shapes, key, config, files, derived), store, config.base), store, files, config);
+    : locate(withConsistency(await validateCached(store, shapes, key, config, files, derived, writes.bytes), store, config.base), store, files, config);
   progress?.('');
-  return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key };
+  const history = writes.records.map(({ nquads: _, ...meta }) => meta);
+  return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key, graphs, history, journalBytes: writes.bytes };
+}
+
+/** A graph's ETag from the files that fill it (the catalogue has several). */
+function graphTags(files: readonly LoadedFile[]): Map<string, string> {
+  const hashes = new Map<string, string[]>();
+  for (const f of files) hashes.set(f.graph, [...(hashes.get(f.graph) ?? []), f.hash]);
+  return new Map([...hashes].map(([graph, list]) => [graph, `"f-${createHash('sha256').update(list.join()).digest('base64url').slice(0, 16)}"`]));
 }
 
 /** To the second: HTTP dates have no more, and If-Modified-Since compares them. */
@@ -91,10 +119,10 @@ async function versionOf(config: Config, files: readonly LoadedFile[]): Promise<
 }
 
 /** SHACL validation, or its cached report when nothing that could change it has changed. */
-async function validateCached(store: CompactStore, shapes: N3.Store, key: string, config: Config, files: readonly LoadedFile[], derived: string): Promise<ValidationReport> {
+async function validateCached(store: CompactStore, shapes: N3.Store, key: string, config: Config, files: readonly LoadedFile[], derived: string, journalBytes: number): Promise<ValidationReport> {
   // Large data is validated in a worker thread, so that the event loop (a running server,
   // during a reload) keeps going; small data here, where a thread would cost more than it saves.
-  const validate = () => (store.size > IN_THREAD_LIMIT ? validateInWorker(config, files, derived) : validateStore(store, shapes, config));
+  const validate = () => (store.size > IN_THREAD_LIMIT ? validateInWorker(config, files, derived, journalBytes) : validateStore(store, shapes, config));
   if (!config.validationCache) return validate();
   const dir = join(config.importDir, 'cache');
   const hit = await readCached(dir, key);
@@ -107,9 +135,9 @@ async function validateCached(store: CompactStore, shapes: N3.Store, key: string
 const IN_THREAD_LIMIT = 100_000;
 
 /** The same validation as validateStore, in a worker thread that reads the same files. */
-export function validateInWorker(config: Config, files: readonly LoadedFile[], derived: string): Promise<ValidationReport> {
+export function validateInWorker(config: Config, files: readonly LoadedFile[], derived: string, journalBytes = 0): Promise<ValidationReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath(new URL('./validate-worker.js', import.meta.url)), { workerData: { config, hashes: files.map((f) => f.hash), derived } });
+    const worker = new Worker(workerPath(new URL('./validate-worker.js', import.meta.url)), { workerData: { config, hashes: files.map((f) => f.hash), derived, journalBytes } });
     worker.once('message', (json: ReportJson) => {
       resolve(reportFromJson(json));
       void worker.terminate();

@@ -17,6 +17,7 @@ const LAYERS: string[][] = [
   ['validate'],
   ['store'],
   ['pipeline', 'validate-worker'],
+  ['writes'],
   ['represent'],
   ['http', 'sdg', 'generate'],
   ['export'],

@@ -47,6 +47,7 @@ Options (flags win over environment variables):
   --header-timeout MS time a client has to send a request's headers (SDG_LOD_HEADER_TIMEOUT, default 10000)
   --idle-timeout MS   a connection with nothing moving is closed (SDG_LOD_IDLE_TIMEOUT, default 30000)
   --allow-shrink      let a reload drop data files or most statements (SDG_LOD_ALLOW_SHRINK=1)
+  --writes            accept writes with a token at {base}store and {base}edit/ (SDG_LOD_WRITES=1)
 `;
 
 const options = {
@@ -61,6 +62,7 @@ const options = {
   'header-timeout': { type: 'string' },
   'idle-timeout': { type: 'string' },
   'allow-shrink': { type: 'boolean' },
+  writes: { type: 'boolean' },
   format: { type: 'string' },
   check: { type: 'boolean' },
   out: { type: 'string' },
@@ -85,7 +87,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     const dataFiles = values.data ? [...values.data, ...(command === 'serve' ? rest : [])] : undefined;
     const config = loadConfig({
       ...values, queryTimeout: values['query-timeout'], queryWorkers: values['query-workers'], maxConnections: values['max-connections'],
-      headerTimeout: values['header-timeout'], idleTimeout: values['idle-timeout'], allowShrink: values['allow-shrink'], dataFiles,
+      headerTimeout: values['header-timeout'], idleTimeout: values['idle-timeout'], allowShrink: values['allow-shrink'], writes: values.writes, dataFiles,
     }, env);
     switch (command) {
       case 'validate': {

@@ -8,6 +8,7 @@ import { openApp } from '../http/open.js';
 import { createReloader } from '../http/reloader.js';
 import type { App } from '../http/app.js';
 import type { Io } from './io.js';
+import { openWriteService } from '../writes.js';
 
 /** The dumps written ahead, so that a cache folder that cannot be written shows now, in the log. */
 function warm(app: App) {
@@ -25,7 +26,8 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     process.off('SIGHUP', early);
     throw error;
   };
-  const loaded = await openApp(config, io.progress, monitor).catch(failed);
+  const writes = config.writes ? await openWriteService(config).catch(failed) : undefined;
+  const loaded = await openApp(config, io.progress, monitor, writes).catch(failed);
   if ('report' in loaded) {
     process.off('SIGHUP', early);
     io.err(loaded.report);
@@ -41,7 +43,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   }, monitor).catch(failed);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm });
+  const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm, writes });
   const reload = () => void reloader();
   process.on('SIGHUP', reload);
   // Only now, or a SIGHUP while the server starts listening would end the process.
@@ -53,7 +55,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   // Only now: whoever reads this line may signal at once, and the handlers must already be there.
-  io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base}); SIGHUP reloads the data\n`);
+  io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base})${writes ? `; writes with a token at ${config.base}store and ${config.base}edit/` : ''}; SIGHUP reloads the data\n`);
   warm(loaded.app);
   const signal = await stopping;
   const deadlineMs = config.queryTimeoutMs + 5000;
@@ -66,6 +68,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   // A reload under way finishes first (its version is closed, not swapped in), then every version goes.
   await reloader.stop();
   await current.app.close();
+  await writes?.close();
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'stopped' });
   return 0;
 }

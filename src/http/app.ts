@@ -12,6 +12,7 @@ import { CORS, type AppRequest, type AppResponse, type Req } from './core.js';
 import { errorResponse } from './errors.js';
 import type { ExportFile } from './route.js';
 import { ROUTES } from './routes.js';
+import type { WriteRecord } from '../store/writes.js';
 
 export type { AppRequest, AppResponse } from './core.js';
 export type { AppOptions, SparqlOptions } from './context.js';
@@ -32,6 +33,13 @@ export interface App {
   published(): { files: string[]; triples: number };
   /** Stops the query workers. */
   close(): Promise<void>;
+  /** How many writes this version has taken: prepared answers of an earlier count are stale. */
+  readonly generation: number;
+  /** Writes still waiting on this version are refused (503): a reload swapped in another. */
+  retire(): void;
+  /** Applies writes a reload's version missed while it loaded (the journal after its replay). */
+  catchUp(records: readonly WriteRecord[]): Promise<void>;
+  readonly project: Project;
 }
 
 export function createApp(project: Project, options: AppOptions = {}): App {
@@ -51,6 +59,17 @@ export function createApp(project: Project, options: AppOptions = {}): App {
     // Named within the project: what a reload's refusal says in /ready and the log.
     published: () => ({ files: project.files.filter((f) => inDataset(f, ctx.base)).map((f) => relative(project.config.root, f.file)), triples: datasetSize(ctx.store, ctx.base) }),
     close: () => ctx.pool.close(),
+    get generation() {
+      return ctx.project.history.length;
+    },
+    retire: () => ctx.retire(),
+    async catchUp(records) {
+      for (const record of records) {
+        const prepared = await ctx.writes!.writer.replay(record);
+        ctx.changed(prepared.record, prepared.content, prepared.touched);
+      }
+    },
+    project,
   };
 }
 

@@ -15,6 +15,9 @@ import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { ns, prefixesFor } from '../vocab.js';
+import type { Quad, Term } from '@rdfjs/types';
+import { toNQuads, type WriteRecord } from '../store/writes.js';
+import { createWriter, type Writer, type WriteService } from '../writes.js';
 import type { Rendered } from './core.js';
 import type { Monitor } from './monitor.js';
 
@@ -33,6 +36,8 @@ export interface AppOptions {
   pool?: QueryPool;
   /** The process's monitor (serve's), for the readiness and metrics endpoints. */
   monitor?: Monitor;
+  /** Accept writes (serve --writes). */
+  writes?: WriteService;
 }
 
 export interface AppContext {
@@ -60,6 +65,13 @@ export interface AppContext {
   readonly monitor: Monitor | undefined;
   /** The search index, built on first use for this data version. */
   search(): Promise<SearchIndex>;
+  /** Writes (serve --writes): the process's journal and tokens, and this version's writer. */
+  readonly writes: { service: WriteService; writer: Writer } | undefined;
+  /** After a write: what it touched is rendered again on the next request; the rest is kept. */
+  changed(record: WriteRecord, content: readonly Quad[], touched: readonly Term[]): void;
+  /** A reload swapped in another version: writes still waiting on this one go to that one. */
+  readonly retired: boolean;
+  retire(): void;
 }
 
 /** A query that ran out of time or memory, and until when that is the answer to it. */
@@ -79,10 +91,22 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   delete prefixes['']; // an empty prefix would make every other IRI look like ours
   const store = project.store;
   const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
-  const dumps = createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', project.key.slice(0, 20)), prefixes, base });
+  const dumpsFor = (key: string) => createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', key.slice(0, 20)), prefixes, base });
+  // The opening version's N-Quads, for the query workers: writes since reach them as graphs.
+  const opening = dumpsFor(project.key);
+  let dumps = opening;
+  let relations: Relations | undefined;
   let paths: string[] | undefined;
   let search: Promise<SearchIndex> | undefined;
+  const pool = options.pool ?? new QueryPool(() => snapshot(opening, base, sparql.maxResultBytes), { size: sparql.workers, timeoutMs: sparql.timeoutMs, onStale: () => opening.forget('nquads') });
+  const rendered = new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0);
+  const queryResults = new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0);
+  let retired = false;
   return {
+    get retired() {
+      return retired;
+    },
+    retire: () => void (retired = true),
     project,
     base,
     root,
@@ -90,18 +114,42 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     store,
     prefixes,
     rdf: { prefixes, context: contextFor(base), contextIri: `${base}context.jsonld` },
-    lastModified: project.version.modified,
-    relations: buildRelations(store, base),
-    dumps,
-    pool: options.pool ?? new QueryPool(() => snapshot(dumps, base, sparql.maxResultBytes), { size: sparql.workers, timeoutMs: sparql.timeoutMs, onStale: () => dumps.forget('nquads') }),
+    get lastModified() {
+      return project.version.modified;
+    },
+    get relations() {
+      return (relations ??= buildRelations(store, base));
+    },
+    get dumps() {
+      return dumps;
+    },
+    pool,
     sparql,
-    rendered: new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0),
-    queryResults: new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0),
+    rendered,
+    queryResults,
     costlyQueries: new BoundedCache<Costly>({ entries: 1000, bytes: 16 * 1024 * 1024 }, () => 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
     monitor: options.monitor,
     search: () => (search ??= buildSearchIndex(store)),
+    writes: options.writes && { service: options.writes, writer: createWriter(project) },
+    changed(record, content, touched) {
+      dumps = dumpsFor(`${project.key}-${record.seq}`);
+      relations = undefined;
+      paths = undefined;
+      search = undefined;
+      queryResults.clear();
+      const docs = new Set(touched.flatMap((t) => (t.termType === 'NamedNode' ? [docPathOf(t.value, base)] : [])));
+      rendered.deleteWhere((key) => !key.startsWith('doc/') || docs.has(key.slice(0, key.indexOf('|'))));
+      pool.replaceGraph(record.graph, toNQuads(content));
+    },
   };
+}
+
+/** The path of an IRI's description: doc/{kind}/{slug}, doc/sdg/{code} or doc/def/{term}. */
+export function docPathOf(iri: string, base: string): string {
+  if (iri.startsWith(`${base}id/`)) return `doc/${iri.slice(base.length + 3)}`;
+  if (iri.startsWith(ns.sdg)) return `doc/sdg/${iri.slice(ns.sdg.length)}`;
+  return `doc/${iri.slice(base.length)}`;
 }
 
 /**

@@ -10,8 +10,10 @@ export interface AppRequest {
   /** Path and query as received, e.g. /doc/activity/x.ttl?lang=lv */
   url: string;
   headers: Record<string, string | undefined>;
-  /** The request body, for POST (the transport caps its size). */
+  /** The request body, for POST, PUT and DELETE (the transport caps its size). */
   body?: Buffer;
+  /** The client's address, where the transport knows it (slows down wrong tokens per client). */
+  client?: string | undefined;
 }
 
 export interface AppResponse {

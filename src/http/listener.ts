@@ -133,7 +133,8 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
   monitor?.watch(() => ({ sdg_lod_pending_bytes: pending }));
   const current = 'handle' in source ? () => source : () => source.app;
   const sizeOf = (p: Prepared) => (p.body?.length ?? 0) + JSON.stringify(p.headers).length;
-  let state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() };
+  const fresh = (app: App) => ({ app, generation: app.generation, prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap<Buffer, Buffer>() });
+  let state = fresh(current());
   monitor?.watch(() => ({ 'sdg_lod_cache_entries{cache="prepared"}': state.prepared.size, 'sdg_lod_cache_bytes{cache="prepared"}': state.prepared.bytes }));
   /** `preRead`: a body that a framework's parser has already taken from the stream. */
   return async (req: IncomingMessage, res: ServerResponse, preRead?: Buffer): Promise<void> => {
@@ -153,8 +154,9 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
       req.resume();
       return done(refused.status, refused.body!.length);
     };
-    if (state.app !== current()) state = { app: current(), prepared: new BoundedCache<Prepared>(PREPARED, sizeOf), gzipped: new WeakMap() };
-    const { app, prepared, gzipped } = state;
+    // A new data version (a reload, a write) starts the prepared answers afresh.
+    if (state.app !== current() || state.generation !== current().generation) state = fresh(current());
+    const { app, prepared, gzipped, generation } = state;
     const upfront = refusedUpfront(req);
     if (upfront) return refuse(upfront);
     try {
@@ -172,7 +174,7 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(h)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       let body: Buffer | undefined;
-      if (req.method === 'POST') {
+      if (req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE' || req.method === 'PATCH') {
         try {
           body = preRead ?? (await readBody(req));
         } catch {
@@ -180,7 +182,7 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
         }
         if (body === undefined || body.length > MAX_BODY) return refuse(new ContentTooLarge(`request bodies are limited to ${MAX_BODY} bytes`));
       }
-      const response = await app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body });
+      const response = await app.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, client: req.socket.remoteAddress });
       route = response.route ?? route;
       if (response.error !== undefined) log?.({ level: 'error', message: describeError(response.error), url: req.url });
       const out = { ...response.headers };
@@ -241,7 +243,7 @@ export function toNodeListener(source: App | Current, options: ListenerOptions =
       }
       const status = send(req, res, response.status, out, sent);
       // Only what depends on nothing but the request line, those headers and the data version.
-      if (plain && status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET' && !draining()) {
+      if (plain && status === 200 && /^public\b/.test(out['cache-control'] ?? '') && req.method === 'GET' && !draining() && app.generation === generation) {
         prepared.set(key, { status, headers: out, body: sent, route });
       }
       done(status, status === response.status ? (sent?.length ?? 0) : 0);

@@ -6,17 +6,18 @@ import { datasetSize } from '../store/dataset.js';
 import { isValid, toText } from '../validate/report.js';
 import { createApp, type App } from './app.js';
 import type { Monitor } from './monitor.js';
+import type { WriteService } from '../writes.js';
 
 export type Opened = { app: App; triples: number } | { report: string };
 
 /** The app with its query workers loaded, or the report that explains why the data cannot be published. */
-export async function openApp(config: Config, progress?: Progress, monitor?: Monitor): Promise<Opened> {
+export async function openApp(config: Config, progress?: Progress, monitor?: Monitor, writes?: WriteService): Promise<Opened> {
   const project = await openProject(config, { progress });
   if (!isValid(project)) {
     progress?.('');
     return { report: toText(project) };
   }
-  const app = createApp(project, { sparql: { timeoutMs: config.queryTimeoutMs, workers: config.queryWorkers }, monitor });
+  const app = createApp(project, { sparql: { timeoutMs: config.queryTimeoutMs, workers: config.queryWorkers }, monitor, writes });
   progress?.('starting the query engine');
   // Workers that cannot load (a cache folder that cannot be written) leave SPARQL answering 503,
   // which /ready reports; everything else is served.

@@ -7,6 +7,7 @@ import type { App } from './app.js';
 import type { Monitor, ReloadOutcome } from './monitor.js';
 import { openApp } from './open.js';
 import type { Current, Logger } from './listener.js';
+import type { WriteService } from '../writes.js';
 
 /** The report of a refused version, as logged: enough to act on, never megabytes in one line. */
 const REPORT_LINES = 200;
@@ -31,6 +32,8 @@ export interface ReloaderOptions {
   log: Logger;
   /** Called with each app swapped in (serve writes its dumps ahead). */
   swapped?: (app: App) => void;
+  /** Writes (serve --writes): the swap waits for the write under way and takes those it missed. */
+  writes?: WriteService | undefined;
 }
 
 /** Reloads when called; stop() lets a reload under way finish (and not swap) and closes retired versions. */
@@ -39,7 +42,7 @@ export interface Reloader {
   stop(): Promise<void>;
 }
 
-export function createReloader({ config, current, monitor, log, swapped }: ReloaderOptions): Reloader {
+export function createReloader({ config, current, monitor, log, swapped, writes }: ReloaderOptions): Reloader {
   let running: Promise<ReloadOutcome> | undefined;
   let again = false;
   let stopped = false;
@@ -54,7 +57,7 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
     const at = new Date().toISOString();
     let outcome: ReloadOutcome;
     try {
-      const next = await openApp(config, undefined, monitor);
+      const next = await openApp(config, undefined, monitor, writes);
       if (stopped) {
         // The server stopped while this version loaded: its workers must not keep the process.
         if (!('report' in next)) await next.app.close();
@@ -72,7 +75,20 @@ export function createReloader({ config, current, monitor, log, swapped }: Reloa
           log({ time: at, level: 'error', message: `reload refused: ${outcome.reason}` });
         } else {
           const old = current.app;
-          current.app = next.app;
+          // Writes journaled while this version loaded are applied to it, with no write under
+          // way; writes still waiting on the old version are refused, to be sent again.
+          const swap = async () => {
+            await next.app.catchUp(await writes!.since(next.app.project.journalBytes));
+            old.retire();
+            current.app = next.app;
+          };
+          if (writes) {
+            await writes.exclusive(swap).catch(async (error: unknown) => {
+              await next.app.close();
+              throw error;
+            });
+          }
+          else current.app = next.app;
           swapped?.(next.app);
           outcome = { at, outcome: 'reloaded', triples: next.triples };
           log({ time: at, level: 'info', message: 'reloaded', triples: next.triples, ...(shrunk ? { allowed: shrunk } : {}) });

@@ -7,6 +7,7 @@ import { notFoundRoute, pageRoutes } from './handlers/pages.js';
 import { resourceRoutes } from './handlers/resources.js';
 import { sparqlRoute } from './handlers/sparql.js';
 import { statusRoutes } from './handlers/status.js';
+import { storeRoutes } from './handlers/store.js';
 import type { Route } from './route.js';
 
-export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...statusRoutes, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];
+export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...statusRoutes, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];

@@ -6,6 +6,7 @@
 import N3 from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import type { Pattern, QuadSource } from '../quads.js';
+import { unionView } from './union.js';
 
 export type { QuadSource } from '../quads.js';
 type Order = readonly [number, number, number, number];
@@ -22,9 +23,53 @@ export class CompactStore implements QuadSource {
   private frozen = false;
   private indexes: { order: Order; perm: Uint32Array }[] = [];
   private readonly overlay = new N3.Store();
+  /** Frozen quads deleted since (a graph replaced by a write): flagged, never moved. */
+  private removed: Uint8Array | undefined;
+  private removedCount = 0;
+  /** Quad numbers by graph id, built on the first deletion. */
+  private byGraph: Map<number, number[]> | undefined;
 
   get size(): number {
-    return this.count + this.overlay.size;
+    return this.count - this.removedCount + this.overlay.size;
+  }
+
+  /** Deletes one quad, wherever it is kept. */
+  deleteQuad(q: Quad): void {
+    if (!this.frozen) this.freeze();
+    if (this.overlay.has(q as N3.Quad)) return void this.overlay.removeQuad(q as N3.Quad);
+    for (const i of this.matches([q.subject, q.predicate, q.object, q.graph])) {
+      this.removed ??= new Uint8Array(this.count);
+      this.removed[i] = 1;
+      this.removedCount++;
+    }
+  }
+
+  /** Deletes every quad of the graph; returns how many there were. */
+  deleteGraph(graph: Term): number {
+    if (!this.frozen) this.freeze();
+    const added = this.overlay.getQuads(null, null, null, graph as N3.Term);
+    for (const q of added) this.overlay.removeQuad(q);
+    let n = added.length;
+    const id = this.ids.get(N3.termToId(graph as N3.Term));
+    if (id === undefined) return n;
+    if (!this.byGraph) {
+      this.byGraph = new Map();
+      for (let i = 0; i < this.count; i++) {
+        const g = this.quads[4 * i + 3]!;
+        const list = this.byGraph.get(g);
+        if (list) list.push(i);
+        else this.byGraph.set(g, [i]);
+      }
+    }
+    this.removed ??= new Uint8Array(this.count);
+    for (const i of this.byGraph.get(id) ?? []) {
+      if (this.removed[i]) continue;
+      this.removed[i] = 1;
+      this.removedCount++;
+      n++;
+    }
+    this.byGraph.delete(id);
+    return n;
   }
 
   private idOf(term: Term): number {
@@ -135,6 +180,7 @@ export class CompactStore implements QuadSource {
     for (let at = lo; at < perm.length; at++) {
       const i = perm[at]!;
       if (compare(i) !== 0) break;
+      if (this.removed?.[i]) continue;
       if ((ids[0] === undefined || q[4 * i] === ids[0]) && (ids[1] === undefined || q[4 * i + 1] === ids[1]) &&
         (ids[2] === undefined || q[4 * i + 2] === ids[2]) && (ids[3] === undefined || q[4 * i + 3] === ids[3])) yield i;
     }
@@ -196,42 +242,7 @@ export class CompactStore implements QuadSource {
    * stated in several graphs appears once (its quads are adjacent in every index).
    */
   union(): DatasetCore {
-    const store = this;
-    const view = (pattern: Pattern[]): DatasetCore => {
-      let cached: N3.Quad[] | undefined;
-      const all = () => (cached ??= store.unionMatches(pattern));
-      return {
-        get size() {
-          return all().length;
-        },
-        match: (s, p, o, g) => {
-          if (g && g.termType !== 'DefaultGraph') return view([store.unknown]);
-          const narrowed = [s ?? pattern[0], p ?? pattern[1], o ?? pattern[2]];
-          // A narrower pattern than this view's own: the conflicting term matches nothing.
-          for (let i = 0; i < 3; i++) if (pattern[i] && narrowed[i] && !pattern[i]!.equals(narrowed[i]!)) return view([store.unknown]);
-          return view(narrowed);
-        },
-        has: (q) =>
-          (!q.graph || q.graph.termType === 'DefaultGraph') &&
-          [q.subject, q.predicate, q.object].every((t, i) => !pattern[i] || pattern[i]!.equals(t)) &&
-          store.countQuads(q.subject, q.predicate, q.object) > 0,
-        add: () => {
-          throw new Error('the union view is read-only');
-        },
-        delete: () => {
-          throw new Error('the union view is read-only');
-        },
-        [Symbol.iterator]: () => all()[Symbol.iterator](),
-      };
-    };
-    return view([null, null, null]);
-  }
-
-  /** A term no quad uses. */
-  private readonly unknown = N3.DataFactory.namedNode('urn:sdg-lod:matches-nothing');
-
-  private unionMatches(pattern: Pattern[]): N3.Quad[] {
-    return [...this.triples(pattern[0], pattern[1], pattern[2])];
+    return unionView((s, p, o) => [...this.triples(s, p, o)]);
   }
 
   /**

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import { BadRequest, ServiceUnavailable, Unprocessable } from '../errors.js';
 import { workerPath } from '../workers.js';
-import { STALE, type QueryMessage, type QueryReply, type WorkerDataset } from './sparql-protocol.js';
+import { STALE, type QueryMessage, type QueryReply, type ReplaceMessage, type WorkerDataset } from './sparql-protocol.js';
 
 export type { WorkerDataset } from './sparql-protocol.js';
 
@@ -94,6 +94,8 @@ export class QueryPool {
   private loaded = false;
   private budget = 2 ** 30;
   private watch: { timer: NodeJS.Timeout; baseline: number; quietUntil: number } | undefined;
+  /** Graphs written since the workers' data was: a worker started later loads them too. */
+  private readonly written = new Map<string, string>();
 
   constructor(
     private readonly dataset: () => Promise<WorkerDataset>,
@@ -129,7 +131,9 @@ export class QueryPool {
       this.budget = this.options.memoryBytes ?? Math.max(2 ** 30, 8 * dataset.maxResultBytes);
       // No resourceLimits: a worker over them can abort the whole process (V8 reports memory
       // pressure from outside the heap as fatal), so memory is watched from here instead.
-      const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: dataset });
+      // The graphs written so far go with the data, in the same turn as the worker starts: every
+      // later write reaches it as a message, queued until it has loaded.
+      const worker = new Worker(workerPath(new URL('./sparql-worker.js', import.meta.url)), { workerData: { ...dataset, graphs: [...this.written] } });
       slot.worker = worker;
       worker.once('message', () => {
         slot.started = true;
@@ -192,6 +196,12 @@ export class QueryPool {
     if (i >= 0) this.slots.splice(i, 1, ...(this.closed ? [] : [this.spawn()]));
     void slot.worker?.terminate();
     this.pump();
+  }
+
+  /** A write's graph, as it now is, for every worker: queries sent after this see it. */
+  replaceGraph(graph: string, nquads: string): void {
+    this.written.set(graph, nquads);
+    for (const slot of this.slots) slot.worker?.postMessage({ replace: graph, nquads } satisfies ReplaceMessage);
   }
 
   run(message: Omit<QueryMessage, 'id'>): Promise<QueryAnswer> {

@@ -15,6 +15,8 @@ export interface WorkerDataset {
   sources: WorkerSource[];
   /** N-Quads loaded after the files (data that has no file of its own: the SPARQL test suites). */
   extra: string[];
+  /** Graphs written since the files were: each replaces the graph of that name. */
+  graphs?: [string, string][];
   /** Answers larger than this are refused here, before they cross to the main thread. */
   maxResultBytes: number;
   /**
@@ -32,6 +34,12 @@ export interface QueryMessage {
   namedGraphs?: string[];
   /** The query names its own dataset (FROM / FROM NAMED): no union default graph then. */
   ownDataset?: boolean;
+}
+
+/** A graph's new content (N-Quads), to replace the worker's copy: sent after each write. */
+export interface ReplaceMessage {
+  replace: string;
+  nquads: string;
 }
 
 /** What a worker answers a query with. */

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import * as ox from 'oxigraph';
-import { STALE, type QueryMessage, type QueryReply, type WorkerDataset } from './sparql-protocol.js';
+import { STALE, type QueryMessage, type QueryReply, type ReplaceMessage, type WorkerDataset } from './sparql-protocol.js';
 
 const dataset = workerData as WorkerDataset;
 const store = new ox.Store();
@@ -22,6 +22,13 @@ for (const source of dataset.sources) {
   store.load(readFileSync(source.file), { format: source.format, base_iri: dataset.base, ...(source.graph ? { to_graph_name: ox.namedNode(source.graph) } : {}) });
 }
 for (const nquads of dataset.extra) store.load(nquads, { format: 'application/n-quads' });
+for (const [graph, nquads] of dataset.graphs ?? []) replace(graph, nquads);
+
+/** A graph's content replaced by what a write made of it (each load scopes its own blank nodes). */
+function replace(graph: string, nquads: string) {
+  store.update(`DROP SILENT GRAPH <${graph}>`);
+  if (nquads) store.load(nquads, { format: 'application/n-quads' });
+}
 /** The engine's memory and this thread's heap. */
 const used = () => {
   const m = process.memoryUsage();
@@ -32,7 +39,8 @@ parentPort!.postMessage({ ready: true });
 
 const encoder = new TextEncoder();
 
-parentPort!.on('message', (m: QueryMessage) => {
+parentPort!.on('message', (m: QueryMessage | ReplaceMessage) => {
+  if ('replace' in m) return replace(m.replace, m.nquads);
   try {
     const options: Parameters<ox.Store['query']>[1] = { results_format: m.format };
     // SPARQL 1.1 Protocol §2.1.4: protocol parameters override FROM/FROM NAMED; named graphs

@@ -64,10 +64,15 @@ export async function validateStore(store: UnionSource, shapes: N3.Store, config
  * graphs the ontology's axioms makes the engines agree.
  */
 export function storeValidator(shapes: N3.Store, axioms: QuadSource, engine: Config['engine']): (store: UnionSource) => Promise<ValidationReport> {
+  const validate = createValidator(shapesWithAxioms(shapes, axioms), engine);
+  return (store) => validate(store.union());
+}
+
+/** The shapes graph with the data's rdfs:subClassOf axioms (see storeValidator). */
+export function shapesWithAxioms(shapes: N3.Store, axioms: QuadSource): N3.Store {
   const withAxioms = new N3.Store([...shapes]);
   for (const q of axioms.getQuads(null, RDFS_SUBCLASS, null, null)) withAxioms.addQuad(q.subject, q.predicate, q.object);
-  const validate = createValidator(withAxioms, engine);
-  return (store) => validate(store.union());
+  return withAxioms;
 }
 
 /** The SHACL report plus the code-level checks (codes that SHACL Core cannot compare). */

@@ -30,21 +30,42 @@ export interface ValidationReport {
 
 const factory = { ...df, dataset: (quads?: Quad[]) => new N3.Store(quads) };
 
-/** A validator bound to one shapes graph; reuse it across data versions. */
+/** Focus nodes to validate against one shape (a write's neighbourhood), instead of every target. */
+export interface Focus {
+  shape: Term;
+  nodes: Term[];
+}
+
+/**
+ * A validator bound to one shapes graph; reuse it across data versions. Given focus nodes, it
+ * validates only those (shacl-engine); rdf-validate-shacl validates the whole graph.
+ */
 export function createValidator(shapes: N3.Store, engine: ShaclEngine = 'shacl-engine') {
   // The engines load on first use: a start whose report is cached never needs them.
-  let run: Promise<(data: DatasetCore) => Promise<DatasetCore>> | undefined;
+  let run: Promise<(data: DatasetCore, focus?: Focus[]) => Promise<DatasetCore[]>> | undefined;
   const prepare = async () => {
     if (engine === 'shacl-engine') {
       const { Validator } = await import('shacl-engine');
       const validator = new Validator(shapes, { factory });
-      return async (data: DatasetCore) => (await validator.validate({ dataset: data })).dataset as DatasetCore;
+      return async (data: DatasetCore, focus?: Focus[]) => {
+        if (!focus) return [(await validator.validate({ dataset: data })).dataset as DatasetCore];
+        const out: DatasetCore[] = [];
+        for (const f of focus) if (f.nodes.length) out.push((await validator.validate({ dataset: data, terms: f.nodes }, [{ terms: [f.shape] }])).dataset as DatasetCore);
+        return out;
+      };
     }
     const { default: SHACLValidator } = await import('rdf-validate-shacl');
     const validator = new SHACLValidator(shapes);
-    return async (data: DatasetCore) => (await validator.validate(data)).dataset as DatasetCore;
+    return async (data: DatasetCore) => [(await validator.validate(data)).dataset as DatasetCore];
   };
-  return async (data: DatasetCore): Promise<ValidationReport> => readReport(await (await (run ??= prepare()))(data), shapes);
+  const validate = async (data: DatasetCore, focus?: Focus[]): Promise<ValidationReport> => {
+    const reports = await (await (run ??= prepare()))(data, focus);
+    const results = reports.flatMap((r) => readReport(r, shapes).results).sort(compareResults);
+    return { conforms: !results.some((r) => r.severity === 'Violation'), results };
+  };
+  /** Whether focus nodes are honoured (otherwise the whole graph is validated). */
+  validate.focused = engine === 'shacl-engine';
+  return validate;
 }
 
 export function readReport(report: DatasetCore, shapes: DatasetCore): ValidationReport {
@@ -124,7 +145,7 @@ function listItems(list: Term, get: (s: Term, p: string) => Term | undefined): T
 }
 
 const severityRank: Record<Severity, number> = { Violation: 0, Warning: 1, Info: 2 };
-function compareResults(a: ValidationResult, b: ValidationResult): number {
+export function compareResults(a: ValidationResult, b: ValidationResult): number {
   return (
     cmp(a.focusNode.value, b.focusNode.value) ||
     severityRank[a.severity] - severityRank[b.severity] ||

@@ -1,0 +1,184 @@
+// The SPARQL 1.1 Graph Store Protocol at {base}store?graph=IRI (serve --writes): GET and HEAD read
+// a named graph; PUT replaces it, POST merges into it, DELETE removes it. Writes need a token,
+// pass the SHACL gate, reach the journal on disk, and are published before the answer leaves.
+// {base}store/history tells who changed which graph when, in PROV-O.
+import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { BadRequest, NotAcceptable, NotFound, ServiceUnavailable, ShapeViolation, UnsupportedMediaType } from '../../errors.js';
+import { parseText, type Syntax } from '../../load/parse.js';
+import { byFormat, byType, contentType, type Format } from '../../represent/media-types.js';
+import { negotiate } from '../../represent/negotiate.js';
+import { serialise } from '../../represent/rdf.js';
+import { toJson, toText } from '../../validate/report.js';
+import type { LocatedResult } from '../../validate/run.js';
+import { ns } from '../../vocab.js';
+import type { GraphWrite } from '../../writes.js';
+import type { AppContext } from '../context.js';
+import { bytes, conditional, etagOf, json, text, type AppResponse, type Req } from '../core.js';
+import type { Route } from '../route.js';
+
+const { namedNode, literal, quad, blankNode } = N3.DataFactory;
+
+/** What a graph is read and written in. */
+export const GRAPH_STORE_FORMATS: readonly Format[] = ['turtle', 'ntriples', 'jsonld', 'rdfxml'];
+const SYNTAX: Partial<Record<Format, Syntax>> = { turtle: 'turtle', ntriples: 'n-triples', jsonld: 'json-ld', rdfxml: 'rdf-xml' };
+/** Activities as rows (a spreadsheet's CSV, or the same as JSON): see docs/stewards.md. */
+export const ROW_TYPES = ['text/csv', 'application/json'];
+
+export const storeRoutes: Route[] = [
+  {
+    name: 'graph store history',
+    match: (path, ctx) => path === 'store/history' && !!ctx.writes,
+    handle: (req, ctx) => history(req, ctx),
+  },
+  {
+    name: 'graph store',
+    match: (path, ctx) => path === 'store' && !!ctx.writes,
+    methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+    handle: (req, ctx) => (req.method === 'GET' || req.method === 'HEAD' ? read(req, ctx) : write(req, ctx)),
+  },
+];
+
+function graphOf(req: Req, ctx: AppContext): string {
+  if (req.query.has('default')) throw new BadRequest(`the default graph is the union of the published graphs and is not written; name a graph: ?graph=${ctx.base}graph/report/…`);
+  const graph = req.query.get('graph');
+  if (!graph) throw new BadRequest(`name the graph: ?graph=${ctx.base}graph/report/…`);
+  if (!URL.canParse(graph) || /[\s<>"{}|\\^`]/.test(graph)) throw new BadRequest(`?graph= is an absolute IRI, not "${graph}"`);
+  return graph;
+}
+
+async function read(req: Req, ctx: AppContext): Promise<AppResponse> {
+  const graph = graphOf(req, ctx);
+  const tag = ctx.project.graphs.get(graph);
+  if (!tag) throw new NotFound(`no graph <${graph}> in this store`);
+  const offered = GRAPH_STORE_FORMATS.map((f) => byFormat(f).type);
+  const chosen = negotiate(req.headers.accept, offered, offered[0]!, req.query.get('format'));
+  if (!chosen) throw new NotAcceptable(offered);
+  const format = byType(chosen)!.format;
+  const quads = ctx.store.getQuads(null, null, null, namedNode(graph)).map((q) => quad(q.subject, q.predicate, q.object));
+  const body = Buffer.from(await serialise(quads, format, ctx.rdf), 'utf8');
+  // One ETag per representation, the graph's own plus the format: If-Match takes either.
+  const etag = tag.replace(/"$/, `.${byFormat(format).extension}"`);
+  return conditional(req, { body, type: chosen, etag }, { 'content-type': contentType(chosen), vary: 'Accept', 'cache-control': 'no-cache' }, ctx.lastModified);
+}
+
+async function write(req: Req, ctx: AppContext): Promise<AppResponse> {
+  const { service } = ctx.writes!;
+  const token = await service.authenticate(req.headers.authorization, req.client ?? '');
+  const graph = graphOf(req, ctx);
+  service.authorize(token, graph);
+  const op = req.method === 'PUT' ? 'put' : req.method === 'POST' ? 'post' : 'delete';
+  const quads = op === 'delete' ? [] : bodyQuads(req, ctx, graph);
+  if (op === 'delete' && !ctx.project.graphs.has(graph)) throw new NotFound(`no graph <${graph}> to delete`);
+  const change: GraphWrite = { graph, op, quads, by: token.name, ifMatch: req.headers['if-match'], ifNoneMatch: req.headers['if-none-match'] };
+  try {
+    return await service.exclusive(async () => {
+      // A reload swapped in another version while this write waited: that one takes it.
+      if (ctx.retired) throw new ServiceUnavailable('the data was reloaded while this write waited; send it again', 1);
+      const current = ctx;
+      const { writer } = current.writes!;
+      const prepared = await writer.prepare(change, () => service.nextSeq());
+      await service.append(prepared.record);
+      writer.commit(prepared);
+      current.changed(prepared.record, prepared.content, prepared.touched);
+      const { record } = prepared;
+      const headers = { 'cache-control': 'no-store', ...(record.etag ? { etag: record.etag } : {}) };
+      const said = `${record.op} <${graph}>: ${record.added} statement(s) added, ${record.removed} removed, by ${token.name}; history: ${ctx.base}store/history?graph=${encodeURIComponent(graph)}`;
+      if (prepared.created) return text(201, `${said}\n`, { ...headers, location: `${ctx.base}store?graph=${encodeURIComponent(graph)}` });
+      return { status: 204, headers: { ...headers, 'x-sdg-lod-write': said.replace(/[^\x20-\x7e]/g, '?') } };
+    });
+  } catch (error) {
+    if (error instanceof ShapeViolation) return violation(req, ctx, error);
+    throw error;
+  }
+}
+
+/** The request body as statements: RDF in one of the graph formats, or activities as rows. */
+function bodyQuads(req: Req, ctx: AppContext, graph: string): Quad[] {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const format = byType(type)?.format;
+  const syntax = format && SYNTAX[format];
+  const text = (req.body ?? Buffer.alloc(0)).toString('utf8');
+  if (ROW_TYPES.includes(type)) throw new UnsupportedMediaType('activities as rows: not yet');
+  if (!syntax) {
+    throw new UnsupportedMediaType(`send the graph as ${GRAPH_STORE_FORMATS.map((f) => byFormat(f).type).join(', ')}, or activities as ${ROW_TYPES.join(' or ')}${type ? `, not ${type}` : ' (no Content-Type was given)'}`);
+  }
+  return parseText(text, syntax, ctx.base, 'the request body').quads;
+}
+
+/** 422: the report, grouped as `sdg-lod validate` groups it, as JSON, Turtle (SHACL's own report) or text. */
+async function violation(req: Req, ctx: AppContext, error: ShapeViolation): Promise<AppResponse> {
+  const results = error.report as LocatedResult[];
+  const outcome = { syntaxErrors: [], report: { conforms: false, results }, config: { base: ctx.base } };
+  const offered = ['application/json', 'text/turtle', 'application/ld+json', 'text/plain'];
+  const chosen = negotiate(req.headers.accept, offered, offered[0]!) ?? offered[0]!;
+  const headers = { vary: 'Accept', 'cache-control': 'no-store' };
+  if (chosen === 'application/json') return json(422, { error: error.message, ...toJson(outcome) }, headers);
+  if (chosen === 'text/plain') return text(422, `Unprocessable Content: ${error.message}.\n\n${toText(outcome)}`, headers);
+  const format = byType(chosen)!.format;
+  return bytes(422, Buffer.from(await serialise(reportQuads(results), format, ctx.rdf), 'utf8'), chosen, headers);
+}
+
+/** A SHACL validation report (sh:ValidationReport) of the results. */
+function reportQuads(results: readonly LocatedResult[]): Quad[] {
+  const sh = (l: string) => namedNode(ns.sh + l);
+  const type = namedNode(ns.rdf + 'type');
+  const report = blankNode('report');
+  const out = [quad(report, type, sh('ValidationReport')), quad(report, sh('conforms'), literal('false', namedNode(ns.xsd + 'boolean')))];
+  results.forEach((r, i) => {
+    const node = blankNode(`result${i}`);
+    out.push(quad(report, sh('result'), node), quad(node, type, sh('ValidationResult')), quad(node, sh('resultSeverity'), sh(r.severity)),
+      quad(node, sh('focusNode'), r.focusNode as N3.Quad_Object), quad(node, sh('resultMessage'), literal(r.message)), quad(node, sh('sourceConstraintComponent'), sh(r.constraint)));
+    const path = /^<([^<>]*)>$/.exec(r.path ?? '')?.[1];
+    if (path) out.push(quad(node, sh('resultPath'), namedNode(path)));
+    if (r.value) out.push(quad(node, sh('value'), r.value as N3.Quad_Object));
+    if (r.shape) out.push(quad(node, sh('sourceShape'), r.shape as N3.Quad_Object));
+  });
+  return out;
+}
+
+/** Who changed which graph when (PROV-O): each write an activity, each version it made an entity. */
+async function history(req: Req, ctx: AppContext): Promise<AppResponse> {
+  const only = req.query.get('graph');
+  const doc = `${ctx.base}store/history`;
+  const prov = (l: string) => namedNode(ns.prov + l);
+  const type = namedNode(ns.rdf + 'type');
+  const dateTime = (at: string) => literal(at, namedNode(ns.xsd + 'dateTime'));
+  const version = new Map<string, N3.NamedNode>();
+  const out: Quad[] = [];
+  for (const r of ctx.project.history) {
+    const previous = version.get(r.graph);
+    const activity = namedNode(`${doc}#write-${r.seq}`);
+    const agent = namedNode(`${doc}#token-${encodeURIComponent(r.by)}`);
+    const made = r.etag ? namedNode(`${doc}#version-${r.seq}`) : undefined;
+    if (made) version.set(r.graph, made);
+    else version.delete(r.graph);
+    if (only && r.graph !== only) continue;
+    out.push(
+      quad(activity, type, prov('Activity')),
+      quad(activity, namedNode(ns.rdfs + 'label'), literal(`${r.op.toUpperCase()} ${r.graph}: ${r.added} added, ${r.removed} removed`)),
+      quad(activity, prov('startedAtTime'), dateTime(r.at)),
+      quad(activity, prov('endedAtTime'), dateTime(r.at)),
+      quad(activity, prov('wasAssociatedWith'), agent),
+      quad(agent, type, prov('Agent')),
+      quad(agent, namedNode(ns.foaf + 'name'), literal(r.by)),
+    );
+    if (previous) out.push(quad(activity, prov('used'), previous), ...(made ? [] : [quad(activity, prov('invalidated'), previous)]));
+    if (made) {
+      out.push(
+        quad(made, type, prov('Entity')),
+        quad(made, prov('specializationOf'), namedNode(r.graph)),
+        quad(made, prov('wasGeneratedBy'), activity),
+        quad(made, prov('generatedAtTime'), dateTime(r.at)),
+        quad(made, prov('wasAttributedTo'), agent),
+        quad(made, namedNode(ns.dct + 'identifier'), literal(r.etag!)),
+      );
+      if (previous) out.push(quad(made, prov('wasRevisionOf'), previous));
+    }
+  }
+  const offered = GRAPH_STORE_FORMATS.map((f) => byFormat(f).type);
+  const chosen = negotiate(req.headers.accept, offered, offered[0]!, req.query.get('format'));
+  if (!chosen) throw new NotAcceptable(offered);
+  const body = Buffer.from(await serialise(out, byType(chosen)!.format, ctx.rdf), 'utf8');
+  return conditional(req, { body, type: chosen, etag: etagOf(body) }, { 'content-type': contentType(chosen), vary: 'Accept', 'cache-control': 'no-cache' }, ctx.lastModified);
+}

@@ -1,0 +1,269 @@
+// The write path every way in shares (HTTP, the form, CSV): a change to one named graph is
+// validated with the data it links to, appended to the journal (on disk before it is
+// acknowledged), then applied to the published store. Writes run one at a time.
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { readTokens, verifyToken, type TokenRecord } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { Forbidden, PreconditionFailed, ShapeViolation, Unauthorized } from './errors.js';
+import type { Project, WriteHistory } from './pipeline.js';
+import { catalogAdditions } from './store/dataset.js';
+import { Journal } from './store/journal.js';
+import { applyRecord, journalFile, PatchedSource, readWrites, recordQuads, toNQuads, writeEtag, type WriteOp, type WriteRecord } from './store/writes.js';
+import { checkChange, targetsOf } from './validate/incremental.js';
+import { locate, shapesWithAxioms, type LocatedResult } from './validate/run.js';
+import { createValidator, type ValidationReport } from './validate/shacl.js';
+
+const { namedNode, blankNode, quad } = N3.DataFactory;
+
+export interface GraphWrite {
+  graph: string;
+  op: WriteOp;
+  /** The statements sent (put, post); their graph is ignored. */
+  quads: readonly Quad[];
+  /** The token's name. */
+  by: string;
+  /** If-Match: the ETag the writer last saw ("*": any version, so long as the graph exists). */
+  ifMatch?: string | undefined;
+  /** If-None-Match: "*" creates only. */
+  ifNoneMatch?: string | undefined;
+}
+
+export interface WriteOutcome {
+  record: WriteRecord;
+  /** The graph did not exist before. */
+  created: boolean;
+  /** Subjects and objects of the statements that changed: what to render again. */
+  touched: Term[];
+}
+
+/** The graphs no write may change: what validates writes, and what describes them. */
+export const FIXED_GRAPHS = ['shapes', 'ontology', 'catalog'];
+
+/** Per data version: validates a change and applies it to the project. */
+export function createWriter(project: Project) {
+  const { store, config } = project;
+  const shapes = shapesWithAxioms(project.shapes, store);
+  const validate = createValidator(shapes, config.engine);
+  const targets = targetsOf(shapes);
+
+  /** The change validated against the data as it would be after it. */
+  async function check(graph: N3.NamedNode, content: Quad[]) {
+    const before = store.getQuads(null, null, null, graph);
+    const touched = difference(before, content);
+    const after = new PatchedSource(store, graph, content);
+    const checked = await checkChange({ validate, targets, before: store, after, touched, previous: project.report, base: config.base });
+    // A result the files do not hold is in the graph written.
+    const results = locate({ conforms: checked.report.conforms, results: checked.results }, after, project.files, config).results.map((r) => ({ ...r, file: r.file ?? graph.value }));
+    return { before, touched, checked, results };
+  }
+
+  /** Applies a journaled change: synchronous, so no request sees half of it. */
+  function commit(prepared: Prepared): void {
+    const { record, content, report } = prepared;
+    applyRecord(store, { ...record, op: 'put' }, content);
+    if (record.etag) project.graphs.set(record.graph, record.etag);
+    else project.graphs.delete(record.graph);
+    const { nquads: _, ...meta } = record;
+    (project.history as WriteHistory[]).push(meta);
+    Object.assign(project.report, locate(report, store, project.files, config));
+    (project.version as { modified: Date }).modified = new Date(Math.floor(Date.parse(record.at) / 1000) * 1000);
+    refreshCatalogue(project);
+  }
+
+  return {
+    /** Validates the write against the data as it would be; throws (412, 422), or returns what to journal and commit. */
+    async prepare(write: GraphWrite, nextSeq: () => number): Promise<Prepared> {
+      const graph = namedNode(write.graph);
+      const current = project.graphs.get(write.graph);
+      if (write.ifMatch !== undefined && !matches(write.ifMatch, current)) {
+        throw new PreconditionFailed(current ? `the graph has changed since (its ETag is now ${current}); GET it again and redo the change` : 'the graph does not exist');
+      }
+      if (write.ifNoneMatch?.trim() === '*' && current) throw new PreconditionFailed(`the graph exists (ETag ${current}); If-None-Match: * only creates`);
+      const sent = relabel(write.quads, graph);
+      const existing = store.getQuads(null, null, null, graph);
+      const content = write.op === 'delete' ? [] : write.op === 'put' ? sent : union(existing, sent);
+      const { before, touched, checked, results } = await check(graph, content);
+      if (!checked.report.conforms) {
+        throw new ShapeViolation(`the data does not conform to the shapes (${results.filter((r) => r.severity === 'Violation').length} violation(s)); nothing was stored`, results);
+      }
+      const nquads = toNQuads(write.op === 'post' ? sent : content);
+      const seq = nextSeq();
+      const gone = removedCount(before, content);
+      const record: WriteRecord = {
+        seq, at: new Date().toISOString(), by: write.by, graph: write.graph, op: content.length ? write.op : 'delete',
+        previous: current ?? null, etag: content.length ? writeEtag(seq, nquads) : null,
+        added: content.length - (before.length - gone), removed: gone, nquads,
+      };
+      return { record, content, created: !current, touched: [...termsOf(touched).values()], results, report: checked.report };
+    },
+    commit,
+    /** A record journaled by another version (a reload that was loading meanwhile), validated again and applied. */
+    async replay(record: WriteRecord): Promise<Prepared> {
+      const graph = namedNode(record.graph);
+      const quads = recordQuads(record);
+      const content = record.op === 'post' ? union(store.getQuads(null, null, null, graph), quads) : record.op === 'put' ? quads : [];
+      const { touched, checked, results } = await check(graph, content.map((q) => quad(q.subject, q.predicate, q.object, graph)));
+      if (!checked.report.conforms) throw new Error(`write ${record.seq} (to ${record.graph}) does not conform to this version's shapes and data`);
+      const prepared = { record, content, created: false, touched: [...termsOf(touched).values()], results, report: checked.report };
+      commit(prepared);
+      return prepared;
+    },
+  };
+}
+
+export interface Prepared {
+  record: WriteRecord;
+  /** The graph's content after the write. */
+  content: Quad[];
+  created: boolean;
+  /** Subjects and objects of the statements that changed: what to render again. */
+  touched: Term[];
+  /** The affected nodes' results (warnings, when the write is accepted). */
+  results: LocatedResult[];
+  /** The whole report after the write. */
+  report: ValidationReport;
+}
+
+export type Writer = ReturnType<typeof createWriter>;
+
+/** The catalogue's derived statements (dct:modified, temporal coverage) for the data as it now is. */
+function refreshCatalogue(project: Project) {
+  const { store, config } = project;
+  for (const q of project.derived) store.deleteQuad(q);
+  const additions = catalogAdditions(store, config.base, project.version) as N3.Quad[];
+  store.addQuads(additions);
+  (project.derived as N3.Quad[]).splice(0, project.derived.length, ...additions);
+}
+
+function matches(header: string, current: string | undefined): boolean {
+  if (!current) return false;
+  return header.split(',').some((t) => t.trim() === '*' || t.trim() === current);
+}
+
+const key = (q: Quad) => `${N3.termToId(q.subject as N3.Term)} ${N3.termToId(q.predicate as N3.Term)} ${N3.termToId(q.object as N3.Term)}`;
+
+/** Blank nodes of a write are its own: labelled so that they meet no other's, now or after a restart. */
+function relabel(quads: readonly Quad[], graph: Term): Quad[] {
+  const prefix = `w${randomBytes(6).toString('hex')}_`;
+  const labels = new Map<string, N3.BlankNode>();
+  const term = <T extends Term>(t: T): T => {
+    if (t.termType !== 'BlankNode') return t;
+    let b = labels.get(t.value);
+    if (!b) labels.set(t.value, (b = blankNode(`${prefix}${labels.size}`)));
+    return b as unknown as T;
+  };
+  const seen = new Set<string>();
+  const out: Quad[] = [];
+  for (const q of quads) {
+    const next = quad(term(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, term(q.object) as N3.Quad_Object, graph as N3.Quad_Graph);
+    if (!seen.has(key(next))) (seen.add(key(next)), out.push(next));
+  }
+  return out;
+}
+
+function union(a: readonly Quad[], b: readonly Quad[]): Quad[] {
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((q) => !seen.has(key(q)))];
+}
+
+/** Statements in one and not the other: what the change touches. */
+function difference(before: readonly Quad[], after: readonly Quad[]): Quad[] {
+  const a = new Set(before.map(key));
+  const b = new Set(after.map(key));
+  return [...before.filter((q) => !b.has(key(q))), ...after.filter((q) => !a.has(key(q)))];
+}
+
+function removedCount(before: readonly Quad[], after: readonly Quad[]): number {
+  const b = new Set(after.map(key));
+  return before.filter((q) => !b.has(key(q))).length;
+}
+
+function termsOf(quads: readonly Quad[]): Map<string, Term> {
+  const out = new Map<string, Term>();
+  for (const q of quads) {
+    out.set(q.subject.value, q.subject);
+    if (q.object.termType === 'NamedNode') out.set(q.object.value, q.object);
+  }
+  return out;
+}
+
+/** What the server keeps for writes across data versions: the journal, the tokens, one lock. */
+export interface WriteService {
+  readonly config: Config;
+  /** The token presented in an Authorization header, or 401. */
+  authenticate(authorization: string | undefined, client: string): Promise<TokenRecord>;
+  /** Whether the token may write the graph, or 403. */
+  authorize(token: TokenRecord, graph: string): void;
+  /** Runs `task` with no other write (nor a reload's swap) under way. */
+  exclusive<T>(task: () => Promise<T>): Promise<T>;
+  /** Appends to the journal; resolves once it is on disk. */
+  append(record: WriteRecord): Promise<void>;
+  nextSeq(): number;
+  /** Records appended after `bytes` of the journal (what a reload missed while it loaded). */
+  since(bytes: number): Promise<WriteRecord[]>;
+  close(): Promise<void>;
+}
+
+/** Wrong tokens from one client: after a few, each costs it more waiting (up to 5 s). */
+const FREE_FAILURES = 5;
+
+export async function openWriteService(config: Config): Promise<WriteService> {
+  const { journal, records } = await Journal.open<WriteRecord>(journalFile(config));
+  let seq = records.at(-1)?.seq ?? 0;
+  let tail: Promise<unknown> = Promise.resolve();
+  const tokensFile = join(config.importDir, 'tokens.json');
+  let tokens: { mtime: number; list: TokenRecord[] } | undefined;
+  const failures = new Map<string, { count: number; last: number }>();
+
+  const currentTokens = async () => {
+    // Tokens made or revoked while the server runs count at once.
+    const mtime = await stat(tokensFile).then((s) => s.mtimeMs, () => 0);
+    if (!tokens || tokens.mtime !== mtime) tokens = { mtime, list: await readTokens(tokensFile) };
+    return tokens.list;
+  };
+
+  return {
+    config,
+    async authenticate(authorization, client) {
+      const now = Date.now();
+      for (const [c, f] of failures) if (now - f.last > 60_000) failures.delete(c);
+      const failed = failures.get(client);
+      // A burst of wrong tokens is slowed down: the answer waits longer with each one.
+      if (failed && failed.count >= FREE_FAILURES) await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** (failed.count - FREE_FAILURES))));
+      const m = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '');
+      if (!m) throw new Unauthorized('writing needs a token: send it as "Authorization: Bearer <token>" (sdg-lod token create makes one)');
+      const record = verifyToken(await currentTokens(), m[1]!);
+      if (!record) {
+        failures.set(client, { count: (failed?.count ?? 0) + 1, last: now });
+        if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+        throw new Unauthorized('the token is not valid (revoked, or mistyped)', 'invalid_token');
+      }
+      failures.delete(client);
+      return record;
+    },
+    authorize(token, graph) {
+      const base = config.base;
+      if (!graph.startsWith(`${base}graph/`)) throw new Forbidden(`graphs written here live under ${base}graph/, and ${graph} does not`);
+      const name = graph.slice(`${base}graph/`.length);
+      if (FIXED_GRAPHS.includes(name)) throw new Forbidden(`${graph} is not written over HTTP: it is made from the project's files (edit them and reload)`);
+      // The bundled graphs (graph/letter…) are outside the default prefix, graph/report/: only a
+      // token made for them (--graphs) writes them.
+      if (!graph.startsWith(token.graphs)) throw new Forbidden(`the token "${token.name}" may write graphs under ${token.graphs}, not ${graph}`);
+    },
+    exclusive(task) {
+      const run = tail.then(task);
+      tail = run.catch(() => undefined);
+      return run;
+    },
+    append: (record) => journal.append(record),
+    nextSeq: () => ++seq,
+    async since(bytes) {
+      return (await readWrites(config, bytes)).records;
+    },
+    close: () => journal.close(),
+  };
+}
