@@ -141,7 +141,8 @@ function refreshCatalogue(project: Project) {
 
 function matches(header: string, current: string | undefined): boolean {
   if (!current) return false;
-  return header.split(',').some((t) => t.trim() === '*' || t.trim() === current);
+  // A representation's ETag (the graph's, with the format and the gzip variant marked) names the graph's version too.
+  return header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/(?:\.[a-z]+)?(?:-gz)?"$/, '"') === current);
 }
 
 const key = (q: Quad) => `${N3.termToId(q.subject as N3.Term)} ${N3.termToId(q.predicate as N3.Term)} ${N3.termToId(q.object as N3.Term)}`;
@@ -194,6 +195,8 @@ function termsOf(quads: readonly Quad[]): Map<string, Term> {
 /** What the server keeps for writes across data versions: the journal, the tokens, one lock. */
 export interface WriteService {
   readonly config: Config;
+  /** How long the next token from this client waits before it is checked (ms): wrong ones cost more each. */
+  penalty(client: string): number;
   /** The token presented in an Authorization header, or 401. */
   authenticate(authorization: string | undefined, client: string): Promise<TokenRecord>;
   /** Whether the token may write the graph, or 403. */
@@ -226,14 +229,21 @@ export async function openWriteService(config: Config): Promise<WriteService> {
     return tokens.list;
   };
 
+  const penalty = (client: string) => {
+    const failed = failures.get(client);
+    return failed && failed.count >= FREE_FAILURES ? Math.min(5000, 100 * 2 ** (failed.count - FREE_FAILURES)) : 0;
+  };
+
   return {
     config,
+    penalty,
     async authenticate(authorization, client) {
       const now = Date.now();
       for (const [c, f] of failures) if (now - f.last > 60_000) failures.delete(c);
       const failed = failures.get(client);
       // A burst of wrong tokens is slowed down: the answer waits longer with each one.
-      if (failed && failed.count >= FREE_FAILURES) await new Promise((r) => setTimeout(r, Math.min(5000, 100 * 2 ** (failed.count - FREE_FAILURES))));
+      const wait = penalty(client);
+      if (wait) await new Promise((r) => setTimeout(r, wait));
       const m = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '');
       if (!m) throw new Unauthorized('writing needs a token: send it as "Authorization: Bearer <token>" (sdg-lod token create makes one)');
       const record = verifyToken(await currentTokens(), m[1]!);

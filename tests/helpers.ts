@@ -90,3 +90,29 @@ export async function serve(app: App): Promise<{ origin: string; close: () => Pr
     },
   };
 }
+
+/** A valid activity (a video campaign of LPS on goal 11) in Turtle, relative to the base. */
+export function activityTurtle(slug: string, date = '2023-05-01', extra = ''): string {
+  return `${PREFIXES}
+activity:${slug} a lod:Activity , schema:Event ;
+  dct:type lod:activity-kind-video-campaign ;
+  schema:name "Video kampaņa ${slug}"@lv , "Video campaign ${slug}"@en ;
+  schema:description "Video kampaņa."@lv , "A video campaign."@en ;
+  schema:startDate "${date}"^^xsd:date ;
+  schema:organizer organization:lps ;
+  dct:subject sdg:11 ;
+  prov:wasDerivedFrom document:2022-01-lps-vestule-pkc ${extra}.
+`;
+}
+
+/** A write service and an app that takes writes, on a copy of the bundled project with its own journal and tokens. */
+export async function writableApp(root?: string) {
+  const { openWriteService } = await import('../src/writes.js');
+  const { openApp } = await import('../src/http/open.js');
+  const dir = root ?? (await projectWith({}));
+  const config = bundledConfig({ root: dir, importDir: join(dir, 'var'), writes: true });
+  const writes = await openWriteService(config);
+  const opened = await openApp(config, undefined, undefined, writes);
+  if ('report' in opened) throw new Error(opened.report);
+  return { root: dir, config, writes, app: opened.app };
+}

@@ -91,9 +91,9 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   delete prefixes['']; // an empty prefix would make every other IRI look like ours
   const store = project.store;
   const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
-  const dumpsFor = (key: string) => createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', key.slice(0, 20)), prefixes, base });
+  const dumpsFor = (version: string) => createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', `${project.key.slice(0, 20)}${version}`), prefixes, base });
   // The opening version's N-Quads, for the query workers: writes since reach them as graphs.
-  const opening = dumpsFor(project.key);
+  const opening = dumpsFor('');
   let dumps = opening;
   let relations: Relations | undefined;
   let paths: string[] | undefined;
@@ -133,7 +133,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     search: () => (search ??= buildSearchIndex(store)),
     writes: options.writes && { service: options.writes, writer: createWriter(project) },
     changed(record, content, touched) {
-      dumps = dumpsFor(`${project.key}-${record.seq}`);
+      dumps = dumpsFor(`-${record.seq}`);
       relations = undefined;
       paths = undefined;
       search = undefined;

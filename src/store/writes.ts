@@ -142,7 +142,7 @@ export const journalFile = (config: Pick<Config, 'importDir'>) => join(config.im
 /** The journal's whole records, from the start, and how many bytes they take. */
 export async function readWrites(config: Pick<Config, 'importDir'>, from = 0): Promise<{ records: WriteRecord[]; bytes: number }> {
   const bytes = await readFile(journalFile(config)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return Buffer.alloc(0);
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return Buffer.alloc(0);
     throw error;
   });
   const read = parseJournal<WriteRecord>(bytes.subarray(from));

@@ -16,7 +16,7 @@ const key = (t: Term) => N3.termToId(t as N3.Term);
 const RDF_TYPE = namedNode(ns.rdf + 'type');
 const sh = (local: string) => namedNode(ns.sh + local);
 /** Results of checks over the whole data (consistency.ts): computed again in full each time. */
-const GLOBAL = new Set(['SlugMatchesCode', 'UniqueCode']);
+const GLOBAL: readonly string[] = ['SlugMatchesCode', 'UniqueCode'];
 
 /**
  * Nodes whose results may differ after a change: the subjects and objects of the statements it
@@ -98,7 +98,7 @@ export async function checkChange({ validate, targets, before, after, touched, p
   const around = new N3.Store();
   for (const node of affected.values()) for (const q of after.getQuads(node, null, null, null)) around.addQuad(q as N3.Quad);
   const own = [...shacl.results, ...literalResults(around as unknown as QuadSource)];
-  const kept = previous.results.filter((r) => !affected.has(key(r.focusNode)) && !GLOBAL.has(r.constraint));
+  const kept = previous.results.filter((r) => !affected.has(key(r.focusNode)) && !GLOBAL.includes(r.constraint));
   const results = [...kept, ...own, ...consistency].sort(compareResults);
   return {
     report: { conforms: !results.some((r) => r.severity === 'Violation'), results },

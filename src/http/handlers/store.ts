@@ -103,7 +103,24 @@ function bodyQuads(req: Req, ctx: AppContext, graph: string): Quad[] {
   if (!syntax) {
     throw new UnsupportedMediaType(`send the graph as ${GRAPH_STORE_FORMATS.map((f) => byFormat(f).type).join(', ')}, or activities as ${ROW_TYPES.join(' or ')}${type ? `, not ${type}` : ' (no Content-Type was given)'}`);
   }
-  return parseText(text, syntax, ctx.base, 'the request body').quads;
+  return parseText(syntax === 'json-ld' ? withOurContext(text, ctx) : text, syntax, ctx.base, 'the request body').quads;
+}
+
+/** JSON-LD that names our context by its IRI (as we serve it) gets it inline: nothing is fetched. */
+function withOurContext(text: string, ctx: AppContext): string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return text; // the parser says what is wrong, and where
+  }
+  const ours = (c: unknown): unknown => (c === ctx.rdf.contextIri ? ctx.rdf.context['@context'] : Array.isArray(c) ? c.map(ours) : c);
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === '@context' ? ours(x) : walk(x)]));
+    return v;
+  };
+  return JSON.stringify(walk(doc));
 }
 
 /** 422: the report, grouped as `sdg-lod validate` groups it, as JSON, Turtle (SHACL's own report) or text. */
