@@ -252,3 +252,11 @@ it('keeps every acknowledged write, and no partial one, when the server is kille
     else expect([0, whole]).toContain(count);
   }
 });
+
+it('is listed in the service description and the OpenAPI document', async () => {
+  const sd = new N3.Parser({ baseIRI: BASE }).parse(await (await fetch(`${origin}/sparql`, { headers: { accept: 'text/turtle' } })).text());
+  expect(sd.some((q) => q.subject.value === `${BASE}store#service` && q.object.value === `${BASE}store`)).toBe(true);
+  const api = await (await fetch(`${origin}/api/openapi.json`)).json();
+  expect(Object.keys(api.paths['/store'])).toEqual(['get', 'put', 'post', 'delete']);
+  expect(api.components.securitySchemes.bearer.scheme).toBe('bearer');
+});

@@ -64,7 +64,10 @@ export function voidDescription(store: QuadSource, base: string, dumps: readonly
 }
 
 /** The SPARQL 1.1 service description served at GET {base}sparql without a query. */
-export function serviceDescription(store: QuadSource, base: string): Quad[] {
+/** What the Graph Store Protocol reads and writes. */
+export const GRAPH_STORE_FORMATS = ['turtle', 'ntriples', 'jsonld', 'rdfxml'] as const;
+
+export function serviceDescription(store: QuadSource, base: string, graphStore = false): Quad[] {
   const sd = (p: string) => iri(ns.sd + p);
   const service = iri(`${base}sparql#service`);
   const dataset = blankNode('dataset');
@@ -88,6 +91,21 @@ export function serviceDescription(store: QuadSource, base: string): Quad[] {
   for (const [i, g] of graphs.entries()) {
     const named = blankNode(`g${i}`);
     out.push(quad(dataset, sd('namedGraph'), named), quad(named, RDF_TYPE, sd('NamedGraph')), quad(named, sd('name'), g));
+  }
+  if (graphStore) {
+    // The Graph Store Protocol beside it (serve --writes): the same dataset, written graph by graph.
+    const store = iri(`${base}store#service`);
+    out.push(
+      quad(service, iri(ns.rdfs + 'seeAlso'), store),
+      quad(store, RDF_TYPE, sd('Service')),
+      quad(store, sd('endpoint'), iri(`${base}store`)),
+      quad(store, iri(ns.dct + 'conformsTo'), iri('http://www.w3.org/TR/sparql11-http-rdf-update/')),
+      quad(store, iri(ns.dct + 'title'), literal('Graph Store Protocol: reports written with a token, checked by the shapes', 'en')),
+      quad(store, sd('defaultDataset'), dataset),
+    );
+    for (const f of GRAPH_STORE_FORMATS) {
+      out.push(quad(store, sd('inputFormat'), iri(ns.formats + byFormat(f).w3c!)), quad(store, sd('resultFormat'), iri(ns.formats + byFormat(f).w3c!)));
+    }
   }
   return out;
 }

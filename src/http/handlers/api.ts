@@ -5,6 +5,7 @@ import { BadRequest, NotAcceptable, NotFound } from '../../errors.js';
 import { byFormat, byType, contentType, formats, fromFormatParam, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { serialise } from '../../represent/rdf.js';
+import { GRAPH_STORE_FORMATS } from '../../represent/descriptions.js';
 import { exists } from '../../store/describe.js';
 import type { Listing } from '../../store/relations.js';
 import { ns } from '../../vocab.js';
@@ -68,7 +69,7 @@ async function handle(req: Req, ctx: AppContext): Promise<AppResponse> {
   const { path } = req;
   const { relations } = ctx;
   let m: RegExpExecArray | null;
-  if (path === 'api' || path === 'api/' || path === 'api/openapi.json') return json(200, OPENAPI(ctx.base), CACHING);
+  if (path === 'api' || path === 'api/' || path === 'api/openapi.json') return json(200, OPENAPI(ctx.base, !!ctx.writes), CACHING);
   if ((m = /^api\/goals\/(\d{1,2})\/activities$/.exec(path))) {
     const goal = Number(m[1]);
     if (goal < 1 || goal > 17) throw new NotFound('goals are numbered 1 to 17');
@@ -128,7 +129,33 @@ const activityPage = {
   },
 };
 
-export function OPENAPI(base: string) {
+/** The Graph Store Protocol's operations (serve --writes). */
+function graphStorePaths(base: string) {
+  const graph = { name: 'graph', in: 'query', required: true, schema: { type: 'string', format: 'uri' }, example: `${base}graph/report/2023-kuldiga` };
+  const rdf = Object.fromEntries(GRAPH_STORE_FORMATS.map((f) => [byFormat(f).type, {}]));
+  const body = { required: true, content: { ...rdf, 'text/csv': {}, 'application/json': {} } };
+  const refused = {
+    401: { description: 'No token, or a wrong one (WWW-Authenticate: Bearer)' },
+    403: { description: 'The token may not write this graph' },
+    412: { description: 'If-Match names another version of the graph' },
+    413: { description: 'The body is over 1 MB' },
+    422: { description: 'The data does not conform to the shapes: the report (JSON, Turtle or text), nothing stored', content: { 'application/json': {}, 'text/turtle': {} } },
+  };
+  const write = (summary: string, ok: Record<number, { description: string }>, withBody = true) => ({
+    summary, security: [{ bearer: [] }], parameters: [graph, { name: 'If-Match', in: 'header', schema: { type: 'string' } }], ...(withBody ? { requestBody: body } : {}), responses: { ...ok, ...refused },
+  });
+  return {
+    '/store': {
+      get: { summary: 'A named graph (SPARQL 1.1 Graph Store Protocol)', parameters: [graph], responses: { 200: { description: 'The graph', content: rdf }, 404: { description: 'No such graph' } } },
+      put: write('Replace a graph', { 201: { description: 'Created' }, 204: { description: 'Replaced' } }),
+      post: write('Merge statements (or activities as CSV/JSON rows) into a graph', { 201: { description: 'Created' }, 204: { description: 'Merged' } }),
+      delete: write('Delete a graph', { 204: { description: 'Deleted' }, 404: { description: 'No such graph' } }, false),
+    },
+    '/store/history': { get: { summary: 'Who wrote which graph when (PROV-O)', parameters: [{ ...graph, required: false }], responses: { 200: { description: 'The history', content: rdf } } } },
+  };
+}
+
+export function OPENAPI(base: string, writes = false) {
   return {
     openapi: '3.1.0',
     info: { title: 'sdg-lod relationship API', version: '0.1.0', description: `Activities, SDG goals and targets, municipalities: the common questions, answered from the published data (the same answers as the equivalent SPARQL at ${base}sparql).` },
@@ -139,9 +166,11 @@ export function OPENAPI(base: string) {
       '/api/municipalities/{slug}/activities': { get: { summary: 'Activities held in a municipality or made with it', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' }, example: 'lv-0620200' }, ...pageParams], responses: { 200: activityPage } } },
       '/api/municipalities/{slug}/goals': { get: { summary: 'Goals of the activities of a municipality, with counts', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Goals with counts', content: { 'application/json': {} } } } } },
       '/api/activities': { get: { summary: 'Activities, all or in a date range', parameters: [...pageParams], responses: { 200: activityPage } } },
+      ...(writes ? graphStorePaths(base) : {}),
       '/api/goals/co-occurrence': { get: { summary: 'Pairs of goals that activities addressed together, with counts', responses: { 200: { description: 'Pairs with counts', content: { 'application/json': {} } } } } },
     },
     components: {
+      ...(writes ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from sdg-lod token create' } } } : {}),
       schemas: {
         ActivityPage: {
           type: 'object',

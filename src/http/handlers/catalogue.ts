@@ -62,7 +62,7 @@ export function siteDocuments(ctx: AppContext): Document[] {
       ? [{ ...file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`), partial: () => DUMPS.some((d) => !ctx.dumps.written(d.format)) }]
       : []),
     file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS, hasCatalogue(ctx))),
-    { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base)), cacheSeconds: 300, page: queryPageOf(ctx) },
+    { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base, !!ctx.writes)), cacheSeconds: 300, page: queryPageOf(ctx) },
   ];
 }
 

@@ -9,6 +9,7 @@ import { parseText, type Syntax } from '../../load/parse.js';
 import { byFormat, byType, contentType, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { serialise } from '../../represent/rdf.js';
+import { GRAPH_STORE_FORMATS } from '../../represent/descriptions.js';
 import { toJson, toText } from '../../validate/report.js';
 import type { LocatedResult } from '../../validate/run.js';
 import { ns } from '../../vocab.js';
@@ -19,8 +20,6 @@ import type { Route } from '../route.js';
 
 const { namedNode, literal, quad, blankNode } = N3.DataFactory;
 
-/** What a graph is read and written in. */
-export const GRAPH_STORE_FORMATS: readonly Format[] = ['turtle', 'ntriples', 'jsonld', 'rdfxml'];
 const SYNTAX: Partial<Record<Format, Syntax>> = { turtle: 'turtle', ntriples: 'n-triples', jsonld: 'json-ld', rdfxml: 'rdf-xml' };
 /** Activities as rows (a spreadsheet's CSV, or the same as JSON): see docs/stewards.md. */
 export const ROW_TYPES = ['text/csv', 'application/json'];
