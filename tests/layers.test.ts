@@ -17,7 +17,7 @@ const LAYERS: string[][] = [
   ['validate'],
   ['store'],
   ['pipeline', 'validate-worker'],
-  ['writes'],
+  ['writes', 'rows'],
   ['represent'],
   ['http', 'sdg', 'generate'],
   ['export'],

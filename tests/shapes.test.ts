@@ -24,7 +24,7 @@ const cases: [string, string, string | null, string, 'Violation' | 'Warning'][] 
   ['activity-impossible-date', ACT, `<${S}startDate>`, 'Datatype', 'Violation'],
   ['activity-ends-before-start', ACT, `<${S}startDate>`, 'LessThanOrEquals', 'Violation'],
   ['activity-slug-without-date', `${BASE}id/activity/parbaude`, null, 'Pattern', 'Violation'],
-  ['activity-unknown-goal', ACT, `<${DCT}subject>`, 'Class', 'Violation'],
+  ['activity-unknown-goal', ACT, `<${DCT}subject>`, 'Or', 'Violation'],
   ['activity-unknown-goal', ACT, `<${DCT}subject>`, 'Pattern', 'Violation'],
   ['activity-no-english-title', ACT, `<${S}name>`, 'QualifiedMinCount', 'Warning'],
   ['activity-two-latvian-titles', ACT, `<${S}name>`, 'UniqueLang', 'Violation'],

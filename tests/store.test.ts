@@ -170,6 +170,21 @@ describe('a write', () => {
     expect((await put(REPORT, 'x'.repeat(1024 * 1024 + 1))).status).toBe(413);
   });
 
+  it('takes activities as CSV rows: published at once, or every problem by row and column, nothing stored', async () => {
+    const { rowsToCsv } = await import('../src/rows/activities.js');
+    const row = { start_date: '2023-10-02', kind: 'webinar', title_lv: 'Vebinārs par ūdeni', title_en: 'A webinar on water', description_lv: 'Vebinārs.', description_en: 'A webinar.', goals: '6', attendance: 'online', municipalities: '0033000', organiser: 'lps' };
+    const graph = `${BASE}graph/report/csv`;
+    const res = await put(graph, rowsToCsv([row]), { 'content-type': 'text/csv' }, 'POST');
+    expect(res.status).toBe(201);
+    expect((await fetch(`${origin}/doc/activity/2023-10-02-vebinars-par-udeni.ttl`)).status).toBe(200);
+    const bad = await put(graph, rowsToCsv([row, { ...row, goals: '18', title_lv: 'Cits' }]), { 'content-type': 'text/csv' }, 'POST');
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).problems).toEqual([{ row: 3, column: 'goals', message: '18 is not an SDG goal (1–17)' }]);
+    const json = await put(graph, JSON.stringify([{ ...row, id: '2023-10-03-otrais', start_date: '2023-10-03' }]), { 'content-type': 'application/json' }, 'POST');
+    expect(json.status).toBe(204);
+    expect((await fetch(`${origin}/doc/activity/2023-10-03-otrais.ttl`)).status).toBe(200);
+  });
+
   it('is deleted with DELETE, and then gone', async () => {
     const graph = `${BASE}graph/report/to-delete`;
     expect((await put(graph, activityTurtle('2023-08-01-dzest', '2023-08-01'))).status).toBe(201);
@@ -215,7 +230,10 @@ it('has no store unless writes are on', async () => {
 it('keeps every acknowledged write, and no partial one, when the server is killed (SIGKILL) mid-stream', async () => {
   const { spawn } = await import('node:child_process');
   const { projectRoot } = await import('../src/config.js');
-  const dir = (await writableApp()).root;
+  const opened = await writableApp();
+  const dir = opened.root;
+  await opened.app.close();
+  await opened.writes.close();
   const key = await createToken(join(dir, 'var', 'tokens.json'), 'stream', `${BASE}graph/report/`);
   const child = spawn(process.execPath, [join(projectRoot, 'bin', 'sdg-lod.js'), 'serve', '--writes', '--port', '0', '--root', dir, '--base', BASE], { env: { ...process.env, SDG_LOD_IMPORT_DIR: join(dir, 'var') } });
   const at = await new Promise<string>((resolve) => child.stdout.on('data', (d) => {

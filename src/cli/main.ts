@@ -13,6 +13,7 @@ import { importSdgCommand } from './import-sdg.js';
 import { processIo, type Io } from './io.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
+import { exportCsvCommand, importCommand } from './import.js';
 import { validateCommand } from './validate.js';
 
 export const HELP = `sdg-lod — publish SDG activities as validated linked open data
@@ -33,6 +34,9 @@ Commands:
   token create NAME [--graphs PREFIX] | token list | token revoke NAME
                                   who may write: a new token is printed once (its last line), only
                                   its salted hash is kept; --graphs defaults to {base}graph/report/
+  import FILE --graph IRI         activities from a spreadsheet (.csv, or .json) into a graph of their own,
+                                  checked row by row and by the shapes; nothing is written if any row fails
+  export-csv [--graph IRI]        the activities as CSV, in the import template's columns
   help                            show this text
 
 Options (flags win over environment variables):
@@ -72,6 +76,7 @@ const options = {
   endpoint: { type: 'string' },
   seed: { type: 'string' },
   graphs: { type: 'string' },
+  graph: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -121,6 +126,12 @@ export async function run(argv: string[], env: Record<string, string | undefined
       case 'sparql-conformance':
         if (rest.length !== 1) throw new UsageError('sparql-conformance takes the folder of the W3C SPARQL 1.1 tests');
         return await sparqlConformanceCommand(config, rest[0]!, io);
+      case 'import':
+        if (rest.length !== 1) throw new UsageError('import takes one file: sdg-lod import activities.csv --graph IRI');
+        return await importCommand(config, rest[0]!, values.graph, io);
+      case 'export-csv':
+        noExtra(rest);
+        return await exportCsvCommand(config, values.graph, io);
       case 'token':
         return await tokenCommand(config, rest, values.graphs, io);
       case 'serve':

@@ -14,6 +14,7 @@ import { toJson, toText } from '../../validate/report.js';
 import type { LocatedResult } from '../../validate/run.js';
 import { ns } from '../../vocab.js';
 import type { GraphWrite } from '../../writes.js';
+import { readRows, rowsToQuads, RowsRefused } from '../../rows/activities.js';
 import type { AppContext } from '../context.js';
 import { bytes, conditional, etagOf, json, text, type AppResponse, type Req } from '../core.js';
 import type { Route } from '../route.js';
@@ -67,7 +68,13 @@ async function write(req: Req, ctx: AppContext): Promise<AppResponse> {
   const graph = graphOf(req, ctx);
   service.authorize(token, graph);
   const op = req.method === 'PUT' ? 'put' : req.method === 'POST' ? 'post' : 'delete';
-  const quads = op === 'delete' ? [] : bodyQuads(req, ctx, graph);
+  let quads: Quad[] = [];
+  try {
+    if (op !== 'delete') quads = bodyQuads(req, ctx, graph);
+  } catch (error) {
+    if (error instanceof RowsRefused) return refusedRows(error);
+    throw error;
+  }
   if (op === 'delete' && !ctx.project.graphs.has(graph)) throw new NotFound(`no graph <${graph}> to delete`);
   const change: GraphWrite = { graph, op, quads, by: token.name, ifMatch: req.headers['if-match'], ifNoneMatch: req.headers['if-none-match'] };
   try {
@@ -92,13 +99,18 @@ async function write(req: Req, ctx: AppContext): Promise<AppResponse> {
   }
 }
 
+/** 422 for rows that cannot become RDF: each problem with its row and column. */
+function refusedRows(error: RowsRefused): AppResponse {
+  return json(422, { error: 'some rows cannot be read as activities; nothing was stored', problems: error.problems }, { 'cache-control': 'no-store' });
+}
+
 /** The request body as statements: RDF in one of the graph formats, or activities as rows. */
 function bodyQuads(req: Req, ctx: AppContext, graph: string): Quad[] {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const format = byType(type)?.format;
   const syntax = format && SYNTAX[format];
   const text = (req.body ?? Buffer.alloc(0)).toString('utf8');
-  if (ROW_TYPES.includes(type)) throw new UnsupportedMediaType('activities as rows: not yet');
+  if (ROW_TYPES.includes(type)) return rowsToQuads(readRows(text, type as 'text/csv'), { base: ctx.base, graph, store: ctx.store });
   if (!syntax) {
     throw new UnsupportedMediaType(`send the graph as ${GRAPH_STORE_FORMATS.map((f) => byFormat(f).type).join(', ')}, or activities as ${ROW_TYPES.join(' or ')}${type ? `, not ${type}` : ' (no Content-Type was given)'}`);
   }
