@@ -30,6 +30,8 @@ export interface GraphWrite {
   ifMatch?: string | undefined;
   /** If-None-Match: "*" creates only. */
   ifNoneMatch?: string | undefined;
+  /** For put: the new content from the graph's current one (an edit of one activity in it), in place of `quads`. */
+  edit?: ((current: Quad[]) => Quad[]) | undefined;
 }
 
 export interface WriteOutcome {
@@ -85,7 +87,7 @@ export function createWriter(project: Project) {
       if (write.ifNoneMatch?.trim() === '*' && current) throw new PreconditionFailed(`the graph exists (ETag ${current}); If-None-Match: * only creates`);
       const sent = relabel(write.quads, graph);
       const existing = store.getQuads(null, null, null, graph);
-      const content = write.op === 'delete' ? [] : write.op === 'put' ? sent : union(existing, sent);
+      const content = write.op === 'delete' ? [] : write.op === 'put' ? (write.edit ? relabel(write.edit(existing), graph) : sent) : union(existing, sent);
       const { before, touched, checked, results } = await check(graph, content);
       if (!checked.report.conforms) {
         throw new ShapeViolation(`the data does not conform to the shapes (${results.filter((r) => r.severity === 'Violation').length} violation(s)); nothing was stored`, results);

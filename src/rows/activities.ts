@@ -150,7 +150,7 @@ function directory(store: QuadSource, base: string) {
    * The IRI a value names (an IRI, "kind/slug", a slug, a name or an ATVK code), or why none. A
    * name several share is the one valid on `on` (the activity's date), if exactly one is.
    */
-  return (kind: string, value: string, on?: string): string | { error: string } => {
+  const lookup = (kind: string, value: string, on?: string): string | { error: string } => {
     if (/^https?:\/\//.test(value)) return store.countQuads(namedNode(value), null, null, null) ? value : { error: `<${value}> is not described in the data` };
     const m = /^([a-z]+)\/(.+)$/.exec(value);
     if (m && TYPES[m[1]!]) return of(m[1]!).find((k) => k.slug === m[2]) ? `${base}id/${value}` : { error: `${value} is not described in the data` };
@@ -176,6 +176,28 @@ function directory(store: QuadSource, base: string) {
       .map((k) => ({ k, d: Math.min(distance(fold(k.slug), wanted), ...k.names.map((n) => distance(fold(n), wanted))) }))
       .sort((a, b) => a.d - b.d).slice(0, 3).map(({ k }) => label(k));
     return { error: `no ${kind} "${value}"${closest.length ? `; the closest: ${closest.join(', ')}` : ''}` };
+  };
+  return Object.assign(lookup, { of });
+}
+
+export interface Choice {
+  /** What a row says to name it: its slug (or kind/slug where the column takes several kinds). */
+  value: string;
+  label: string;
+}
+
+/** What a form offers for each column that names described things, with labels in `lang`. */
+export function choices(store: QuadSource, base: string, lang: 'lv' | 'en'): Record<'place' | 'municipality' | 'organization' | 'event' | 'document' | 'work', Choice[]> {
+  const { of } = directory(store, base);
+  const label = (k: Known) => {
+    const named = store.getObjects(namedNode(k.iri), namedNode(ns.schema + 'name'), null).find((n) => (n as N3.Literal).language === lang)?.value ?? k.names[0] ?? k.slug;
+    const when = k.from ? `, ${lang === 'lv' ? 'no' : 'from'} ${k.from}` : k.through ? `, ${lang === 'lv' ? 'līdz' : 'until'} ${k.through}` : '';
+    return k.code || when ? `${named} (${k.code ?? k.slug}${when})` : named;
+  };
+  const list = (kind: string, prefix = '') => of(kind).map((k) => ({ value: `${prefix}${k.slug}`, label: label(k) })).sort((a, b) => a.label.localeCompare(b.label, lang));
+  return {
+    place: list('place'), municipality: list('municipality'), organization: list('organization'), event: list('event'), document: list('document'),
+    work: [...list('work'), ...list('video', 'video/')],
   };
 }
 

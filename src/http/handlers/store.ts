@@ -13,7 +13,7 @@ import { GRAPH_STORE_FORMATS } from '../../represent/descriptions.js';
 import { toJson, toText } from '../../validate/report.js';
 import type { LocatedResult } from '../../validate/run.js';
 import { ns } from '../../vocab.js';
-import type { GraphWrite } from '../../writes.js';
+import type { GraphWrite, Prepared } from '../../writes.js';
 import { readRows, rowsToQuads, RowsRefused } from '../../rows/activities.js';
 import type { AppContext } from '../context.js';
 import { bytes, conditional, etagOf, json, text, type AppResponse, type Req } from '../core.js';
@@ -78,25 +78,30 @@ async function write(req: Req, ctx: AppContext): Promise<AppResponse> {
   if (op === 'delete' && !ctx.project.graphs.has(graph)) throw new NotFound(`no graph <${graph}> to delete`);
   const change: GraphWrite = { graph, op, quads, by: token.name, ifMatch: req.headers['if-match'], ifNoneMatch: req.headers['if-none-match'] };
   try {
-    return await service.exclusive(async () => {
-      // A reload swapped in another version while this write waited: that one takes it.
-      if (ctx.retired) throw new ServiceUnavailable('the data was reloaded while this write waited; send it again', 1);
-      const current = ctx;
-      const { writer } = current.writes!;
-      const prepared = await writer.prepare(change, () => service.nextSeq());
-      await service.append(prepared.record);
-      writer.commit(prepared);
-      current.changed(prepared.record, prepared.content, prepared.touched);
-      const { record } = prepared;
-      const headers = { 'cache-control': 'no-store', ...(record.etag ? { etag: record.etag } : {}) };
-      const said = `${record.op} <${graph}>: ${record.added} statement(s) added, ${record.removed} removed, by ${token.name}; history: ${ctx.base}store/history?graph=${encodeURIComponent(graph)}`;
-      if (prepared.created) return text(201, `${said}\n`, { ...headers, location: `${ctx.base}store?graph=${encodeURIComponent(graph)}` });
-      return { status: 204, headers: { ...headers, 'x-sdg-lod-write': said.replace(/[^\x20-\x7e]/g, '?') } };
-    });
+    const { record, created } = await commitWrite(ctx, change);
+    const headers = { 'cache-control': 'no-store', ...(record.etag ? { etag: record.etag } : {}) };
+    const said = `${record.op} <${graph}>: ${record.added} statement(s) added, ${record.removed} removed, by ${token.name}; history: ${ctx.base}store/history?graph=${encodeURIComponent(graph)}`;
+    if (created) return text(201, `${said}\n`, { ...headers, location: `${ctx.base}store?graph=${encodeURIComponent(graph)}` });
+    return { status: 204, headers: { ...headers, 'x-sdg-lod-write': said.replace(/[^\x20-\x7e]/g, '?') } };
   } catch (error) {
     if (error instanceof ShapeViolation) return violation(req, ctx, error);
     throw error;
   }
+}
+
+/** One write, whatever way it came: validated, journaled, applied, published; one at a time. */
+export function commitWrite(ctx: AppContext, change: GraphWrite): Promise<Prepared> {
+  const { service } = ctx.writes!;
+  return service.exclusive(async () => {
+    // A reload swapped in another version while this write waited: that one takes it.
+    if (ctx.retired) throw new ServiceUnavailable('the data was reloaded while this write waited; send it again', 1);
+    const { writer } = ctx.writes!;
+    const prepared = await writer.prepare(change, () => service.nextSeq());
+    await service.append(prepared.record);
+    writer.commit(prepared);
+    ctx.changed(prepared.record, prepared.content, prepared.touched);
+    return prepared;
+  });
 }
 
 /** 422 for rows that cannot become RDF: each problem with its row and column. */
