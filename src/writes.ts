@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import { Forbidden, PreconditionFailed, ShapeViolation, Unauthorized } from './errors.js';
 import type { Project, WriteHistory } from './pipeline.js';
 import { catalogAdditions } from './store/dataset.js';
+import { ns } from './vocab.js';
 import { Journal } from './store/journal.js';
 import { applyRecord, journalFile, PatchedSource, readWrites, recordQuads, toNQuads, writeEtag, type WriteOp, type WriteRecord } from './store/writes.js';
 import { checkChange, targetsOf } from './validate/incremental.js';
@@ -71,9 +72,14 @@ export function createWriter(project: Project) {
     else project.graphs.delete(record.graph);
     const { nquads: _, ...meta } = record;
     (project.history as WriteHistory[]).push(meta);
-    Object.assign(project.report, locate(report, store, project.files, config));
+    // Results already located stay; the write's own are located now (never in files it replaced).
+    const fresh = report.results.filter((r) => !('resource' in r));
+    const files = project.files.filter((f) => !project.graphs.get(f.graph)?.startsWith('"w'));
+    const placed = locate({ conforms: true, results: fresh }, store, files, config).results;
+    const located = new Map(fresh.map((r, i) => [r, placed[i]!]));
+    Object.assign(project.report, { conforms: report.conforms, results: report.results.map((r) => located.get(r) ?? r) });
     (project.version as { modified: Date }).modified = new Date(Math.floor(Date.parse(record.at) / 1000) * 1000);
-    refreshCatalogue(project);
+    refreshCatalogue(project, prepared.changes);
   }
 
   return {
@@ -100,7 +106,7 @@ export function createWriter(project: Project) {
         previous: current ?? null, etag: content.length ? writeEtag(seq, nquads) : null,
         added: content.length - (before.length - gone), removed: gone, nquads,
       };
-      return { record, content, created: !current, touched: [...termsOf(touched).values()], results, report: checked.report };
+      return { record, content, created: !current, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
     },
     commit,
     /** A record journaled by another version (a reload that was loading meanwhile), validated again and applied. */
@@ -110,7 +116,7 @@ export function createWriter(project: Project) {
       const content = record.op === 'post' ? union(store.getQuads(null, null, null, graph), quads) : record.op === 'put' ? quads : [];
       const { touched, checked, results } = await check(graph, content.map((q) => quad(q.subject, q.predicate, q.object, graph)));
       if (!checked.report.conforms) throw new Error(`write ${record.seq} (to ${record.graph}) does not conform to this version's shapes and data`);
-      const prepared = { record, content, created: false, touched: [...termsOf(touched).values()], results, report: checked.report };
+      const prepared = { record, content, created: false, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
       commit(prepared);
       return prepared;
     },
@@ -124,6 +130,8 @@ export interface Prepared {
   created: boolean;
   /** Subjects and objects of the statements that changed: what to render again. */
   touched: Term[];
+  /** The statements that came or went. */
+  changes: Quad[];
   /** The affected nodes' results (warnings, when the write is accepted). */
   results: LocatedResult[];
   /** The whole report after the write. */
@@ -133,10 +141,21 @@ export interface Prepared {
 export type Writer = ReturnType<typeof createWriter>;
 
 /** The catalogue's derived statements (dct:modified, temporal coverage) for the data as it now is. */
-function refreshCatalogue(project: Project) {
+function refreshCatalogue(project: Project, changes: readonly Quad[]) {
   const { store, config } = project;
+  // The temporal coverage only widens, unless a date at either end went: then it is computed anew.
+  const bound = (p: string) => project.derived.find((q) => q.predicate.value === ns.dcat + p)?.object.value;
+  const [first, last] = [bound('startDate'), bound('endDate')];
+  let bounds = first && last ? { first, last } : undefined;
+  const activity = namedNode(`${config.base}def/Activity`);
+  for (const q of changes) {
+    if (!bounds || (q.predicate.value !== ns.schema + 'startDate' && q.predicate.value !== ns.schema + 'endDate')) continue;
+    const d = q.object.value;
+    if (d === bounds.first || d === bounds.last) bounds = undefined;
+    else if (store.countQuads(q.subject, namedNode(ns.rdf + 'type'), activity, null)) bounds = { first: d < bounds.first ? d : bounds.first, last: d > bounds.last ? d : bounds.last };
+  }
   for (const q of project.derived) store.deleteQuad(q);
-  const additions = catalogAdditions(store, config.base, project.version) as N3.Quad[];
+  const additions = catalogAdditions(store, config.base, project.version, bounds) as N3.Quad[];
   store.addQuads(additions);
   (project.derived as N3.Quad[]).splice(0, project.derived.length, ...additions);
 }

@@ -13,6 +13,7 @@ let origin: string;
 let close: () => Promise<void>;
 let writes: WriteService;
 let root: string;
+let app: import('../src/http/app.js').App;
 let token: string;
 let letterToken: string;
 let broadToken: string;
@@ -25,7 +26,7 @@ const put = (graph: string, body: string, headers: Record<string, string> = {}, 
 
 beforeAll(async () => {
   const w = await writableApp();
-  ({ writes, root } = w);
+  ({ writes, root, app } = w);
   const tokens = join(w.config.importDir, 'tokens.json');
   token = await createToken(tokens, 'kuldiga', `${BASE}graph/report/`);
   letterToken = await createToken(tokens, 'editor', `${BASE}graph/letter`);
@@ -201,6 +202,16 @@ describe('a write', () => {
     expect(quads.filter((q) => q.object.value === `${prov}Activity`).length).toBeGreaterThanOrEqual(2);
     expect(quads.some((q) => q.predicate.value === `${prov}wasRevisionOf`)).toBe(true);
     expect(quads.some((q) => q.object.value === 'kuldiga')).toBe(true);
+  });
+
+  it('keeps the relationship index as one built anew would be', async () => {
+    const { buildRelations } = await import('../src/store/relations.js');
+    const fresh = buildRelations(app.project.store, BASE);
+    const listing = async (path: string) => (await (await fetch(`${origin}/${path}?limit=100`, { headers: { accept: 'application/json' } })).json()).items.map((i: { id: string }) => i.id);
+    expect(await listing('api/activities')).toEqual([...fresh.all]);
+    for (const g of [6, 11, 13]) expect(await listing(`api/goals/${g}/activities`)).toEqual([...fresh.ofGoal(g)]);
+    expect(await listing('api/municipalities/lv-0033000/activities')).toEqual([...fresh.ofMunicipality(`${BASE}id/municipality/lv-0033000`)]);
+    expect((await listing('api/activities')).length).toBeGreaterThan(8);
   });
 
   it('leaves no token in the log', () => {

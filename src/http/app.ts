@@ -66,7 +66,7 @@ export function createApp(project: Project, options: AppOptions = {}): App {
     async catchUp(records) {
       for (const record of records) {
         const prepared = await ctx.writes!.writer.replay(record);
-        ctx.changed(prepared.record, prepared.content, prepared.touched);
+        ctx.changed(prepared);
       }
     },
     project,

@@ -15,9 +15,8 @@ import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { ns, prefixesFor } from '../vocab.js';
-import type { Quad, Term } from '@rdfjs/types';
-import { toNQuads, type WriteRecord } from '../store/writes.js';
-import { createWriter, type Writer, type WriteService } from '../writes.js';
+import { toNQuads } from '../store/writes.js';
+import { createWriter, type Prepared, type Writer, type WriteService } from '../writes.js';
 import type { Rendered } from './core.js';
 import type { Monitor } from './monitor.js';
 
@@ -68,7 +67,7 @@ export interface AppContext {
   /** Writes (serve --writes): the process's journal and tokens, and this version's writer. */
   readonly writes: { service: WriteService; writer: Writer } | undefined;
   /** After a write: what it touched is rendered again on the next request; the rest is kept. */
-  changed(record: WriteRecord, content: readonly Quad[], touched: readonly Term[]): void;
+  changed(write: Pick<Prepared, 'record' | 'content' | 'touched' | 'changes'>): void;
   /** A reload swapped in another version: writes still waiting on this one go to that one. */
   readonly retired: boolean;
   retire(): void;
@@ -132,9 +131,10 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     monitor: options.monitor,
     search: () => (search ??= buildSearchIndex(store)),
     writes: options.writes && { service: options.writes, writer: createWriter(project) },
-    changed(record, content, touched) {
+    changed({ record, content, touched, changes }) {
       dumps = dumpsFor(`-${record.seq}`);
-      relations = undefined;
+      // The relationship index follows activity by activity; built anew on next use otherwise.
+      if (relations && !relations.update(changes)) relations = undefined;
       paths = undefined;
       search = undefined;
       queryResults.clear();

@@ -48,7 +48,7 @@ export interface DataVersion {
 }
 
 /** Dates computed from the data: dct:modified of the catalogue, dataset and distributions, and the temporal coverage. */
-export function catalogAdditions(store: QuadSource, base: string, version: DataVersion): Quad[] {
+export function catalogAdditions(store: QuadSource, base: string, version: DataVersion, bounds?: { first: string; last: string }): Quad[] {
   const catalog = iri(`${base}catalog`);
   const dataset = iri(`${base}id/dataset/sdg-lod`);
   if (store.countQuads(catalog, null, null, null) === 0) return [];
@@ -56,9 +56,12 @@ export function catalogAdditions(store: QuadSource, base: string, version: DataV
   const day = literal(version.modified.toISOString().slice(0, 10), XSD_DATE);
   const modified = iri(ns.dct + 'modified');
   const out = [catalog, dataset, ...store.getObjects(dataset, iri(ns.dcat + 'distribution'), g)].map((s) => quad(s as NamedNode, modified, day, g));
-  const dates: string[] = [];
-  for (const a of store.getSubjects(RDF_TYPE, iri(`${base}def/Activity`), null)) {
-    for (const p of ['startDate', 'endDate']) for (const d of store.getObjects(a, iri(ns.schema + p), null)) dates.push(d.value);
+  // The bounds when a write could only have widened them (see writes.ts); else every activity's dates.
+  const dates: string[] = bounds ? [bounds.first, bounds.last] : [];
+  if (!bounds) {
+    for (const a of store.getSubjects(RDF_TYPE, iri(`${base}def/Activity`), null)) {
+      for (const p of ['startDate', 'endDate']) for (const d of store.getObjects(a, iri(ns.schema + p), null)) dates.push(d.value);
+    }
   }
   if (dates.length) {
     dates.sort();

@@ -37,6 +37,12 @@ export interface Relations {
   summary(id: string): ActivitySummary;
   /** The statements an RDF answer carries about an activity. */
   quads(id: string): Quad[];
+  /**
+   * Brings the index up to date after a write whose statements had these subjects: activities
+   * are indexed again one by one; false when something else changed that the index reads (a
+   * place's municipality, an annotation), and it must be built anew.
+   */
+  update(changes: Iterable<Quad>): boolean;
 }
 
 const MADE_WITH = ['contributor', 'performer', 'sponsor', 'organizer'].map((p) => ns.schema + p);
@@ -82,7 +88,7 @@ export function buildRelations(store: CompactStore, base: string): Relations {
   }
   for (const p of MADE_WITH) for (const [a, agents] of objects(p)) if (activities.has(a)) for (const m of agents) push(municipal, m, a);
 
-  const all = order(activities);
+  let all = order(activities);
   const memo = new Map<string, Listing>();
   const cached = (key: string, make: () => Listing) => {
     let hit = memo.get(key);
@@ -102,8 +108,66 @@ export function buildRelations(store: CompactStore, base: string): Relations {
   };
   let pairs: { x: string; y: string; count: number }[] | undefined;
 
+  const municipalOf = new Map<string, string[]>();
+  for (const [m, list] of municipal) for (const a of list) push(municipalOf, a, m);
+  const drop = (map: Map<string, string[]>, key: string, a: string) => {
+    const list = map.get(key);
+    if (list) map.set(key, list.filter((x) => x !== a));
+  };
+  /** Where an activity goes in `all`: by start date, then IRI. */
+  const position = (a: string) => {
+    const sa = start.get(a)!;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const sm = start.get(all[mid]!)!;
+      if (sm < sa || (sm === sa && all[mid]! < a)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const unindex = (a: string) => {
+    if (!activities.has(a)) return;
+    if (start.has(a)) {
+      const at = position(a);
+      if (all[at] === a) all = [...all.slice(0, at), ...all.slice(at + 1)];
+    }
+    for (const s of subjects.get(a) ?? []) drop(stated, s, a);
+    for (const m of municipalOf.get(a) ?? []) drop(municipal, m, a);
+    activities.delete(a);
+    start.delete(a);
+    subjects.delete(a);
+    municipalOf.delete(a);
+  };
+  const index = (a: string) => {
+    const subject = namedNode(a);
+    if (!store.countQuads(subject, namedNode(ns.rdf + 'type'), namedNode(`${base}def/Activity`), null)) return;
+    activities.add(a);
+    const values = (p: string) => [...new Set(store.getObjects(subject, namedNode(p), null).map((o) => o.value))];
+    const dates = values(ns.schema + 'startDate').sort();
+    const goals = values(ns.dct + 'subject');
+    subjects.set(a, goals);
+    for (const g of goals) push(stated, g, a);
+    const places = values(ns.schema + 'location').flatMap((p) => containedIn.get(p) ?? []);
+    for (const m of new Set([...places, ...MADE_WITH.flatMap(values)])) {
+      push(municipal, m, a);
+      push(municipalOf, a, m);
+    }
+    if (dates.length) {
+      start.set(a, dates[0]!);
+      const at = position(a);
+      all = [...all.slice(0, at), a, ...all.slice(at)];
+    }
+  };
+  /** What the index reads besides activities: a change to these means building it anew. */
+  const READ_ELSEWHERE = [ns.schema + 'containedInPlace', ns.oa + 'hasBody', ns.oa + 'hasTarget'].map((p) => namedNode(p));
+  // A type that comes or goes is an activity that comes or goes: indexed again below.
+
   return {
-    all,
+    get all() {
+      return all;
+    },
     ofGoal: (goal) => cached(`g ${goal}`, () => order(stated.get(`${ns.sdg}${goal}`) ?? EMPTY)),
     ofTarget: (iri) => cached(`t ${iri}`, () => order([...(stated.get(iri) ?? EMPTY), ...(annotated.get(iri) ?? EMPTY)])),
     ofMunicipality: (iri) => cached(`m ${iri}`, () => order(municipal.get(iri) ?? EMPTY)),
@@ -143,5 +207,19 @@ export function buildRelations(store: CompactStore, base: string): Relations {
       return s;
     },
     quads: (id) => SUMMARY_PREDICATES.flatMap((p) => [...store.triples(namedNode(id), namedNode(p))]),
+    update(changes) {
+      const list = new Set<string>();
+      for (const q of changes) {
+        if (READ_ELSEWHERE.some((p) => p.equals(q.predicate))) return false;
+        if (q.subject.termType === 'NamedNode') list.add(q.subject.value);
+      }
+      for (const a of list) {
+        unindex(a);
+        index(a);
+      }
+      memo.clear();
+      pairs = undefined;
+      return true;
+    },
   };
 }

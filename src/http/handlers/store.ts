@@ -99,7 +99,7 @@ export function commitWrite(ctx: AppContext, change: GraphWrite): Promise<Prepar
     const prepared = await writer.prepare(change, () => service.nextSeq());
     await service.append(prepared.record);
     writer.commit(prepared);
-    ctx.changed(prepared.record, prepared.content, prepared.touched);
+    ctx.changed(prepared);
     return prepared;
   });
 }
