@@ -242,7 +242,7 @@ export class CompactStore implements QuadSource {
    * stated in several graphs appears once (its quads are adjacent in every index).
    */
   union(): DatasetCore {
-    return unionView((s, p, o) => [...this.triples(s, p, o)]);
+    return unionView((s, p, o) => [...this.triples(s, p, o)], () => this.size);
   }
 
   /**

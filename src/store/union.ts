@@ -6,15 +6,19 @@ import type { Pattern } from '../quads.js';
 
 const { namedNode } = N3.DataFactory;
 
-/** A read-only DatasetCore over a function that lists the triples matching a pattern. */
-export function unionView(match: (s: Pattern, p: Pattern, o: Pattern) => Quad[]): DatasetCore {
+/**
+ * A read-only DatasetCore over a function that lists the triples matching a pattern. The whole
+ * view's `size` is `statements()`, the statements of all graphs (a triple stated in two counts
+ * twice): exact would mean listing a million triples to answer a validator's "is it empty?".
+ */
+export function unionView(match: (s: Pattern, p: Pattern, o: Pattern) => Quad[], statements: () => number): DatasetCore {
   const nothing = namedNode('urn:sdg-lod:matches-nothing');
   const view = (pattern: Pattern[]): DatasetCore => {
     let cached: Quad[] | undefined;
     const all = () => (cached ??= pattern[0] === nothing ? [] : match(pattern[0], pattern[1], pattern[2]));
     return {
       get size() {
-        return all().length;
+        return !pattern[0] && !pattern[1] && !pattern[2] ? statements() : all().length;
       },
       match: (s, p, o, g) => {
         if (g && g.termType !== 'DefaultGraph') return view([nothing]);

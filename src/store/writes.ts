@@ -131,7 +131,7 @@ export class PatchedSource implements QuadSource {
   }
 
   union(): DatasetCore {
-    return unionView((s, p, o) => [...this.triples(s, p, o)]);
+    return unionView((s, p, o) => [...this.triples(s, p, o)], () => this.size);
   }
 }
 
