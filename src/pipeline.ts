@@ -5,13 +5,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import N3 from 'n3';
+import type { Quad } from '@rdfjs/types';
 import type { Config } from './config.js';
 import type { RdfSyntaxError } from './errors.js';
 import { loadFiles, type LoadedFile, type Progress } from './load/files.js';
 import { CompactStore } from './store/compact.js';
 import { catalogAdditions, type DataVersion } from './store/dataset.js';
 import { cacheKey, readCached, reportFromJson, writeCached, type ReportJson } from './validate/cache.js';
-import { locate, shapeQuads, validateStore, withConsistency, type LocatedReport } from './validate/run.js';
+import { locate, shapeQuads, shapesWithAxioms, validateStore, withConsistency, type LocatedReport } from './validate/run.js';
+import { targetsOf } from './validate/incremental.js';
+import { createValidator } from './validate/shacl.js';
+import { revalidate } from './store/revalidate.js';
 import type { ValidationReport } from './validate/shacl.js';
 import { workerPath } from './workers.js';
 import { writeAtomic } from './atomic.js';
@@ -42,6 +46,7 @@ export interface Project {
   readonly history: WriteHistory[];
   /** Bytes of the journal replayed: what a reload catches up from. */
   readonly journalBytes: number;
+  readonly validation: Validation;
 }
 
 export type WriteHistory = Omit<WriteRecord, 'nquads'>;
@@ -50,10 +55,12 @@ export interface OpenOptions {
   progress?: Progress | undefined;
   /** The data version's date, instead of the newest file's modification time (tests, reproducible builds). */
   modified?: Date | undefined;
+  /** The version this one follows (a reload): what its files' edits changed is validated, not everything. */
+  previous?: Project | undefined;
 }
 
 export async function openProject(config: Config, options: OpenOptions | Progress = {}): Promise<Project> {
-  const { progress, modified } = typeof options === 'function' ? { progress: options, modified: undefined } : options;
+  const { progress, modified, previous } = typeof options === 'function' ? { progress: options, modified: undefined, previous: undefined } : options;
   const store = new CompactStore();
   const { files, syntaxErrors } = await loadFiles(config, store, progress);
   progress?.('indexing');
@@ -79,13 +86,52 @@ export async function openProject(config: Config, options: OpenOptions | Progres
   const derived = new N3.Writer({ format: 'N-Quads' }).quadsToString(additions);
   const journal = writes.records.length ? createHash('sha256').update(JSON.stringify(writes.records)).digest('base64url') : '';
   const key = await cacheKey({ engine: config.engine, base: config.base, sources: files, extra: derived + journal });
-  const report = syntaxErrors.length
-    ? { conforms: false, results: [] }
-    : locate(withConsistency(await validateCached(store, shapes, key, config, files, derived, writes.bytes), store, config.base), store, files, config);
+  const started = performance.now();
+  let how: Validation['how'] = 'full';
+  let report: LocatedReport = { conforms: false, results: [] };
+  if (!syntaxErrors.length) {
+    const cached = config.validationCache ? await readCached(join(config.importDir, 'cache'), key) : undefined;
+    const incremental = !cached && previous ? await revalidateAfter(previous, store, files, additions, shapes, config) : undefined;
+    if (incremental) {
+      how = 'incremental';
+      // Kept as the SHACL part, as a full run keeps it; the checks beside SHACL run on reading.
+      if (config.validationCache) await writeCached(join(config.importDir, 'cache'), key, shaclPart(incremental));
+    } else how = cached ? 'cached' : 'full';
+    const full = incremental ?? withConsistency(cached ?? (await validateCached(store, shapes, key, config, files, derived, writes.bytes)), store, config.base);
+    report = locate(full, store, files, config);
+  }
+  const validation = { how, ms: performance.now() - started };
   progress?.('');
   const history = writes.records.map(({ nquads: _, ...meta }) => meta);
-  return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key, graphs, history, journalBytes: writes.bytes };
+  return { config, files, store, derived: additions as N3.Quad[], shapes, prefixes, syntaxErrors, report, version, key, graphs, history, journalBytes: writes.bytes, validation };
 }
+
+/** How this version was validated, and how long that took (a reload logs it). */
+export interface Validation {
+  how: 'full' | 'cached' | 'incremental';
+  ms: number;
+}
+
+async function revalidateAfter(previous: Project, store: CompactStore, files: readonly LoadedFile[], derived: readonly Quad[], shapes: N3.Store, config: Config): Promise<ValidationReport | undefined> {
+  if (previous.syntaxErrors.length || previous.config.base !== config.base || previous.config.engine !== config.engine) return undefined;
+  const withAxioms = shapesWithAxioms(shapes, store);
+  // The shapes themselves changed: everything is validated.
+  if (previous.files.filter((f) => f.role !== 'data').map((f) => f.hash).join() !== files.filter((f) => f.role !== 'data').map((f) => f.hash).join()) return undefined;
+  return revalidate({
+    before: { store: previous.store, files: previous.files, derived: previous.derived, report: previous.report },
+    after: { store, files, derived },
+    validate: createValidator(withAxioms, config.engine),
+    targets: targetsOf(withAxioms),
+    base: config.base,
+  });
+}
+
+/** The results SHACL gives (the cache keeps these), without those of the checks beside it. */
+function shaclPart(report: ValidationReport): ValidationReport {
+  const results = report.results.filter((r) => r.shape !== undefined || !BESIDE_SHACL.includes(r.constraint));
+  return { conforms: !results.some((r) => r.severity === 'Violation'), results };
+}
+const BESIDE_SHACL: readonly string[] = ['DatatypeConstraintComponent', 'SlugMatchesCode', 'UniqueCode'];
 
 /** A graph's ETag from the files that fill it (the catalogue has several). */
 function graphTags(files: readonly LoadedFile[]): Map<string, string> {

@@ -5,10 +5,16 @@
 //   node dist/bench/child.js engine ROOT                the bare engine: oxigraph loading the same files
 //   node dist/bench/child.js queries ROOT QUESTIONS     the bare engine answering questions in-process
 //   node dist/bench/child.js serve ROOT app|plain PATH  a server; prints its port
-import { readFile } from 'node:fs/promises';
+//   node dist/bench/child.js writes ROOT                a server taking writes; prints its port and a token
+//   node dist/bench/child.js reload ROOT                validation after one edited activity: from the last version, and in full
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createToken, revokeToken } from '../auth/tokens.js';
+import { journalFile } from '../store/writes.js';
+import { openWriteService } from '../writes.js';
 import { createServer } from 'node:http';
 import * as ox from 'oxigraph';
-import { listen, loadConfig, openApp, type App } from '../index.js';
+import { listen, loadConfig, openApp, openProject, type App } from '../index.js';
 import { listSources } from '../load/sources.js';
 import { mediaTypeOf, syntaxOf } from '../load/parse.js';
 import { inDataset } from '../store/dataset.js';
@@ -68,6 +74,47 @@ async function main() {
     }
     console.log(JSON.stringify({ times }));
     process.exit(0);
+  }
+  if (mode === 'reload') {
+    // One activity's date changed in the generated file, as a steward's edit before a SIGHUP: the
+    // next version validated from the last one, then (for comparison) in full.
+    const config = loadConfig({ root, base, validationCache: true }, {});
+    const first = await openProject(config);
+    const file = join(root!, 'data', 'generated.ttl');
+    const text = await readFile(file, 'utf8');
+    const at = text.indexOf('schema:startDate "', text.indexOf('\nactivity:'));
+    const edited = `${text.slice(0, at)}schema:startDate "2019-01-02${text.slice(at + 'schema:startDate "2019-01-02'.length)}`;
+    await writeFile(file, edited);
+    try {
+      const next = await openProject(config, { previous: first });
+      const full = await openProject(loadConfig({ root, base, validationCache: false }, {}));
+      const same = JSON.stringify(next.report.results.map((r) => r.message).sort()) === JSON.stringify(full.report.results.map((r) => r.message).sort());
+      console.log(JSON.stringify({ incremental: next.validation, full: full.validation, same }));
+    } finally {
+      await writeFile(file, text);
+    }
+    process.exit(0);
+  }
+  if (mode === 'writes') {
+    // A server that takes writes, with a token for the benchmark; its journal goes when it stops,
+    // so that the next start reuses the validation report of the files.
+    const config = loadConfig({ root, base, validationCache: true, writes: true }, {});
+    await rm(journalFile(config), { force: true });
+    const writes = await openWriteService(config);
+    const loaded = await openApp(config, undefined, undefined, writes);
+    if ('report' in loaded) throw new Error(loaded.report);
+    const tokens = join(config.importDir, 'tokens.json');
+    await revokeToken(tokens, 'bench');
+    const token = await createToken(tokens, 'bench', `${base}graph/report/`);
+    const server = await listen(loaded.app, 0, '127.0.0.1', undefined);
+    const stop = async () => {
+      await writes.close();
+      await rm(journalFile(config), { force: true });
+      process.exit(0);
+    };
+    process.on('SIGTERM', () => void stop());
+    console.log(JSON.stringify({ port: (server.address() as { port: number }).port, token }));
+    return;
   }
   if (mode === 'serve') {
     const { app: served } = await app(true);

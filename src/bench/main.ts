@@ -1,4 +1,4 @@
-// npm run bench [-- --quick | --soak]: one table of figures, each a median of several runs, against
+// npm run bench [-- --quick | --soak | --writes]: one table of figures, each a median of several runs, against
 // the performance targets; written into docs/benchmarks.md (between the bench markers) with the
 // machine, Node and library versions, and the soak test (soak.ts) between its own markers. The
 // prose around the markers is kept. --soak runs the soak test alone.
@@ -20,6 +20,7 @@ import { soak, type SoakFigures } from './soak.js';
 
 const quick = process.argv.includes('--quick');
 const soakOnly = process.argv.includes('--soak');
+const writesOnly = process.argv.includes('--writes');
 const RUNS = 3;
 const sizes = quick ? [1000] : [1000, 10_000, 100_000];
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -106,6 +107,71 @@ async function project(n: number) {
   return { root, text, path: `doc/activity/${slugs[0]!}`, slugs, names };
 }
 
+/** One activity in its own report graph, as a steward's PUT sends it. */
+function activityTurtle(i: number, organisation: string, document: string): string {
+  return `<${BASE}id/activity/2024-03-01-bench-${i}> a <${BASE}def/Activity> , <http://schema.org/Event> ;
+  <http://purl.org/dc/terms/type> <${BASE}def/activity-kind-video-campaign> ;
+  <http://schema.org/name> "Bench ${i}"@lv , "Bench ${i}"@en ; <http://schema.org/description> "Apraksts."@lv , "A description."@en ;
+  <http://schema.org/startDate> "2024-03-01"^^<http://www.w3.org/2001/XMLSchema#date> ;
+  <http://schema.org/organizer> <${BASE}id/organization/${organisation}> ; <http://purl.org/dc/terms/subject> <http://metadata.un.org/sdg/11> ;
+  <http://www.w3.org/ns/prov#wasDerivedFrom> <${BASE}id/document/${document}> .\n`;
+}
+
+const writeAgent = new Agent({ keepAlive: true, maxSockets: 8 });
+
+/** A PUT of one activity; resolves with its time once acknowledged (201/204). */
+function write(port: number, token: string, i: number, organisation: string, document: string): Promise<number> {
+  const t0 = performance.now();
+  const graph = encodeURIComponent(`${BASE}graph/report/bench-${i}`);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: `/store?graph=${graph}`, method: 'PUT', agent: writeAgent, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/turtle' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 201 || res.statusCode === 204 ? resolve(performance.now() - t0) : reject(new Error(`write: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(activityTurtle(i, organisation, document));
+  });
+}
+
+/** Writes one at a time (latency), then writers and readers at once (throughput). */
+async function writesSection(n: number, root: string, text: string, path: string) {
+  const organisation = /^organization:(\S+) a /m.exec(text)?.[1] ?? 'org-1';
+  const document = /^document:(\S+) a schema:DigitalDocument/m.exec(text)?.[1] ?? '';
+  const proc = spawn(process.execPath, [...node, 'writes', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: proc.stdout! }).once('line', resolve));
+  const { port, token } = JSON.parse(line) as { port: number; token: string };
+  try {
+    let i = 0;
+    for (let k = 0; k < 20; k++) await write(port, token, i++, organisation, document); // warm-up
+    const times: number[] = [];
+    for (let k = 0; k < (quick ? 100 : 300); k++) times.push(await write(port, token, i++, organisation, document));
+    times.sort((a, b) => a - b);
+    const p50 = times[Math.floor(times.length / 2)]!;
+    const p99 = times[Math.floor(times.length * 0.99)]!;
+    add(n, 'write one activity (PUT, validated, journaled, published), one at a time: p50, p99', `${p50.toFixed(1)} ms, ${p99.toFixed(1)} ms`, 'p50 ≤ 50 ms, p99 ≤ 200 ms', p50 <= 50 && p99 <= 200 ? 'met' : `${atMost(p50, 50)}; ${atMost(p99, 200)}`);
+    // Four writers and 16 readers (an activity's page, the API) at once for 10 s.
+    const seconds = quick ? 5 : 10;
+    const until = performance.now() + seconds * 1000;
+    let written = 0;
+    const writer = async () => {
+      while (performance.now() < until) {
+        await write(port, token, i++, organisation, document);
+        written++;
+      }
+    };
+    const [reads] = await Promise.all([
+      autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: seconds, requests: [{ path: `/${path}.html` }, { path: '/api/goals/11/activities' }] }),
+      writer(), writer(), writer(), writer(),
+    ]);
+    const rate = written / seconds;
+    add(n, 'writes sustained, 4 writers beside 16 readers', `${rate.toFixed(0)} writes/s`, '≥ 50 writes/s', atLeast(rate, 50));
+    add(n, 'reads meanwhile (activity page, API), 16 connections', `${reads.requests.average.toFixed(0)} req/s, p99 ${reads.latency.p99} ms, ${reads.non2xx} non-2xx`);
+  } finally {
+    proc.kill('SIGTERM');
+    await new Promise((resolve) => proc.once('exit', resolve));
+  }
+}
+
 const HOSTILE: Record<string, string> = { runaways: 'runaway queries (4 at a time, 20 s)', slowloris: 'slowloris (1,500 sockets, 20 s)', nonReaders: 'clients that never read a dump (50, 40 s)' };
 
 /** The soak test on 10,000 activities, written between the soak markers of docs/benchmarks.md. */
@@ -145,8 +211,34 @@ async function soakSection() {
   await writeFile(file, doc.includes('<!-- soak:start -->') ? doc.replace(/<!-- soak:start -->[\s\S]*<!-- soak:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`);
 }
 
+/** A reload after one edited activity: validated from the last version, against in full. */
+async function reloadSection(n: number, root: string) {
+  const { incremental, full, same } = (await run(['reload', root])) as { incremental: { how: string; ms: number }; full: { ms: number }; same: boolean };
+  add(n, 'reload (SIGHUP) after one edited activity: validation from the last version', `${incremental.ms.toFixed(0)} ms (${incremental.how})`, '< 1 s',
+    `${incremental.how === 'incremental' ? atMost(incremental.ms, 1000) : 'not incremental'}; ${(full.ms / incremental.ms).toFixed(0)} × faster than in full (${(full.ms / 1000).toFixed(1)} s); ${same ? 'same report' : 'REPORTS DIFFER'}`);
+}
+
+/** --writes: the write path and a reload at 100,000 activities, between the writes markers. */
+async function writesOnlySection() {
+  const n = quick ? 1000 : 100_000;
+  const { root, text, path } = await project(n);
+  log('writes: first start validates');
+  await run(['ready', root, 'warm', path]);
+  log('writes');
+  await writesSection(n, root, text, path);
+  log('reload');
+  await reloadSection(n, root);
+  const table = ['| activities | measure | figure | target | against the target |', '|---:|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  const file = join(projectRoot, 'docs', 'benchmarks.md');
+  const doc = await readFile(file, 'utf8');
+  const section = `<!-- writes:start -->\nProduced by \`npm run bench -- --writes${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}.\n\n${table}\n<!-- writes:end -->`;
+  await writeFile(file, doc.includes('<!-- writes:start -->') ? doc.replace(/<!-- writes:start -->[\s\S]*<!-- writes:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`);
+}
+
 async function main() {
   if (soakOnly) return soakSection();
+  if (writesOnly) return writesOnlySection();
   const perTriple: { n: number; us: number }[] = [];
   for (const n of sizes) {
     const { root, text, path } = await project(n);
@@ -209,6 +301,12 @@ async function main() {
     } finally {
       app.stop();
       plain.stop();
+    }
+    log('writes');
+    await writesSection(n, root, text, path);
+    if (n === 100_000) {
+      log('reload');
+      await reloadSection(n, root);
     }
     if (n <= 10_000) {
       log('SHACL');

@@ -1,7 +1,7 @@
 // openApp(config): a project loaded, validated and indexed into an app, its query workers loaded
 // from what was published. What `serve`, a reload and the benchmark start from.
 import type { Config } from '../config.js';
-import { openProject, type Progress } from '../pipeline.js';
+import { openProject, type Progress, type Project } from '../pipeline.js';
 import { datasetSize } from '../store/dataset.js';
 import { isValid, toText } from '../validate/report.js';
 import { createApp, type App } from './app.js';
@@ -11,8 +11,8 @@ import type { WriteService } from '../writes.js';
 export type Opened = { app: App; triples: number } | { report: string };
 
 /** The app with its query workers loaded, or the report that explains why the data cannot be published. */
-export async function openApp(config: Config, progress?: Progress, monitor?: Monitor, writes?: WriteService): Promise<Opened> {
-  const project = await openProject(config, { progress });
+export async function openApp(config: Config, progress?: Progress, monitor?: Monitor, writes?: WriteService, previous?: Project): Promise<Opened> {
+  const project = await openProject(config, { progress, previous });
   if (!isValid(project)) {
     progress?.('');
     return { report: toText(project) };

@@ -57,7 +57,8 @@ export function createReloader({ config, current, monitor, log, swapped, writes 
     const at = new Date().toISOString();
     let outcome: ReloadOutcome;
     try {
-      const next = await openApp(config, undefined, monitor, writes);
+      // What the files' edits changed is validated, not everything (store/revalidate.ts).
+      const next = await openApp(config, undefined, monitor, writes, current.app.project);
       if (stopped) {
         // The server stopped while this version loaded: its workers must not keep the process.
         if (!('report' in next)) await next.app.close();
@@ -91,7 +92,8 @@ export function createReloader({ config, current, monitor, log, swapped, writes 
           else current.app = next.app;
           swapped?.(next.app);
           outcome = { at, outcome: 'reloaded', triples: next.triples };
-          log({ time: at, level: 'info', message: 'reloaded', triples: next.triples, ...(shrunk ? { allowed: shrunk } : {}) });
+          const { how, ms } = next.app.project.validation;
+          log({ time: at, level: 'info', message: 'reloaded', triples: next.triples, validation: `${how}, ${Math.round(ms)} ms`, ...(shrunk ? { allowed: shrunk } : {}) });
           // Requests that began on the old version finish on it.
           const timer = setTimeout(() => void retire(old), config.queryTimeoutMs + 1000);
           timer.unref();

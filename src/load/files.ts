@@ -8,6 +8,7 @@ import N3 from 'n3';
 import type { BlankNode, NamedNode, Quad, Term } from '@rdfjs/types';
 import type { Config } from '../config.js';
 import { RdfSyntaxError, UsageError } from '../errors.js';
+import { blockHashes } from './blocks.js';
 import { parseInto, syntaxOf } from './parse.js';
 import { graphIri, listSources, type Source } from './sources.js';
 
@@ -20,6 +21,8 @@ export interface LoadedFile extends Source {
   /** The parsed quads of shapes files only; data goes straight into the store. */
   readonly quads: Quad[];
   readonly prefixes: Record<string, string>;
+  /** A Turtle data file's blocks (load/blocks.ts), for a reload to tell what changed. */
+  readonly blocks?: Map<string, string> | undefined;
 }
 
 /** Reports progress of long steps; the CLI shows it on a terminal, everything else ignores it. */
@@ -73,9 +76,11 @@ export async function loadFiles(config: Config, store: QuadSink, progress: Progr
         if (++triples % 100_000 === 0) progress(`loading ${name}`, triples);
       };
     try {
-      const prefixes = await parseInto(bytes.toString('utf8'), syntaxOf(source.file), config.base, name, sink);
+      const text = bytes.toString('utf8');
+      const prefixes = await parseInto(text, syntaxOf(source.file), config.base, name, sink);
       if (source.role === 'shapes') triples = kept.length;
-      files.push({ ...source, hash, triples, quads: kept, prefixes });
+      const blocks = source.role === 'data' && syntaxOf(source.file) === 'turtle' ? blockHashes(text) : undefined;
+      files.push({ ...source, hash, triples, quads: kept, prefixes, blocks });
     } catch (error) {
       if (error instanceof RdfSyntaxError) syntaxErrors.push(error);
       else throw error;

@@ -7,6 +7,7 @@ import N3 from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import type { Pattern, QuadSource } from '../quads.js';
 import { unionView } from './union.js';
+import { Overlay } from './overlay.js';
 
 export type { QuadSource } from '../quads.js';
 type Order = readonly [number, number, number, number];
@@ -22,7 +23,7 @@ export class CompactStore implements QuadSource {
   private count = 0;
   private frozen = false;
   private indexes: { order: Order; perm: Uint32Array }[] = [];
-  private readonly overlay = new N3.Store();
+  private readonly overlay = new Overlay();
   /** Frozen quads deleted since (a graph replaced by a write): flagged, never moved. */
   private removed: Uint8Array | undefined;
   private removedCount = 0;
@@ -36,7 +37,7 @@ export class CompactStore implements QuadSource {
   /** Deletes one quad, wherever it is kept. */
   deleteQuad(q: Quad): void {
     if (!this.frozen) this.freeze();
-    if (this.overlay.has(q as N3.Quad)) return void this.overlay.removeQuad(q as N3.Quad);
+    if (this.overlay.has(q)) return void this.overlay.delete(q);
     for (const i of this.matches([q.subject, q.predicate, q.object, q.graph])) {
       this.removed ??= new Uint8Array(this.count);
       this.removed[i] = 1;
@@ -47,8 +48,8 @@ export class CompactStore implements QuadSource {
   /** Deletes every quad of the graph; returns how many there were. */
   deleteGraph(graph: Term): number {
     if (!this.frozen) this.freeze();
-    const added = this.overlay.getQuads(null, null, null, graph as N3.Term);
-    for (const q of added) this.overlay.removeQuad(q);
+    const added = this.overlay.match(null, null, null, graph);
+    for (const q of added) this.overlay.delete(q);
     let n = added.length;
     const id = this.ids.get(N3.termToId(graph as N3.Term));
     if (id === undefined) return n;
@@ -89,7 +90,7 @@ export class CompactStore implements QuadSource {
 
   addQuad(subject: Term, predicate: Term, object: Term, graph: Term = N3.DataFactory.defaultGraph()): void {
     if (this.frozen) {
-      if (!this.countQuads(subject, predicate, object, graph)) this.overlay.addQuad(subject as N3.Quad_Subject, predicate as N3.Quad_Predicate, object as N3.Quad_Object, graph as N3.Quad_Graph);
+      if (!this.countQuads(subject, predicate, object, graph)) this.overlay.add(N3.DataFactory.quad(subject as N3.Quad_Subject, predicate as N3.Quad_Predicate, object as N3.Quad_Object, graph as N3.Quad_Graph));
       return;
     }
     if (4 * (this.count + 1) > this.quads.length) {
@@ -197,14 +198,14 @@ export class CompactStore implements QuadSource {
   getQuads(subject?: Pattern, predicate?: Pattern, object?: Pattern, graph?: Pattern): N3.Quad[] {
     const out: N3.Quad[] = [];
     for (const i of this.matches([subject, predicate, object, graph])) out.push(this.quadAt(i));
-    if (this.overlay.size) out.push(...this.overlay.getQuads(subject as N3.Term ?? null, predicate as N3.Term ?? null, object as N3.Term ?? null, graph as N3.Term ?? null));
+    if (this.overlay.size) out.push(...(this.overlay.match(subject, predicate, object, graph) as N3.Quad[]));
     return out;
   }
 
   countQuads(subject?: Pattern, predicate?: Pattern, object?: Pattern, graph?: Pattern): number {
     let n = 0;
     for (const _ of this.matches([subject, predicate, object, graph])) n++;
-    return n + (this.overlay.size ? this.overlay.countQuads(subject as N3.Term ?? null, predicate as N3.Term ?? null, object as N3.Term ?? null, graph as N3.Term ?? null) : 0);
+    return n + (this.overlay.size ? this.overlay.match(subject, predicate, object, graph).length : 0);
   }
 
   private distinct(position: number, pattern: Pattern[]): Term[] {
@@ -213,7 +214,7 @@ export class CompactStore implements QuadSource {
     const out = [...seen].map((id) => this.term(id));
     if (this.overlay.size) {
       const keys = new Set(out.map((t) => N3.termToId(t as N3.Term)));
-      for (const q of this.overlay.getQuads(pattern[0] as N3.Term ?? null, pattern[1] as N3.Term ?? null, pattern[2] as N3.Term ?? null, pattern[3] as N3.Term ?? null)) {
+      for (const q of this.overlay.match(pattern[0], pattern[1], pattern[2], pattern[3]) as N3.Quad[]) {
         const t = [q.subject, q.predicate, q.object, q.graph][position]!;
         if (!keys.has(N3.termToId(t))) {
           keys.add(N3.termToId(t));
@@ -262,7 +263,7 @@ export class CompactStore implements QuadSource {
     }
     if (!this.overlay.size) return;
     const seen = new Set<string>();
-    for (const t of this.overlay.getQuads(subject as N3.Term ?? null, predicate as N3.Term ?? null, object as N3.Term ?? null, null)) {
+    for (const t of this.overlay.match(subject, predicate, object, null) as N3.Quad[]) {
       if (except && t.graph.equals(except)) continue;
       const key = `${N3.termToId(t.subject)} ${t.predicate.value} ${N3.termToId(t.object)}`;
       if (seen.has(key) || this.frozenStates(t, skip)) continue;
@@ -279,6 +280,6 @@ export class CompactStore implements QuadSource {
 
   *[Symbol.iterator](): Generator<N3.Quad> {
     for (const i of this.matches([null, null, null, null])) yield this.quadAt(i);
-    yield* this.overlay.getQuads(null, null, null, null);
+    yield* this.overlay.match() as N3.Quad[];
   }
 }

@@ -9,6 +9,8 @@ declare module 'autocannon' {
       statusCodeStats?: Record<string, { count: number }>;
     }
     interface Request {
+      path?: string;
+      method?: string;
       setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
       onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
     }

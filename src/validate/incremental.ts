@@ -83,10 +83,21 @@ export interface ChangeInput {
   touched: Iterable<Quad>;
   previous: ValidationReport;
   base: string;
+  /** Nodes to validate again besides (a reload: the owners of results it could not carry over), with their blank nodes. */
+  also?: Iterable<Term>;
 }
 
-export async function checkChange({ validate, targets, before, after, touched, previous, base }: ChangeInput): Promise<ChangeCheck> {
+export async function checkChange({ validate, targets, before, after, touched, previous, base, also = [] }: ChangeInput): Promise<ChangeCheck> {
   const affected = affectedNodes(touched, before, after);
+  const todo = [...also];
+  const seen = new Set<string>();
+  while (todo.length) {
+    const node = todo.pop()!;
+    if (seen.has(key(node))) continue;
+    seen.add(key(node));
+    affected.set(key(node), node);
+    for (const o of after.getObjects(node, null, null)) if (o.termType === 'BlankNode') todo.push(o);
+  }
   const consistency = consistencyResults(after, base);
   if (!validate.focused) {
     // An engine that validates everything: the full report, and of it what concerns the change.
