@@ -227,6 +227,8 @@ export interface WriteService {
   /** Appends to the journal; resolves once it is on disk. */
   append(record: WriteRecord): Promise<void>;
   nextSeq(): number;
+  /** A version loaded from the journal has seen writes up to this number (sdg-lod import's too). */
+  observe(seq: number): void;
   /** Records appended after `bytes` of the journal (what a reload missed while it loaded). */
   since(bytes: number): Promise<WriteRecord[]>;
   close(): Promise<void>;
@@ -292,6 +294,7 @@ export async function openWriteService(config: Config): Promise<WriteService> {
     },
     append: (record) => journal.append(record),
     nextSeq: () => ++seq,
+    observe: (n) => void (seq = Math.max(seq, n)),
     async since(bytes) {
       return (await readWrites(config, bytes)).records;
     },

@@ -38,11 +38,7 @@ export function parseJournal<T>(bytes: Buffer): JournalRead<T> {
 export class Journal<T> {
   private tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(
-    private readonly handle: FileHandle,
-    /** Bytes of whole records: a failed append is cut back to here, so that none follows garbage. */
-    private size: number,
-  ) {}
+  private constructor(private readonly handle: FileHandle) {}
 
   /** Opens (or creates) the journal, dropping a record a crash cut short; returns its records. */
   static async open<T>(file: string): Promise<{ journal: Journal<T> } & JournalRead<T>> {
@@ -55,7 +51,7 @@ export class Journal<T> {
       await handle.truncate(size);
       await handle.sync();
     }
-    return { journal: new Journal<T>(handle, size), ...read };
+    return { journal: new Journal<T>(handle), ...read };
   }
 
   /**
@@ -66,12 +62,14 @@ export class Journal<T> {
     const payload = Buffer.from(JSON.stringify(record), 'utf8');
     const framed = Buffer.concat([Buffer.from(`${payload.length} ${digest(payload)}\n`, 'latin1'), payload, Buffer.from('\n')]);
     const done = this.tail.then(async () => {
+      // A failed append is cut back to the whole records before it, so that none follows garbage
+      // (read now: another process, sdg-lod import, may have appended since).
+      const size = (await this.handle.stat()).size;
       try {
         await this.handle.write(framed);
         await this.handle.datasync();
-        this.size += framed.length;
       } catch (error) {
-        await this.handle.truncate(this.size).catch(() => undefined);
+        await this.handle.truncate(size).catch(() => undefined);
         throw error;
       }
     });
