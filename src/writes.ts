@@ -8,7 +8,8 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { readTokens, verifyToken, type TokenRecord } from './auth/tokens.js';
 import type { Config } from './config.js';
-import { Forbidden, PreconditionFailed, ShapeViolation, Unauthorized } from './errors.js';
+import { BadRequest, Forbidden, PreconditionFailed, ShapeViolation, Unauthorized } from './errors.js';
+import { strictParse } from './store/strict.js';
 import type { Project, WriteHistory } from './pipeline.js';
 import { catalogAdditions } from './store/dataset.js';
 import { ns } from './vocab.js';
@@ -92,8 +93,10 @@ export function createWriter(project: Project) {
       }
       if (write.ifNoneMatch?.trim() === '*' && current) throw new PreconditionFailed(`the graph exists (ETag ${current}); If-None-Match: * only creates`);
       const sent = relabel(write.quads, graph);
+      if (write.op !== 'delete' && !write.edit && !sent.length) throw new BadRequest('the body holds no statements; DELETE removes a graph');
       const existing = store.getQuads(null, null, null, graph);
       const content = write.op === 'delete' ? [] : write.op === 'put' ? (write.edit ? relabel(write.edit(existing), graph) : sent) : union(existing, sent);
+      refuseForeign(content, existing, graph, store, config.base);
       const { before, touched, checked, results } = await check(graph, content);
       if (!checked.report.conforms) {
         throw new ShapeViolation(`the data does not conform to the shapes (${results.filter((r) => r.severity === 'Violation').length} violation(s)); nothing was stored`, results);
@@ -106,7 +109,7 @@ export function createWriter(project: Project) {
         previous: current ?? null, etag: content.length ? writeEtag(seq, nquads) : null,
         added: content.length - (before.length - gone), removed: gone, nquads,
       };
-      return { record, content, created: !current, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
+      return { record, content, created: !current && content.length > 0, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
     },
     commit,
     /** A record journaled by another version (a reload that was loading meanwhile), validated again and applied. */
@@ -163,7 +166,36 @@ function refreshCatalogue(project: Project, changes: readonly Quad[]) {
 function matches(header: string, current: string | undefined): boolean {
   if (!current) return false;
   // A representation's ETag (the graph's, with the format and the gzip variant marked) names the graph's version too.
-  return header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/(?:\.[a-z]+)?(?:-gz)?"$/, '"') === current);
+  const variants = new Set([current, ...['ttl', 'nt', 'jsonld', 'rdf'].map((ext) => current.replace(/"$/, `.${ext}"`))]);
+  for (const v of [...variants]) variants.add(v.replace(/"$/, '-gz"'));
+  return header.split(',').some((t) => t.trim() === '*' || variants.has(t.trim()));
+}
+
+/** Predicates that change what the shapes target or mean: the ontology's and the shapes' own, never written over HTTP. */
+const SCHEMA_PREDICATES = [/^http:\/\/www\.w3\.org\/2000\/01\/rdf-schema#(subClassOf|subPropertyOf|domain|range)$/, /^http:\/\/www\.w3\.org\/2002\/07\/owl#(equivalentClass|equivalentProperty|inverseOf|unionOf|intersectionOf|disjointWith|imports)$/, /^http:\/\/www\.w3\.org\/ns\/shacl#/];
+
+/**
+ * A write describes its own resources only: not one that another graph describes (a token for
+ * one report would otherwise edit every activity), nor the ontology or the shapes; and every term
+ * must be one the query engine takes as well (oxigraph is stricter than N3.js).
+ */
+function refuseForeign(content: readonly Quad[], existing: readonly Quad[], graph: Term, store: Project['store'], base: string) {
+  const own = new Set(existing.map((q) => q.subject.value));
+  const checked = new Set<string>();
+  for (const q of content) {
+    if (SCHEMA_PREDICATES.some((p) => p.test(q.predicate.value))) throw new Forbidden(`<${q.predicate.value}> is the ontology's or the shapes': not written over HTTP`);
+    const s = q.subject;
+    if (s.termType !== 'NamedNode' || own.has(s.value) || checked.has(s.value)) continue;
+    checked.add(s.value);
+    if (s.value.startsWith(`${base}def/`) || s.value.startsWith(`${base}shapes/`)) throw new Forbidden(`<${s.value}> is the ontology's or the shapes': not written over HTTP`);
+    const elsewhere = store.getGraphs(s, null, null).find((g) => !g.equals(graph));
+    if (elsewhere) throw new Forbidden(`<${s.value}> is described in <${elsewhere.value}>: change it there (a write describes the resources of its own graph)`);
+  }
+  try {
+    strictParse(toNQuads(content));
+  } catch (error) {
+    throw new BadRequest(`a term is not valid RDF for the query engine: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 const key = (q: Quad) => `${N3.termToId(q.subject as N3.Term)} ${N3.termToId(q.predicate as N3.Term)} ${N3.termToId(q.object as N3.Term)}`;
@@ -228,13 +260,13 @@ export interface WriteService {
   append(record: WriteRecord): Promise<void>;
   nextSeq(): number;
   /** A version loaded from the journal has seen writes up to this number (sdg-lod import's too). */
-  observe(seq: number): void;
+  observe(seq: number): Promise<void>;
   /** Records appended after `bytes` of the journal (what a reload missed while it loaded). */
   since(bytes: number): Promise<WriteRecord[]>;
   close(): Promise<void>;
 }
 
-/** Wrong tokens from one client: after a few, each costs it more waiting (up to 5 s). */
+/** Wrong tokens from one client: after a few, each costs it more waiting (up to 5 s, for a minute). */
 const FREE_FAILURES = 5;
 
 export async function openWriteService(config: Config): Promise<WriteService> {
@@ -263,29 +295,30 @@ export async function openWriteService(config: Config): Promise<WriteService> {
     async authenticate(authorization, client) {
       const now = Date.now();
       for (const [c, f] of failures) if (now - f.last > 60_000) failures.delete(c);
-      const failed = failures.get(client);
-      // A burst of wrong tokens is slowed down: the answer waits longer with each one.
-      const wait = penalty(client);
-      if (wait) await new Promise((r) => setTimeout(r, wait));
       const m = /^Bearer +(\S+)\s*$/i.exec(authorization ?? '');
       if (!m) throw new Unauthorized('writing needs a token: send it as "Authorization: Bearer <token>" (sdg-lod token create makes one)');
       const record = verifyToken(await currentTokens(), m[1]!);
-      if (!record) {
-        failures.set(client, { count: (failed?.count ?? 0) + 1, last: now });
-        if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
-        throw new Unauthorized('the token is not valid (revoked, or mistyped)', 'invalid_token');
-      }
-      failures.delete(client);
-      return record;
+      if (record) return record;
+      // A burst of wrong tokens is slowed down: each wrong answer waits longer than the last
+      // (counted before waiting, so that wrong tokens sent at once are slowed too); a right
+      // token is never kept waiting.
+      const wait = penalty(client);
+      failures.set(client, { count: (failures.get(client)?.count ?? 0) + 1, last: now });
+      if (failures.size > 10_000) failures.delete(failures.keys().next().value!);
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      throw new Unauthorized('the token is not valid (revoked, or mistyped)', 'invalid_token');
     },
     authorize(token, graph) {
       const base = config.base;
       if (!graph.startsWith(`${base}graph/`)) throw new Forbidden(`graphs written here live under ${base}graph/, and ${graph} does not`);
       const name = graph.slice(`${base}graph/`.length);
+      if (!/^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/.test(name)) throw new BadRequest(`a graph's name is letters, digits, ".", "_", "~" and "-" in "/"-separated parts, as in ${base}graph/report/2023-kuldiga; not "${name}"`);
       if (FIXED_GRAPHS.includes(name)) throw new Forbidden(`${graph} is not written over HTTP: it is made from the project's files (edit them and reload)`);
       // The bundled graphs (graph/letter…) are outside the default prefix, graph/report/: only a
       // token made for them (--graphs) writes them.
-      if (!graph.startsWith(token.graphs)) throw new Forbidden(`the token "${token.name}" may write graphs under ${token.graphs}, not ${graph}`);
+      // A prefix ends at a "/": graph/report/kuldiga allows graph/report/kuldiga/2023, not graph/report/kuldiga-riga.
+      const prefix = token.graphs.endsWith('/') ? token.graphs : `${token.graphs}/`;
+      if (graph !== token.graphs && !graph.startsWith(prefix)) throw new Forbidden(`the token "${token.name}" may write graphs under ${token.graphs}, not ${graph}`);
     },
     exclusive(task) {
       const run = tail.then(task);
@@ -294,7 +327,10 @@ export async function openWriteService(config: Config): Promise<WriteService> {
     },
     append: (record) => journal.append(record),
     nextSeq: () => ++seq,
-    observe: (n) => void (seq = Math.max(seq, n)),
+    async observe(n) {
+      seq = Math.max(seq, n);
+      await journal.resync();
+    },
     async since(bytes) {
       return (await readWrites(config, bytes)).records;
     },

@@ -90,6 +90,18 @@ describe('rows to RDF', () => {
     expect(contributor({ ...good, municipalities: 'Kuldīga Municipality', start_date: '2023-05-01' })).toBe(`${BASE}id/municipality/lv-0033000`);
   });
 
+  it('writes a cell a spreadsheet would run as a formula as text, and reads it back as it was', () => {
+    const csv = rowsToCsv([{ ...good, title_en: '=HYPERLINK("http://evil")' }]);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(readRows(csv, 'text/csv')[0]!.values.title_en).toBe('=HYPERLINK("http://evil")');
+  });
+
+  it('refuses JSON values that are not text, and values too long to be names', () => {
+    expect(() => readRows(JSON.stringify([{ title_lv: { toString: 1 } }]), 'application/json')).toThrow(/a value is text/);
+    expect(refusal([{ ...good, place: 'x'.repeat(5000) }])).toContain('no place has a name of 5000 characters');
+    expect(refusal([{ ...good, attendance: 'constructor' }])).toContain('constructor is online, offline or mixed');
+  });
+
   it('names an unknown column, and reports every row at once', () => {
     expect(() => readRows('start_date,titel\n2023-01-01,x\n', 'text/csv')).toThrow(/"titel" is not a column/);
     const message = refusal([{ ...good, goals: '0' }, good, { ...good, id: '2023-05-12-ilgtspejas-seminars-kuldiga' }]);

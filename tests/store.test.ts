@@ -88,6 +88,30 @@ describe('who may write', () => {
   });
 });
 
+describe('a write that reaches beyond its graph is refused', () => {
+  const P = `@prefix schema: <http://schema.org/> . @prefix dct: <http://purl.org/dc/terms/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .`;
+  it.each([
+    ['statements about an activity another graph describes', `${P} <${BASE}id/activity/2019-06-05-dzimumu-lidztiesiba> dct:subject <http://metadata.un.org/sdg/1> .`, 403, 'is described in'],
+    ['an axiom that would make places activities', `${P} schema:Place rdfs:subClassOf <${BASE}def/Activity> .`, 403, 'not written over HTTP'],
+    ['a term of the ontology', `${P} <${BASE}def/Activity> rdfs:label "x"@en .`, 403, 'not written over HTTP'],
+    ['an IRI the query engine would not load', `<http://example.org/a%zz> <http://example.org/p> "x" .`, 400, 'not valid RDF'],
+    ['no statements at all', '', 400, 'no statements'],
+  ])('%s', async (_, body, status, says) => {
+    const res = await put(`${BASE}graph/report/beyond`, body, {}, 'POST');
+    expect(res.status).toBe(status);
+    expect(await res.text()).toContain(says);
+  });
+
+  it('refuses graph names outside the safe characters, and a prefix that ends mid-name', async () => {
+    const bad = await fetch(store(`${BASE}graph/report/a\u0001b`), { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/turtle' }, body: activityTurtle('2023-05-01-y') });
+    expect(bad.status).toBe(400);
+    const narrow = await createToken(join(root, 'var', 'tokens.json'), 'narrow', `${BASE}graph/report/kuldiga`);
+    const write = (graph: string) => fetch(store(graph), { method: 'PUT', headers: { authorization: `Bearer ${narrow}`, 'content-type': 'text/turtle' }, body: activityTurtle(`2023-05-01-${graph.length}`) });
+    expect((await write(`${BASE}graph/report/kuldiga-riga`)).status).toBe(403);
+    expect((await write(`${BASE}graph/report/kuldiga/2023`)).status).toBe(201);
+  });
+});
+
 describe('a write', () => {
   it('is published at once: the graph, the pages, the API, SPARQL, the catalogue and the dumps', async () => {
     const before = await (await fetch(`${origin}/doc/sdg/11.ttl`)).text();

@@ -16,6 +16,7 @@ import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { ns, prefixesFor } from '../vocab.js';
 import { toNQuads } from '../store/writes.js';
+import type { Term } from '@rdfjs/types';
 import { createWriter, type Prepared, type Writer, type WriteService } from '../writes.js';
 import type { Rendered } from './core.js';
 import type { Monitor } from './monitor.js';
@@ -83,6 +84,8 @@ export interface Costly {
 const RENDERED = { entries: 20_000, bytes: 64 * 1024 * 1024, entryBytes: 16 * 1024 * 1024 };
 const QUERY_RESULTS = { entries: 10_000, bytes: 64 * 1024 * 1024 };
 
+const { namedNode } = N3.DataFactory;
+
 export function createContext(project: Project, options: AppOptions = {}): AppContext {
   const { base } = project.config;
   const root = new URL(base).pathname;
@@ -90,7 +93,11 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   delete prefixes['']; // an empty prefix would make every other IRI look like ours
   const store = project.store;
   const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
-  const dumpsFor = (version: string) => createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', `${project.key.slice(0, 20)}${version}`), prefixes, base });
+  const dumpsFor = (version: string) => {
+    const dumps = createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', `${project.key.slice(0, 20)}${version}`), prefixes, base, supersedes: version ? `${project.key.slice(0, 20)}-` : undefined });
+    // A dump is written with no write under way, so that it holds one version whole.
+    return options.writes ? { ...dumps, file: (format: Parameters<Dumps['file']>[0]) => dumps.written(format) ? dumps.file(format) : options.writes!.exclusive(() => dumps.file(format)) } : dumps;
+  };
   // The opening version's N-Quads, for the query workers: writes since reach them as graphs.
   const opening = dumpsFor('');
   let dumps = opening;
@@ -138,7 +145,19 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
       paths = undefined;
       search = undefined;
       queryResults.clear();
-      const docs = new Set(touched.flatMap((t) => (t.termType === 'NamedNode' ? [docPathOf(t.value, base)] : [])));
+      // A page shows the labels of what it links to and what links to it, and a municipality's
+      // page the activities held in its places: all of those around a changed resource go too.
+      const around = new Map<string, Term>(touched.map((t) => [t.value, t]));
+      const changedSubjects = new Map<string, Term>();
+      for (const q of changes) if (q.subject.termType === 'NamedNode') changedSubjects.set(q.subject.value, q.subject);
+      for (const s of changedSubjects.values()) {
+        around.set(s.value, s);
+        for (const o of store.getObjects(s, null, null)) if (o.termType === 'NamedNode') around.set(o.value, o);
+        for (const x of store.getSubjects(null, s, null)) if (x.termType === 'NamedNode') around.set(x.value, x);
+      }
+      for (const q of changes) if (q.predicate.value === ns.schema + 'location') for (const m of store.getObjects(q.object, namedNode(ns.schema + 'containedInPlace'), null)) around.set(m.value, m);
+      for (const s of changedSubjects.values()) for (const p of store.getObjects(s, namedNode(ns.schema + 'location'), null)) for (const m of store.getObjects(p, namedNode(ns.schema + 'containedInPlace'), null)) around.set(m.value, m);
+      const docs = new Set([...around.values()].flatMap((t) => (t.termType === 'NamedNode' ? [docPathOf(t.value, base)] : [])));
       rendered.deleteWhere((key) => !key.startsWith('doc/') || docs.has(key.slice(0, key.indexOf('|'))));
       pool.replaceGraph(record.graph, toNQuads(content));
     },
@@ -162,7 +181,6 @@ async function snapshot(dumps: Dumps, base: string, maxResultBytes: number): Pro
 }
 
 function resourcePaths(store: CompactStore, base: string): string[] {
-  const { namedNode } = N3.DataFactory;
   const resources = new Set<string>();
   for (const s of store.getSubjects(null, null, null)) {
     if (s.termType !== 'NamedNode' || s.value.includes('#')) continue;

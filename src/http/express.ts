@@ -18,6 +18,8 @@ function parsedBody(req: Request): Buffer | undefined {
   if (body === undefined || !req.readableEnded) return undefined;
   if (Buffer.isBuffer(body)) return body;
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  // express.json() gives an object too: JSON again (activities as rows).
+  if (typeof body === 'object' && body !== null && /json/.test(String(req.headers['content-type']))) return Buffer.from(JSON.stringify(body), 'utf8');
   // express.urlencoded() gives an object: the form again (a SPARQL query=…).
   if (typeof body === 'object' && body !== null) {
     const form = new URLSearchParams();

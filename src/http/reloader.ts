@@ -80,7 +80,7 @@ export function createReloader({ config, current, monitor, log, swapped, writes 
           // way; writes still waiting on the old version are refused, to be sent again.
           const swap = async () => {
             await next.app.catchUp(await writes!.since(next.app.project.journalBytes));
-            writes!.observe(next.app.project.history.at(-1)?.seq ?? 0);
+            await writes!.observe(next.app.project.history.at(-1)?.seq ?? 0);
             old.retire();
             current.app = next.app;
           };

@@ -36,6 +36,8 @@ export interface DumpOptions {
   prefixes: Record<string, string>;
   /** The base IRI: the dataset is every graph but its catalogue (store/dataset.ts). */
   base: string;
+  /** Folders of earlier versions made by writes (this prefix): gone once this version's dump is written. */
+  supersedes?: string | undefined;
 }
 const BATCH = 5000;
 const STALE_MS = 24 * 60 * 60 * 1000;
@@ -98,7 +100,7 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
     for (const old of await readdir(parent)) {
       const dir = join(parent, old);
       const since = Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? Date.now());
-      if (dir !== options.dir && since > STALE_MS) await rm(dir, { recursive: true, force: true });
+      if (dir !== options.dir && (since > STALE_MS || (options.supersedes && old.startsWith(options.supersedes)))) await rm(dir, { recursive: true, force: true });
     }
     const temp = `${path}.${randomUUID()}.tmp`;
     const sink = new Sink(temp, `${temp}.gz`);

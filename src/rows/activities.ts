@@ -7,7 +7,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import type { QuadSource } from '../quads.js';
 import { illTyped } from '../validate/literals.js';
 import { ns } from '../vocab.js';
-import { parseCsv, toCsv } from './csv.js';
+import { fromCell, parseCsv, toCsv } from './csv.js';
 
 const { namedNode, literal, blankNode, quad } = N3.DataFactory;
 
@@ -35,6 +35,11 @@ export class RowsRefused extends Error {
 
 const ATTENDANCE: Record<string, string> = { online: 'OnlineEventAttendanceMode', offline: 'OfflineEventAttendanceMode', mixed: 'MixedEventAttendanceMode' };
 const EDUCATIONAL = ['seminar', 'international-seminar', 'webinar', 'international-webinar', 'discussion'];
+/** The longest cell (a description), the most values in a list, the longest name looked up. */
+const MAX_CELL = 20_000;
+const MAX_LIST = 200;
+const MAX_NAME = 300;
+const MAX_SUGGESTIONS = 20;
 /** Columns holding several values, separated by ";". */
 const LISTS: readonly Column[] = ['goals', 'targets', 'municipalities', 'performers', 'partners', 'works'];
 
@@ -66,6 +71,7 @@ export function readRows(text: string, type: 'text/csv' | 'application/json'): {
     records = body.map((r, i) => ({ row: i + 2, values: Object.fromEntries(names.map((n, k) => [n, r.fields[k] ?? ''])) }));
     if (body.some((r) => r.fields.length > names.length)) problems.push({ row: 1, column: undefined, message: 'a row has more fields than the header has names' });
   }
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
   const rows = records.map(({ row, values }) => {
     const out: Row = {};
     for (const [k, v] of Object.entries(values)) {
@@ -73,8 +79,13 @@ export function readRows(text: string, type: 'text/csv' | 'application/json'): {
         problems.push({ row, column: undefined, message: `"${k}" is not a column of the template (${COLUMNS.join(', ')})` });
         continue;
       }
-      const text = Array.isArray(v) ? v.map(String).join(';') : v === null || v === undefined ? '' : String(v);
-      if (text.trim()) out[k as Column] = text.trim();
+      if (!(v === null || v === undefined || scalar(v) || (Array.isArray(v) && v.every(scalar)))) {
+        problems.push({ row, column: k as Column, message: 'a value is text, a number, or a list of them' });
+        continue;
+      }
+      const text = fromCell(Array.isArray(v) ? v.map(String).join(';') : v === null || v === undefined ? '' : String(v)).trim();
+      if (text.length > MAX_CELL) problems.push({ row, column: k as Column, message: `at most ${MAX_CELL} characters` });
+      else if (text) out[k as Column] = text;
     }
     return { row, values: out };
   });
@@ -118,6 +129,7 @@ interface Known {
 /** What rows may name, by kind: the described places, organisations, municipalities… of the data. */
 function directory(store: QuadSource, base: string) {
   const cache = new Map<string, Known[]>();
+  let suggested = 0;
   const TYPES: Record<string, string> = {
     place: ns.schema + 'Place', organization: ns.schema + 'Organization', municipality: ns.schema + 'AdministrativeArea',
     event: ns.schema + 'Event', document: ns.schema + 'CreativeWork', video: ns.schema + 'CreativeWork', work: ns.schema + 'CreativeWork',
@@ -159,6 +171,7 @@ function directory(store: QuadSource, base: string) {
     if (bySlug) return bySlug.iri;
     const byCode = list.filter((k) => k.code === value);
     if (byCode.length === 1) return byCode[0]!.iri;
+    if (value.length > MAX_NAME) return { error: `no ${kind} has a name of ${value.length} characters` };
     const wanted = fold(value);
     let byName = list.filter((k) => k.names.some((n) => fold(n) === wanted));
     if (byName.length > 1 && on) {
@@ -172,6 +185,8 @@ function directory(store: QuadSource, base: string) {
       return `${name} (${k.code ?? k.slug}${when})`;
     };
     if (byName.length > 1) return { error: `"${value}" names several: ${byName.map(label).join(', ')}; give the ${kind === 'municipality' ? 'ATVK code or ' : ''}slug` };
+    // The closest names cost a comparison with every name: for the first few unknown ones only.
+    if (++suggested > MAX_SUGGESTIONS) return { error: `no ${kind} "${value}"` };
     const closest = list
       .map((k) => ({ k, d: Math.min(distance(fold(k.slug), wanted), ...k.names.map((n) => distance(fold(n), wanted))) }))
       .sort((a, b) => a.d - b.d).slice(0, 3).map(({ k }) => label(k));
@@ -229,7 +244,11 @@ export function rowsToQuads(rows: readonly { row: number; values: Row }[], { bas
   let reporter: string | undefined;
   for (const { row, values } of rows) {
     const problem = (column: Column | undefined, message: string) => void problems.push({ row, column, message });
-    const list = (c: Column) => (values[c] ?? '').split(/\s*;\s*/).filter(Boolean);
+    const list = (c: Column) => {
+      const all = (values[c] ?? '').split(/\s*;\s*/).filter(Boolean);
+      if (all.length > MAX_LIST) problem(c, `at most ${MAX_LIST} values`);
+      return all.slice(0, MAX_LIST);
+    };
     const date = (c: Column) => {
       const v = values[c];
       if (!v) return undefined;
@@ -272,7 +291,7 @@ export function rowsToQuads(rows: readonly { row: number; values: Row }[], { bas
       else add(namedNode(ns.dct + 'subject'), iri(ns.sdg + t));
     }
     if (values.attendance) {
-      const mode = ATTENDANCE[values.attendance.toLowerCase()];
+      const mode = Object.hasOwn(ATTENDANCE, values.attendance.toLowerCase()) ? ATTENDANCE[values.attendance.toLowerCase()] : undefined;
       if (!mode) problem('attendance', `${values.attendance} is online, offline or mixed`);
       else add(schema('eventAttendanceMode'), schema(mode));
     }

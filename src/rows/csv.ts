@@ -38,7 +38,17 @@ export function parseCsv(text: string): { fields: string[]; line: number }[] {
   return rows;
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @ first) is written with a leading
+ * apostrophe, as spreadsheets themselves mark text; fromCell takes it off again.
+ */
+export const toCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+export const fromCell = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
 export function toCsv(rows: readonly (readonly string[])[]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const cell = (raw: string) => {
+    const v = toCell(raw);
+    return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  };
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ServiceUnavailable } from '../errors.js';
 
 /** `<length> <sha256 of the payload, base64url>\n<payload>\n` */
 const HEADER = /^(\d{1,10}) ([A-Za-z0-9_-]{43})\n/;
@@ -35,10 +36,21 @@ export function parseJournal<T>(bytes: Buffer): JournalRead<T> {
   return { records, dropped: bytes.length - at };
 }
 
+/** Another process appended to the journal (sdg-lod import): what this one holds in memory is behind it. */
+export class JournalMoved extends ServiceUnavailable {
+  constructor() {
+    super('the journal was written by another process (sdg-lod import); reload the server (SIGHUP) to publish that, then send this again', 5);
+  }
+}
+
 export class Journal<T> {
   private tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    /** The journal's size as this process left it: another size means another process appended. */
+    private expected: number,
+  ) {}
 
   /** Opens (or creates) the journal, dropping a record a crash cut short; returns its records. */
   static async open<T>(file: string): Promise<{ journal: Journal<T> } & JournalRead<T>> {
@@ -51,7 +63,7 @@ export class Journal<T> {
       await handle.truncate(size);
       await handle.sync();
     }
-    return { journal: new Journal<T>(handle), ...read };
+    return { journal: new Journal<T>(handle, size), ...read };
   }
 
   /**
@@ -65,9 +77,11 @@ export class Journal<T> {
       // A failed append is cut back to the whole records before it, so that none follows garbage
       // (read now: another process, sdg-lod import, may have appended since).
       const size = (await this.handle.stat()).size;
+      if (size !== this.expected) throw new JournalMoved();
       try {
         await this.handle.write(framed);
         await this.handle.datasync();
+        this.expected = size + framed.length;
       } catch (error) {
         await this.handle.truncate(size).catch(() => undefined);
         throw error;
@@ -76,6 +90,12 @@ export class Journal<T> {
     // A failed append fails its caller; later ones still run.
     this.tail = done.catch(() => undefined);
     return done;
+  }
+
+  /** Takes the journal as it now is (after a reload has read what another process appended). */
+  async resync(): Promise<void> {
+    await this.tail;
+    this.expected = (await this.handle.stat()).size;
   }
 
   async close(): Promise<void> {
