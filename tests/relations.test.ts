@@ -123,3 +123,36 @@ describe('descriptions of much-linked resources', () => {
     expect(html).toContain('<p id="more-links">The latest 200 of 512. <a href="/api/activities">All of them (API)</a></p>');
   });
 });
+
+describe('the index after writes', () => {
+  it('follows activities added, changed and removed as one built anew would', async () => {
+    const { buildRelations } = await import('../src/store/relations.js');
+    const { applyRecord } = await import('../src/store/writes.js');
+    const fresh = await openProject(bundledConfig());
+    const store = fresh.store;
+    const relations = buildRelations(store, BASE);
+    const { namedNode, quad, literal } = N3.DataFactory;
+    // Listings asked before the writes are kept in order through them.
+    for (const g of [5, 11, 13]) relations.ofGoal(g);
+    const letter = namedNode(`${BASE}graph/letter`);
+    const a = namedNode(`${BASE}id/activity/2019-06-05-dzimumu-lidztiesiba`);
+    const before = store.getQuads(null, null, null, letter);
+    const moved = before.map((q) => (q.subject.equals(a) && q.predicate.value === 'http://schema.org/startDate' ? quad(q.subject, q.predicate, literal('2021-12-31', namedNode('http://www.w3.org/2001/XMLSchema#date')), q.graph) : q))
+      .filter((q) => !(q.subject.value.endsWith('2021-05-12-tehnologijas-ir-atbilde')));
+    const added = [quad(namedNode(`${BASE}id/activity/2020-01-01-jauna`), namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode(`${BASE}def/Activity`), letter),
+      quad(namedNode(`${BASE}id/activity/2020-01-01-jauna`), namedNode('http://schema.org/startDate'), literal('2020-01-01', namedNode('http://www.w3.org/2001/XMLSchema#date')), letter),
+      quad(namedNode(`${BASE}id/activity/2020-01-01-jauna`), namedNode('http://purl.org/dc/terms/subject'), namedNode('http://metadata.un.org/sdg/13'), letter)];
+    const content = [...moved, ...added];
+    const key = (q: N3.Quad) => `${q.subject.value} ${q.predicate.value} ${N3.termToId(q.object)}`;
+    const was = new Set(before.map(key));
+    const now = new Set(content.map(key));
+    const changes = [...before.filter((q) => !now.has(key(q))), ...content.filter((q) => !was.has(key(q)))];
+    applyRecord(store, { seq: 1, at: '', by: '', graph: letter.value, op: 'put', previous: null, etag: null, added: 0, removed: 0, nquads: '' }, content);
+    expect(relations.update(changes)).toBe(true);
+    const rebuilt = buildRelations(store, BASE);
+    expect([...relations.all]).toEqual([...rebuilt.all]);
+    for (const g of [5, 6, 7, 11, 13]) expect([...relations.ofGoal(g)]).toEqual([...rebuilt.ofGoal(g)]);
+    expect([...relations.ofMunicipality(`${BASE}id/municipality/lv-0620200`)]).toEqual([...rebuilt.ofMunicipality(`${BASE}id/municipality/lv-0620200`)]);
+    expect(relations.pairs()).toEqual(rebuilt.pairs());
+  });
+});

@@ -114,25 +114,33 @@ export function buildRelations(store: CompactStore, base: string): Relations {
     const list = map.get(key);
     if (list) map.set(key, list.filter((x) => x !== a));
   };
-  /** Where an activity goes in `all`: by start date, then IRI. */
-  const position = (a: string) => {
+  /** Where an activity goes in a listing: by start date, then IRI. */
+  const position = (a: string, listing: Listing = all) => {
     const sa = start.get(a)!;
     let lo = 0;
-    let hi = all.length;
+    let hi = listing.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const sm = start.get(all[mid]!)!;
-      if (sm < sa || (sm === sa && all[mid]! < a)) lo = mid + 1;
+      const sm = start.get(listing[mid]!)!;
+      if (sm < sa || (sm === sa && listing[mid]! < a)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   };
+  /** A goal's listing kept in order as its activities change, rather than sorted again. */
+  const without = (listing: Listing, a: string): Listing => {
+    if (!start.has(a)) return listing.filter((x) => x !== a);
+    const at = position(a, listing);
+    return listing[at] === a ? [...listing.slice(0, at), ...listing.slice(at + 1)] : listing;
+  };
+  const goalKeys = (a: string) => (subjects.get(a) ?? []).flatMap((g) => (/^http:\/\/metadata\.un\.org\/sdg\/\d+$/.test(g) ? [`g ${g.slice(ns.sdg.length)}`] : []));
   const unindex = (a: string) => {
     if (!activities.has(a)) return;
-    if (start.has(a)) {
-      const at = position(a);
-      if (all[at] === a) all = [...all.slice(0, at), ...all.slice(at + 1)];
+    for (const k of goalKeys(a)) {
+      const listing = memo.get(k);
+      if (listing) memo.set(k, without(listing, a));
     }
+    if (start.has(a)) all = without(all, a);
     for (const s of subjects.get(a) ?? []) drop(stated, s, a);
     for (const m of municipalOf.get(a) ?? []) drop(municipal, m, a);
     activities.delete(a);
@@ -158,6 +166,12 @@ export function buildRelations(store: CompactStore, base: string): Relations {
       start.set(a, dates[0]!);
       const at = position(a);
       all = [...all.slice(0, at), a, ...all.slice(at)];
+      for (const k of goalKeys(a)) {
+        const listing = memo.get(k);
+        if (!listing) continue;
+        const i = position(a, listing);
+        memo.set(k, [...listing.slice(0, i), a, ...listing.slice(i)]);
+      }
     }
   };
   /** What the index reads besides activities: a change to these means building it anew. */
@@ -217,7 +231,8 @@ export function buildRelations(store: CompactStore, base: string): Relations {
         unindex(a);
         index(a);
       }
-      memo.clear();
+      // Goals' listings were kept in order above; targets' and municipalities' are sorted again when asked.
+      for (const k of [...memo.keys()]) if (!k.startsWith('g ')) memo.delete(k);
       pairs = undefined;
       return true;
     },
