@@ -31,6 +31,28 @@ describe('parseJournal', () => {
 });
 
 describe('Journal', () => {
+  it('refuses to open a journal damaged in the middle, rather than drop the records after the damage', async () => {
+    const file = join(await tempDir('journal-'), 'journal.log');
+    const damaged = Buffer.concat([frame({ seq: 1 }), Buffer.from(frame({ seq: 2 }).toString().replace('2', '9')), frame({ seq: 3 })]);
+    await writeFile(file, damaged);
+    await expect(Journal.open(file)).rejects.toThrow(/damaged at byte \d+, but holds whole records after it/);
+    expect(await readFile(file)).toEqual(damaged);
+  });
+
+  it('refuses an append after another process appended, until it resyncs', async () => {
+    const file = join(await tempDir('journal-'), 'journal.log');
+    const server = await Journal.open<{ seq: number }>(file);
+    await server.journal.append({ seq: 1 });
+    const other = await Journal.open<{ seq: number }>(file);
+    await other.journal.append({ seq: 2 });
+    await other.journal.close();
+    await expect(server.journal.append({ seq: 3 })).rejects.toThrow(/another process/);
+    await server.journal.resync();
+    await server.journal.append({ seq: 3 });
+    await server.journal.close();
+    expect((await Journal.open<{ seq: number }>(file)).records.map((r) => r.seq)).toEqual([1, 2, 3]);
+  });
+
   it('keeps records in order across reopening, and cuts a torn tail when it opens', async () => {
     const file = join(await tempDir('journal-'), 'journal.log');
     const first = await Journal.open<{ seq: number }>(file);

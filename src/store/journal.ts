@@ -43,6 +43,14 @@ export class JournalMoved extends ServiceUnavailable {
   }
 }
 
+/** Where a whole record begins after `from` (damage in the middle of a journal), if anywhere. */
+function wholeRecordAfter(bytes: Buffer, from: number): number | undefined {
+  for (let at = bytes.indexOf(10, from); at >= 0 && at + 1 < bytes.length; at = bytes.indexOf(10, at + 1)) {
+    if (parseJournal(bytes.subarray(at + 1)).records.length) return at + 1;
+  }
+  return undefined;
+}
+
 export class Journal<T> {
   private tail: Promise<unknown> = Promise.resolve();
 
@@ -59,6 +67,12 @@ export class Journal<T> {
     const bytes = await handle.readFile();
     const read = parseJournal<T>(bytes);
     const size = bytes.length - read.dropped;
+    // A torn last write is dropped; damage with whole records after it is not (they were acknowledged).
+    const after = wholeRecordAfter(bytes, size);
+    if (after !== undefined) {
+      await handle.close();
+      throw new Error(`${file} is damaged at byte ${size}, but holds whole records after it (from byte ${after}); nothing is dropped: restore it from a backup, or cut the damage out by hand`);
+    }
     if (read.dropped) {
       await handle.truncate(size);
       await handle.sync();

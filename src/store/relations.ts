@@ -61,12 +61,9 @@ export function buildRelations(store: CompactStore, base: string): Relations {
   const activities = new Set(store.getSubjects(namedNode(ns.rdf + 'type'), namedNode(`${base}def/Activity`), null).filter((s) => s.termType === 'NamedNode').map((s) => s.value));
   const start = new Map<string, string>();
   for (const [a, dates] of objects(ns.schema + 'startDate')) if (activities.has(a)) start.set(a, dates.sort()[0]!);
+  // Each start date looked up once, not twice per comparison.
   const order = (ids: Iterable<string>): Listing =>
-    [...new Set(ids)].filter((a) => start.has(a)).sort((x, y) => {
-      const sx = start.get(x)!;
-      const sy = start.get(y)!;
-      return sx < sy ? -1 : sx > sy ? 1 : x < y ? -1 : x > y ? 1 : 0;
-    });
+    [...new Set(ids)].flatMap((a) => (start.has(a) ? [[start.get(a)!, a] as const] : [])).sort(([sx, x], [sy, y]) => (sx < sy ? -1 : sx > sy ? 1 : x < y ? -1 : x > y ? 1 : 0)).map(([, a]) => a);
 
   const subjects = objects(ns.dct + 'subject');
   const stated = new Map<string, string[]>();
