@@ -85,7 +85,7 @@ export function buildRelations(store: CompactStore, base: string): Relations {
   }
   for (const p of MADE_WITH) for (const [a, agents] of objects(p)) if (activities.has(a)) for (const m of agents) push(municipal, m, a);
 
-  let all = order(activities);
+  const all = order(activities);
   const memo = new Map<string, Listing>();
   const cached = (key: string, make: () => Listing) => {
     let hit = memo.get(key);
@@ -124,20 +124,23 @@ export function buildRelations(store: CompactStore, base: string): Relations {
     }
     return lo;
   };
-  /** A goal's listing kept in order as its activities change, rather than sorted again. */
-  const without = (listing: Listing, a: string): Listing => {
-    if (!start.has(a)) return listing.filter((x) => x !== a);
-    const at = position(a, listing);
-    return listing[at] === a ? [...listing.slice(0, at), ...listing.slice(at + 1)] : listing;
+  /**
+   * A listing kept in order as its activities change, rather than sorted again: in place (a
+   * listing is read synchronously, a page sliced from it, never held across a write).
+   */
+  const without = (listing: Listing, a: string): void => {
+    const at = start.has(a) ? position(a, listing) : listing.indexOf(a);
+    if (at >= 0 && listing[at] === a) (listing as string[]).splice(at, 1);
   };
+  const into = (listing: Listing, a: string): void => void (listing as string[]).splice(position(a, listing), 0, a);
   const goalKeys = (a: string) => (subjects.get(a) ?? []).flatMap((g) => (/^http:\/\/metadata\.un\.org\/sdg\/\d+$/.test(g) ? [`g ${g.slice(ns.sdg.length)}`] : []));
   const unindex = (a: string) => {
     if (!activities.has(a)) return;
     for (const k of goalKeys(a)) {
       const listing = memo.get(k);
-      if (listing) memo.set(k, without(listing, a));
+      if (listing) without(listing, a);
     }
-    if (start.has(a)) all = without(all, a);
+    if (start.has(a)) without(all, a);
     for (const s of subjects.get(a) ?? []) drop(stated, s, a);
     for (const m of municipalOf.get(a) ?? []) drop(municipal, m, a);
     activities.delete(a);
@@ -161,13 +164,10 @@ export function buildRelations(store: CompactStore, base: string): Relations {
     }
     if (dates.length) {
       start.set(a, dates[0]!);
-      const at = position(a);
-      all = [...all.slice(0, at), a, ...all.slice(at)];
+      into(all, a);
       for (const k of goalKeys(a)) {
         const listing = memo.get(k);
-        if (!listing) continue;
-        const i = position(a, listing);
-        memo.set(k, [...listing.slice(0, i), a, ...listing.slice(i)]);
+        if (listing) into(listing, a);
       }
     }
   };
