@@ -14,7 +14,7 @@ import type { Project, WriteHistory } from './pipeline.js';
 import { catalogAdditions } from './store/dataset.js';
 import { ns } from './vocab.js';
 import { Journal } from './store/journal.js';
-import { applyRecord, journalFile, PatchedSource, readWrites, recordQuads, toNQuads, writeEtag, type WriteOp, type WriteRecord } from './store/writes.js';
+import { applyRecord, changedResources, journalFile, PatchedSource, readWrites, recordQuads, toNQuads, writeEtag, type WriteOp, type WriteRecord } from './store/writes.js';
 import { checkChange, targetsOf } from './validate/incremental.js';
 import { locate, shapesWithAxioms, type LocatedResult } from './validate/run.js';
 import { createValidator, type ValidationReport } from './validate/shacl.js';
@@ -108,6 +108,7 @@ export function createWriter(project: Project) {
         seq, at: new Date().toISOString(), by: write.by, graph: write.graph, op: content.length ? write.op : 'delete',
         previous: current ?? null, etag: content.length ? writeEtag(seq, nquads) : null,
         added: content.length - (before.length - gone), removed: gone, nquads,
+        resources: changedResources(touched, store, new PatchedSource(store, graph, content)),
       };
       return { record, content, created: !current && content.length > 0, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
     },

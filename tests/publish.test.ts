@@ -421,10 +421,10 @@ describe('dumps, catalogue, VoID, ontology and shapes', () => {
     expect(res.headers.get('content-type')!.split(';')[0]).toBe(type);
   });
 
-  it('describes the catalogue, the dataset, each dump and the SPARQL service as DCAT', async () => {
+  it('describes the catalogue, the dataset, each dump the SPARQL service and the change feed as DCAT', async () => {
     const quads = new N3.Parser().parse(await (await get('catalog', { accept: 'text/turtle' })).text());
     const typed = (t: string) => quads.filter((q) => q.predicate.value.endsWith('#type') && q.object.value === `http://www.w3.org/ns/dcat#${t}`).length;
-    expect([typed('Catalog'), typed('Dataset'), typed('Distribution'), typed('DataService')]).toEqual([1, 1, 5, 1]);
+    expect([typed('Catalog'), typed('Dataset'), typed('Distribution'), typed('DataService')]).toEqual([1, 1, 5, 2]);
     expect(quads.some((q) => q.predicate.value === 'http://purl.org/dc/terms/modified')).toBe(true);
     const period = quads.filter((q) => q.predicate.value === 'http://www.w3.org/ns/dcat#startDate' || q.predicate.value === 'http://www.w3.org/ns/dcat#endDate');
     expect(period.map((q) => q.object.value).sort()).toEqual(['2019-06-05', '2021-11-03']);

@@ -9,6 +9,7 @@ import { sparqlRoute } from './handlers/sparql.js';
 import { statusRoutes } from './handlers/status.js';
 import { storeRoutes } from './handlers/store.js';
 import { editRoutes } from './handlers/edit.js';
+import { changesRoute } from './handlers/changes.js';
 import type { Route } from './route.js';
 
-export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...editRoutes, ...statusRoutes, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];
+export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...editRoutes, changesRoute, ...statusRoutes, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];

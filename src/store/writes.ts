@@ -33,6 +33,36 @@ export interface WriteRecord {
   removed: number;
   /** For put, the graph's new content; for post, what was merged; N-Quads in the graph, blank nodes labelled for this write. */
   nquads: string;
+  /** The described resources the write created, changed and removed: what the change feed says ({base}changes). */
+  resources?: ChangedResources;
+}
+
+export interface ChangedResources {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+/**
+ * Which named resources a change created, updated or deleted: those whose statements (or whose
+ * blank nodes' statements) it touched, by whether they are described before and after.
+ */
+export function changedResources(touched: readonly Quad[], before: QuadSource, after: QuadSource): ChangedResources {
+  const owners = new Set<string>();
+  const owner = (t: Term, seen = new Set<string>()): void => {
+    if (t.termType === 'NamedNode') return void owners.add(t.value);
+    if (t.termType !== 'BlankNode' || seen.has(t.value)) return;
+    seen.add(t.value);
+    for (const source of [before, after]) for (const q of source.getQuads(null, null, t, null)) owner(q.subject, seen);
+  };
+  for (const q of touched) owner(q.subject);
+  const out: ChangedResources = { created: [], updated: [], deleted: [] };
+  for (const iri of [...owners].sort()) {
+    const was = before.countQuads(namedNode(iri), null, null, null) > 0;
+    const is = after.countQuads(namedNode(iri), null, null, null) > 0;
+    (was && is ? out.updated : is ? out.created : out.deleted).push(iri);
+  }
+  return out;
 }
 
 /** Parses a record's N-Quads keeping their blank node labels (unique to the write that made them). */
