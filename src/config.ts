@@ -34,6 +34,16 @@ export interface Config {
   readonly allowShrink: boolean;
   /** Accept authenticated writes at {base}store (off unless asked for). */
   readonly writes: boolean;
+  /** An external SPARQL 1.1 store (sdg-lod push): its endpoints and credentials. */
+  readonly external: ExternalStore | undefined;
+}
+
+export interface ExternalStore {
+  readonly queryEndpoint: string;
+  readonly updateEndpoint: string | undefined;
+  readonly graphStoreEndpoint: string | undefined;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
 }
 
 export const DEFAULT_BASE = 'http://localhost:8080/';
@@ -55,6 +65,11 @@ export interface ConfigInput {
   idleTimeout?: string | undefined;
   allowShrink?: boolean | undefined;
   writes?: boolean | undefined;
+  queryEndpoint?: string | undefined;
+  updateEndpoint?: string | undefined;
+  graphStoreEndpoint?: string | undefined;
+  storeUser?: string | undefined;
+  storePassword?: string | undefined;
 }
 
 /** A whole number from a flag, else a variable, else the default, within [min, max]. */
@@ -86,6 +101,7 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     idleTimeoutMs: whole(flags.idleTimeout, env.SDG_LOD_IDLE_TIMEOUT, 30_000, 100, 3_600_000, 'idle-timeout', ' of milliseconds'),
     allowShrink: flags.allowShrink ?? env.SDG_LOD_ALLOW_SHRINK === '1',
     writes: flags.writes ?? env.SDG_LOD_WRITES === '1',
+    external: externalStore(flags, env),
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,
@@ -94,6 +110,24 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port,
     engine,
+  });
+}
+
+function externalStore(flags: ConfigInput, env: Record<string, string | undefined>): ExternalStore | undefined {
+  const url = (flag: string | undefined, variable: string, name: string) => {
+    const value = flag ?? env[variable];
+    if (value !== undefined && !/^https?:\/\//.test(value)) throw new UsageError(`--${name} is an http(s) URL, not "${value}"`);
+    return value;
+  };
+  const queryEndpoint = url(flags.queryEndpoint, 'SDG_LOD_QUERY_ENDPOINT', 'query-endpoint');
+  if (!queryEndpoint) return undefined;
+  return Object.freeze({
+    queryEndpoint,
+    updateEndpoint: url(flags.updateEndpoint, 'SDG_LOD_UPDATE_ENDPOINT', 'update-endpoint'),
+    graphStoreEndpoint: url(flags.graphStoreEndpoint, 'SDG_LOD_GRAPH_STORE_ENDPOINT', 'graph-store-endpoint'),
+    user: flags.storeUser ?? env.SDG_LOD_STORE_USER,
+    // A password on the command line shows in the process list: SDG_LOD_STORE_PASSWORD is better.
+    password: flags.storePassword ?? env.SDG_LOD_STORE_PASSWORD,
   });
 }
 

@@ -14,6 +14,7 @@ import { processIo, type Io } from './io.js';
 import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { exportCsvCommand, importCommand } from './import.js';
+import { pushCommand } from './push.js';
 import { validateCommand } from './validate.js';
 
 export const HELP = `sdg-lod — publish SDG activities as validated linked open data
@@ -37,6 +38,8 @@ Commands:
   import FILE --graph IRI         activities from a spreadsheet (.csv, or .json) into a graph of their own,
                                   checked row by row and by the shapes; nothing is written if any row fails
   export-csv [--graph IRI]        the activities as CSV, in the import template's columns
+  push                            validate, then load every graph into an external SPARQL store as a new
+                                  version and make it current in one step (--query-endpoint, --graph-store-endpoint)
   help                            show this text
 
 Options (flags win over environment variables):
@@ -52,6 +55,8 @@ Options (flags win over environment variables):
   --idle-timeout MS   a connection with nothing moving is closed (SDG_LOD_IDLE_TIMEOUT, default 30000)
   --allow-shrink      let a reload drop data files or most statements (SDG_LOD_ALLOW_SHRINK=1)
   --writes            accept writes with a token at {base}store and {base}edit/ (SDG_LOD_WRITES=1)
+  --query-endpoint URL, --update-endpoint URL, --graph-store-endpoint URL, --store-user U, --store-password P
+                      an external SPARQL 1.1 store (SDG_LOD_QUERY_ENDPOINT, …, SDG_LOD_STORE_PASSWORD)
 `;
 
 const options = {
@@ -77,6 +82,11 @@ const options = {
   seed: { type: 'string' },
   graphs: { type: 'string' },
   graph: { type: 'string' },
+  'query-endpoint': { type: 'string' },
+  'update-endpoint': { type: 'string' },
+  'graph-store-endpoint': { type: 'string' },
+  'store-user': { type: 'string' },
+  'store-password': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -93,6 +103,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
     const config = loadConfig({
       ...values, queryTimeout: values['query-timeout'], queryWorkers: values['query-workers'], maxConnections: values['max-connections'],
       headerTimeout: values['header-timeout'], idleTimeout: values['idle-timeout'], allowShrink: values['allow-shrink'], writes: values.writes, dataFiles,
+      queryEndpoint: values['query-endpoint'], updateEndpoint: values['update-endpoint'], graphStoreEndpoint: values['graph-store-endpoint'],
+      storeUser: values['store-user'], storePassword: values['store-password'],
     }, env);
     switch (command) {
       case 'validate': {
@@ -132,6 +144,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
       case 'export-csv':
         noExtra(rest);
         return await exportCsvCommand(config, values.graph, io);
+      case 'push':
+        noExtra(rest);
+        return await pushCommand(config, io);
       case 'token':
         return await tokenCommand(config, rest, values.graphs, io);
       case 'serve':

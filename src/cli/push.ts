@@ -1,0 +1,33 @@
+// sdg-lod push: the project validated, then loaded into an external SPARQL 1.1 store as a new
+// version that becomes current in one step (store/versions.ts). Nothing is pushed that fails.
+import N3 from 'n3';
+import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import { openProject } from '../pipeline.js';
+import { catalogGraph, datasetGraphs } from '../store/dataset.js';
+import { RemoteStore } from '../store/remote.js';
+import { pushVersion } from '../store/versions.js';
+import { isValid, toText } from '../validate/report.js';
+import type { Io } from './io.js';
+
+const { namedNode } = N3.DataFactory;
+
+export async function pushCommand(config: Config, io: Io): Promise<number> {
+  const external = config.external;
+  if (!external?.graphStoreEndpoint) throw new UsageError('push needs the store: --query-endpoint URL --graph-store-endpoint URL (and --store-user, SDG_LOD_STORE_PASSWORD where it asks)');
+  const project = await openProject(config, io.progress);
+  if (!isValid(project)) {
+    io.err(toText(project));
+    io.err('sdg-lod: nothing was pushed: the data did not pass validation.\n');
+    return 1;
+  }
+  const remote = new RemoteStore(external);
+  // The dataset's graphs and the catalogue's: what the embedded store publishes.
+  const graphs = [...datasetGraphs(project.store, config.base).map((g) => g.value), catalogGraph(config.base)]
+    .filter((g, i, all) => all.indexOf(g) === i && project.store.countQuads(null, null, null, namedNode(g)) > 0);
+  const version = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${project.key.slice(0, 8)}`;
+  const pushed = await pushVersion(remote, project.store, graphs, config.base, version, io.progress);
+  io.progress?.('');
+  io.out(`pushed ${pushed.statements} statements in ${pushed.graphs} graphs as <${pushed.version}>, now current${pushed.replaced ? ` (replacing <${pushed.replaced}>, whose graphs were deleted)` : ''}\n`);
+  return 0;
+}

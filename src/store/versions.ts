@@ -1,0 +1,105 @@
+// A validated version pushed to an external store whole: each named graph is loaded under a
+// graph of its own for this version ({base}graph/versions/{version}/{name}), then one small
+// graph, the registry ({base}graph/versions), is replaced to name the new version current
+// (dcat:hasCurrentVersion), in one request; the last version's graphs go after. A reader that
+// follows the registry sees the old version or the new one, never half of either.
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import type { QuadSource } from '../quads.js';
+import { ns } from '../vocab.js';
+import type { RemoteStore } from './remote.js';
+
+const { namedNode, quad, literal } = N3.DataFactory;
+
+/** Statements per request: a graph larger than this goes in several, each resource whole. */
+const CHUNK = 50_000;
+
+export const registryGraph = (base: string) => `${base}graph/versions`;
+
+/** The versions' graphs the registry names current: logical graph → the graph holding it. */
+export async function currentGraphs(remote: RemoteStore, base: string): Promise<{ version: string | undefined; graphs: Map<string, string> }> {
+  const registry = registryGraph(base);
+  const answer = await remote.query(`SELECT ?version ?part ?of WHERE { GRAPH <${registry}> { <${registry}> <${ns.dcat}hasCurrentVersion> ?version . OPTIONAL { ?version <${ns.dct}hasPart> ?part . ?part <${ns.dct}isVersionOf> ?of } } }`, 'application/sparql-results+json');
+  if (answer.status !== 200) throw new Error(`the store did not answer the registry query: ${answer.status} ${answer.text.slice(0, 200)}`);
+  const rows = (JSON.parse(answer.text) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
+  const graphs = new Map<string, string>();
+  for (const r of rows) if (r.part && r.of) graphs.set(r.of.value, r.part.value);
+  return { version: rows[0]?.version?.value, graphs };
+}
+
+/** Each resource with the blank nodes it holds, in requests of about CHUNK statements (a request scopes its blank nodes). */
+function* chunks(store: QuadSource, graph: Term): Generator<Quad[]> {
+  const all = store.getQuads(null, null, null, graph);
+  const bySubject = new Map<string, Quad[]>();
+  const held = new Set<string>();
+  for (const q of all) {
+    const key = `${q.subject.termType}:${q.subject.value}`;
+    (bySubject.get(key) ?? bySubject.set(key, []).get(key)!).push(q);
+    if (q.object.termType === 'BlankNode') held.add(q.object.value);
+  }
+  let chunk: Quad[] = [];
+  const take = (key: string, seen: Set<string>) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const q of bySubject.get(key) ?? []) {
+      chunk.push(q);
+      if (q.object.termType === 'BlankNode') take(`BlankNode:${q.object.value}`, seen);
+    }
+  };
+  const seen = new Set<string>();
+  // Named resources and the blank nodes no one holds start a closure; held blank nodes go with their holder.
+  for (const key of bySubject.keys()) {
+    if (key.startsWith('BlankNode:') && held.has(key.slice('BlankNode:'.length))) continue;
+    take(key, seen);
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  // Blank nodes only held by each other (a cycle) go last, together.
+  for (const key of bySubject.keys()) take(key, seen);
+  if (chunk.length) yield chunk;
+}
+
+const ntriples = (quads: readonly Quad[]) => new N3.Writer({ format: 'N-Triples' }).quadsToString(quads.map((q) => quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)));
+
+export interface Pushed {
+  version: string;
+  graphs: number;
+  statements: number;
+  /** The version it replaced, whose graphs were then deleted. */
+  replaced: string | undefined;
+}
+
+/** Loads every graph under the new version, switches the registry to it, then drops the last one. */
+export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs: readonly string[], base: string, version: string, progress?: (step: string) => void): Promise<Pushed> {
+  const registry = registryGraph(base);
+  const last = await currentGraphs(remote, base);
+  const versionIri = `${registry}/${version}`;
+  const parts: [string, string][] = [];
+  let statements = 0;
+  for (const graph of graphs) {
+    const part = `${versionIri}/${graph.startsWith(`${base}graph/`) ? graph.slice(`${base}graph/`.length) : encodeURIComponent(graph)}`;
+    progress?.(`loading <${graph}>`);
+    let first = true;
+    for (const chunk of chunks(store, namedNode(graph))) {
+      // The first request replaces (a retried push starts clean), the next ones add.
+      if (first) await remote.putGraph(part, ntriples(chunk));
+      else await remote.postGraph(part, ntriples(chunk));
+      first = false;
+      statements += chunk.length;
+    }
+    if (first) await remote.putGraph(part, '');
+    parts.push([graph, part]);
+  }
+  // The switch: one request that replaces the small registry graph.
+  const v = namedNode(versionIri);
+  const pointer = [
+    quad(namedNode(registry), namedNode(`${ns.dcat}hasCurrentVersion`), v),
+    quad(v, namedNode(`${ns.dct}created`), literal(new Date().toISOString(), namedNode(`${ns.xsd}dateTime`))),
+    ...parts.flatMap(([graph, part]) => [quad(v, namedNode(`${ns.dct}hasPart`), namedNode(part)), quad(namedNode(part), namedNode(`${ns.dct}isVersionOf`), namedNode(graph))]),
+  ];
+  await remote.putGraph(registry, ntriples(pointer));
+  for (const part of last.graphs.values()) if (!parts.some(([, p]) => p === part)) await remote.deleteGraph(part);
+  return { version: versionIri, graphs: parts.length, statements, replaced: last.version };
+}
