@@ -36,6 +36,8 @@ export interface Config {
   readonly writes: boolean;
   /** An external SPARQL 1.1 store (sdg-lod push): its endpoints and credentials. */
   readonly external: ExternalStore | undefined;
+  /** Where the public SPARQL endpoint's answers come from: the embedded engine, or the external store. */
+  readonly store: 'embedded' | 'sparql';
 }
 
 export interface ExternalStore {
@@ -70,6 +72,7 @@ export interface ConfigInput {
   graphStoreEndpoint?: string | undefined;
   storeUser?: string | undefined;
   storePassword?: string | undefined;
+  store?: string | undefined;
 }
 
 /** A whole number from a flag, else a variable, else the default, within [min, max]. */
@@ -102,6 +105,7 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     allowShrink: flags.allowShrink ?? env.SDG_LOD_ALLOW_SHRINK === '1',
     writes: flags.writes ?? env.SDG_LOD_WRITES === '1',
     external: externalStore(flags, env),
+    store: storeKind(flags.store ?? env.SDG_LOD_STORE, externalStore(flags, env)),
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,
@@ -111,6 +115,13 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     port,
     engine,
   });
+}
+
+function storeKind(value: string | undefined, external: ExternalStore | undefined): Config['store'] {
+  if (value === undefined || value === 'embedded') return 'embedded';
+  if (value !== 'sparql') throw new UsageError(`--store is embedded or sparql, not "${value}"`);
+  if (!external) throw new UsageError('--store sparql needs --query-endpoint (and sdg-lod push to have loaded the data)');
+  return 'sparql';
 }
 
 function externalStore(flags: ConfigInput, env: Record<string, string | undefined>): ExternalStore | undefined {

@@ -3,7 +3,7 @@
 // here, and fail under CI=true.
 import { join } from 'node:path';
 import N3 from 'n3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openProject, type Project } from '../src/pipeline.js';
 import { RemoteStore } from '../src/store/remote.js';
@@ -63,5 +63,58 @@ describe.skipIf(!STORE)('an external store (Virtuoso)', () => {
   it('answers a wrong password (Digest) with what went wrong', async () => {
     const wrong = new RemoteStore({ ...endpoints, password: 'not-it' });
     await expect(wrong.putGraph(`${BASE}graph/versions/wrong`, '')).rejects.toThrow(/the store refused loading <.*>: 401/);
+  });
+});
+
+describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (serve --store sparql)', () => {
+  const env = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+  let external: import('../src/http/app.js').App;
+  let embedded: import('../src/http/app.js').App;
+  beforeAll(async () => {
+    const { openApp } = await import('../src/http/open.js');
+    const { loadConfig } = await import('../src/config.js');
+    const root = await projectWith({});
+    expect(await run(['push', '--base', BASE, '--root', root], { ...env, SDG_LOD_IMPORT_DIR: join(root, 'var') }, captureIo())).toBe(0);
+    const opened = await openApp(loadConfig({ base: BASE, root, importDir: join(root, 'var'), store: 'sparql' }, env));
+    const plain = await openApp(bundledConfig());
+    if ('report' in opened || 'report' in plain) throw new Error('not valid');
+    external = opened.app;
+    embedded = plain.app;
+  });
+  afterAll(async () => {
+    await external?.close();
+    await embedded?.close();
+  });
+  const ask = async (app: import('../src/http/app.js').App, query: string, accept = 'application/sparql-results+json') => {
+    const res = await app.handle({ method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-query', accept }, body: Buffer.from(query) });
+    return { status: res.status, text: res.body?.toString('utf8') ?? '' };
+  };
+  const rows = (text: string) => (JSON.parse(text).results.bindings as Record<string, { value: string }>[]).map((b) => JSON.stringify(Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.value])))).sort();
+
+  it.each([
+    ['statements per graph, named as ours', 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'],
+    ['activities per goal', `SELECT ?goal (COUNT(?a) AS ?n) WHERE { ?a a <${BASE}def/Activity> ; <http://purl.org/dc/terms/subject> ?goal } GROUP BY ?goal`],
+    ['a named graph by its IRI', `SELECT ?a WHERE { GRAPH <${BASE}graph/letter> { ?a a <${BASE}def/Activity> } }`],
+  ])('gives the embedded engine\'s answer: %s', async (_, query) => {
+    const ours = await ask(embedded, query);
+    const theirs = await ask(external, query);
+    expect(theirs.status).toBe(200);
+    expect(rows(theirs.text)).toEqual(rows(ours.text));
+  });
+
+  it('answers ASK with a JSON boolean (Virtuoso writes 1)', async () => {
+    expect(JSON.parse((await ask(external, `ASK { ?a a <${BASE}def/Activity> }`)).text).boolean).toBe(true);
+  });
+
+  it('refuses a query that names one of the store\'s other graphs', async () => {
+    const res = await ask(external, 'SELECT * FROM <http://www.openlinksw.com/schemas/virtrdf#> WHERE { ?s ?p ?o } LIMIT 1');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("this endpoint queries the dataset's graphs");
+  });
+
+  it('refuses an answer the store cut at its row limit, rather than pass it on as whole', async () => {
+    const res = await ask(external, `SELECT * WHERE { ?s ?p ?o . ?a a <${BASE}def/Activity> }`);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('the store cut the answer at');
   });
 });

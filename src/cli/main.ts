@@ -57,6 +57,7 @@ Options (flags win over environment variables):
   --writes            accept writes with a token at {base}store and {base}edit/ (SDG_LOD_WRITES=1)
   --query-endpoint URL, --update-endpoint URL, --graph-store-endpoint URL, --store-user U, --store-password P
                       an external SPARQL 1.1 store (SDG_LOD_QUERY_ENDPOINT, …, SDG_LOD_STORE_PASSWORD)
+  --store sparql      answer {base}sparql from the external store's current version (SDG_LOD_STORE)
 `;
 
 const options = {
@@ -82,6 +83,7 @@ const options = {
   seed: { type: 'string' },
   graphs: { type: 'string' },
   graph: { type: 'string' },
+  store: { type: 'string' },
   'query-endpoint': { type: 'string' },
   'update-endpoint': { type: 'string' },
   'graph-store-endpoint': { type: 'string' },

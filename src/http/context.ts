@@ -11,6 +11,7 @@ import type { RdfOptions } from '../represent/rdf.js';
 import type { CompactStore } from '../store/compact.js';
 import { catalogGraph } from '../store/dataset.js';
 import { QueryPool, type WorkerDataset } from '../store/query-pool.js';
+import type { QueryRunner } from '../store/remote-pool.js';
 import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
@@ -32,8 +33,8 @@ export const DEFAULT_SPARQL_OPTIONS: SparqlOptions = { timeoutMs: 10_000, maxRes
 
 export interface AppOptions {
   sparql?: Partial<SparqlOptions>;
-  /** Query workers of one's own (the SPARQL test suites load data that has no file). */
-  pool?: QueryPool;
+  /** Query workers of one's own (the SPARQL test suites load data that has no file), or an external store. */
+  pool?: QueryRunner;
   /** The process's monitor (serve's), for the readiness and metrics endpoints. */
   monitor?: Monitor;
   /** Accept writes (serve --writes). */
@@ -52,7 +53,7 @@ export interface AppContext {
   readonly lastModified: Date;
   readonly relations: Relations;
   readonly dumps: Dumps;
-  readonly pool: QueryPool;
+  readonly pool: QueryRunner;
   readonly sparql: SparqlOptions;
   /** Rendered representations and pages, by key. */
   readonly rendered: BoundedCache<Rendered>;
