@@ -42,8 +42,14 @@ it.each([
   expect(next.report.conforms).toBe(full.report.conforms);
 });
 
-it('validates everything when the edit cannot be followed (a changed header)', async () => {
-  await writeFile(join(root, 'data', 'letter.ttl'), letter.replace('@prefix wd:', '@prefix wikidata: <http://www.wikidata.org/entity/> .\n@prefix wd:'));
+it.each([
+  ['a changed header', (t: string) => t.replace('@prefix wd:', '@prefix wikidata: <http://www.wikidata.org/entity/> .\n@prefix wd:')],
+  ['two resources in one block, the second edited', (t: string) => t.replace(`\n\n${block('2019-09-25-ilgtspejigas-pasvaldibas')}`, `\n${block('2019-09-25-ilgtspejigas-pasvaldibas').replace('"2019-09-25"^^xsd:date', '"2019-02-30"^^xsd:date')}`)],
+  ['a resource cut by a blank line, its second part edited', (t: string) => t.replace('    schema:eventAttendanceMode schema:MixedEventAttendanceMode ;\n    schema:location place:salacgriva ;', '    schema:eventAttendanceMode schema:MixedEventAttendanceMode ;\n\n    schema:location place:nekur ;')],
+])('validates everything when the edit cannot be followed: %s', async (_, edit) => {
+  const edited = edit(letter);
+  expect(edited).not.toBe(letter);
+  await writeFile(join(root, 'data', 'letter.ttl'), edited);
   const next = await openProject(bundledConfig({ root, importDir: join(root, 'var'), validationCache: false }), { previous: first });
   expect(next.validation.how).toBe('full');
 });

@@ -8,6 +8,7 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { LoadedFile } from '../load/files.js';
+import { UNKNOWN } from '../load/blocks.js';
 import type { QuadSource } from '../quads.js';
 import { checkChange, type targetsOf } from '../validate/incremental.js';
 import type { createValidator, ValidationReport, ValidationResult } from '../validate/shacl.js';
@@ -35,6 +36,7 @@ export function editedResources(before: readonly LoadedFile[], after: readonly L
     if (!changed) return undefined;
     const iris: string[] = [];
     for (const token of changed) {
+      if (token === UNKNOWN) return undefined;
       const iri = resolve(token, next.prefixes, base);
       if (!iri) return undefined;
       iris.push(iri);
