@@ -95,7 +95,7 @@ export function createWriter(project: Project) {
       const sent = relabel(write.quads, graph);
       if (write.op !== 'delete' && !write.edit && !sent.length) throw new BadRequest('the body holds no statements; DELETE removes a graph');
       const existing = store.getQuads(null, null, null, graph);
-      const content = write.op === 'delete' ? [] : write.op === 'put' ? (write.edit ? relabel(write.edit(existing), graph) : sent) : union(existing, sent);
+      const content = write.op === 'delete' ? [] : write.op === 'put' ? (write.edit ? edited(existing, write.edit(existing), graph) : sent) : union(existing, sent);
       refuseForeign(content, existing, graph, store, config.base);
       const { before, touched, checked, results } = await check(graph, content);
       if (!checked.report.conforms) {
@@ -218,6 +218,12 @@ function relabel(quads: readonly Quad[], graph: Term): Quad[] {
     if (!seen.has(key(next))) (seen.add(key(next)), out.push(next));
   }
   return out;
+}
+
+/** An edit of a graph: the statements it keeps keep their blank nodes; only its new ones get labels of this write. */
+function edited(existing: readonly Quad[], next: readonly Quad[], graph: Term): Quad[] {
+  const had = new Set(existing.map(key));
+  return [...next.filter((q) => had.has(key(q))), ...relabel(next.filter((q) => !had.has(key(q))), graph)];
 }
 
 function union(a: readonly Quad[], b: readonly Quad[]): Quad[] {

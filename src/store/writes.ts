@@ -60,9 +60,21 @@ export function changedResources(touched: readonly Quad[], before: QuadSource, a
   for (const iri of [...owners].sort()) {
     const was = before.countQuads(namedNode(iri), null, null, null) > 0;
     const is = after.countQuads(namedNode(iri), null, null, null) > 0;
+    // Blank nodes written again under new labels are no change: the resource's statements, its
+    // blank nodes' in turn, compared whatever their labels.
+    if (was && is && signature(before, namedNode(iri)) === signature(after, namedNode(iri))) continue;
     (was && is ? out.updated : is ? out.created : out.deleted).push(iri);
   }
   return out;
+}
+
+/** A resource's statements as text, its blank nodes by their own statements (a tree; a cycle is cut). */
+function signature(source: QuadSource, subject: Term, seen = new Set<string>()): string {
+  if (seen.has(subject.value)) return '_:cycle';
+  seen.add(subject.value);
+  return source.getQuads(subject, null, null, null)
+    .map((q) => `${q.predicate.value} ${q.object.termType === 'BlankNode' ? `[${signature(source, q.object, seen)}]` : N3.termToId(q.object as N3.Term)}`)
+    .sort().join('\n');
 }
 
 /** Parses a record's N-Quads keeping their blank node labels (unique to the write that made them). */
