@@ -105,7 +105,7 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     allowShrink: flags.allowShrink ?? env.SDG_LOD_ALLOW_SHRINK === '1',
     writes: flags.writes ?? env.SDG_LOD_WRITES === '1',
     external: externalStore(flags, env),
-    store: storeKind(flags.store ?? env.SDG_LOD_STORE, externalStore(flags, env)),
+    store: storeKind(flags.store ?? env.SDG_LOD_STORE, externalStore(flags, env), flags.writes ?? env.SDG_LOD_WRITES === '1'),
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,
@@ -117,10 +117,11 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
   });
 }
 
-function storeKind(value: string | undefined, external: ExternalStore | undefined): Config['store'] {
+function storeKind(value: string | undefined, external: ExternalStore | undefined, writes: boolean): Config['store'] {
   if (value === undefined || value === 'embedded') return 'embedded';
   if (value !== 'sparql') throw new UsageError(`--store is embedded or sparql, not "${value}"`);
   if (!external) throw new UsageError('--store sparql needs --query-endpoint (and sdg-lod push to have loaded the data)');
+  if (writes) throw new UsageError('--writes with --store sparql: writes do not reach the external store yet; serve one or the other');
   return 'sparql';
 }
 
@@ -128,6 +129,7 @@ function externalStore(flags: ConfigInput, env: Record<string, string | undefine
   const url = (flag: string | undefined, variable: string, name: string) => {
     const value = flag ?? env[variable];
     if (value !== undefined && !/^https?:\/\//.test(value)) throw new UsageError(`--${name} is an http(s) URL, not "${value}"`);
+    if (value !== undefined && new URL(value).username) throw new UsageError(`--${name} carries credentials in its URL: give them as --store-user and SDG_LOD_STORE_PASSWORD`);
     return value;
   };
   const queryEndpoint = url(flags.queryEndpoint, 'SDG_LOD_QUERY_ENDPOINT', 'query-endpoint');

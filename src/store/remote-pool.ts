@@ -23,9 +23,13 @@ export interface QueryRunner {
   stats(): { loaded: boolean; replaced: number; workers: number; ready: number; busy: number; queued: number };
 }
 
+/** How long the registry's answer (which graphs are current) is trusted: a push from elsewhere shows within it. */
+const REGISTRY_MS = 2000;
+
 export class RemoteQueryPool implements QueryRunner {
-  private version: Promise<{ version: string | undefined; graphs: Map<string, string> }> | undefined;
+  private version: { at: number; graphs: Promise<{ version: string | undefined; graphs: Map<string, string> }> } | undefined;
   private busy = 0;
+  private known = false;
 
   constructor(
     private readonly remote: RemoteStore,
@@ -33,51 +37,56 @@ export class RemoteQueryPool implements QueryRunner {
     private readonly timeoutMs: number,
   ) {}
 
-  /** The current version's graphs, read from the registry (again after a write or a push). */
+  /** The current version's graphs, read from the registry (again after a write, or after a while). */
   private graphs() {
-    return (this.version ??= currentGraphs(this.remote, this.base).catch((error: unknown) => {
-      this.version = undefined;
-      throw new QueryUnavailable('the external store cannot be read', error);
-    }));
+    if (!this.version || Date.now() - this.version.at > REGISTRY_MS) {
+      const graphs = currentGraphs(this.remote, this.base).catch((error: unknown) => {
+        this.version = undefined;
+        throw new QueryUnavailable('the external store cannot be read', error);
+      });
+      this.version = { at: Date.now(), graphs };
+    }
+    return this.version.graphs;
   }
 
   async start(): Promise<void> {
     const { version } = await this.graphs();
-    if (!version) throw new QueryUnavailable(`the external store holds no version of this data: run sdg-lod push`);
+    if (!version) throw new QueryUnavailable('the external store holds no version of this data: run sdg-lod push');
+    this.known = true;
   }
 
   async close(): Promise<void> {}
 
-  /** A write changes the store through push; the next query reads the registry again. */
+  /** A write or a reload: the next query reads the registry again. */
   replaceGraph(): void {
     this.version = undefined;
   }
 
   stats() {
-    return { loaded: this.version !== undefined, replaced: 0, workers: 1, ready: 1, busy: this.busy, queued: 0 };
+    return { loaded: this.known, replaced: 0, workers: 1, ready: this.known ? 1 : 0, busy: this.busy, queued: 0 };
   }
 
   async run(message: Omit<QueryMessage, 'id'>): Promise<QueryAnswer> {
+    const current = await this.graphs();
     // The dataset, as the embedded engine's: every graph but the catalogue's (store/dataset.ts).
-    const graphs = new Map([...(await this.graphs()).graphs].filter(([g]) => g !== catalogGraph(this.base)));
+    const graphs = new Map([...current.graphs].filter(([g]) => g !== catalogGraph(this.base)));
+    // No version: no dataset to name, and an unnamed one would be the whole store.
+    if (!current.version || !graphs.size) throw new QueryUnavailable('the external store holds no version of this data: run sdg-lod push');
+    this.known = true;
+    refuseStoreSpecific(message.query);
     const physical = (g: string) => graphs.get(g) ?? `${this.base}graph/versions/none`;
-    // The dataset named always: the protocol's graphs, or the union of ours.
+    // The dataset always named, in the protocol's parameters (never written into the query text):
+    // the protocol's graphs, or the union of ours.
     const named = message.namedGraphs?.length ? message.namedGraphs.map(physical) : [...graphs.values()];
     const defaults = message.defaultGraphs?.length ? message.defaultGraphs.map(physical) : message.namedGraphs?.length ? [] : [...graphs.values()];
     // GRAPH <{base}graph/letter> in the query names the version's graph; answers name ours.
-    // A query that names its own dataset names ours only: never the store's other graphs.
-    for (const m of message.query.matchAll(/\bFROM\s+(?:NAMED\s+)?<([^>]*)>/gi)) {
-      if (!graphs.has(m[1]!)) throw new QueryFailed(`FROM <${m[1]}>: this endpoint queries the dataset's graphs (${[...graphs.keys()].join(', ')})`);
-    }
     let query = message.query;
     for (const [logical, part] of graphs) query = query.replaceAll(`<${logical}>`, `<${part}>`);
-    const dataset = message.ownDataset ? '' : [...defaults.map((g) => `FROM <${g}>`), ...named.map((g) => `FROM NAMED <${g}>`)].join(' ');
-    const text = dataset ? withDataset(query, dataset) : query;
     this.busy++;
     const started = Date.now();
     let answer;
     try {
-      answer = await this.remote.query(text, message.format);
+      answer = await this.remote.query(query, message.format, { defaultGraphs: defaults, namedGraphs: named });
     } catch (error) {
       if (Date.now() - started >= this.timeoutMs) throw new QueryTimeout(`the query ran longer than ${this.timeoutMs} ms`, this.timeoutMs, true);
       throw new QueryUnavailable('the external store did not answer', error);
@@ -85,22 +94,28 @@ export class RemoteQueryPool implements QueryRunner {
       this.busy--;
     }
     if (answer.status === 500 && /timeout|estimated execution time|exceeds the limit/i.test(answer.text)) {
-      throw /estimated/i.test(answer.text) ? new Unprocessable('the store refuses this query as too costly; narrow it') : new QueryTimeout(`the query ran longer than the store allows`, this.timeoutMs, true);
+      throw /estimated/i.test(answer.text) ? new Unprocessable('the store refuses this query as too costly; narrow it') : new QueryTimeout('the query ran longer than the store allows', this.timeoutMs, true);
     }
     if (answer.status >= 400) throw new QueryFailed(answer.text.slice(0, 500));
     const maxRows = answer.headers.get('x-sparql-maxrows');
     if (maxRows) throw new Unprocessable(`the store cut the answer at ${maxRows} rows; add a LIMIT, or page with LIMIT and OFFSET`);
     let body = answer.text;
     for (const [logical, part] of graphs) body = body.replaceAll(part, logical);
-    // Virtuoso's SPARQL JSON writes an ASK's boolean as 1 or 0.
+    // Virtuoso's SPARQL JSON may write an ASK's boolean as 1 or 0.
     if (/sparql-results\+json/.test(message.format)) body = body.replace(/("boolean"\s*:\s*)"?([01])"?/, (_, k: string, v: string) => `${k}${v === '1'}`);
     const bytes = Buffer.from(body, 'utf8');
     return { body: bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"` };
   }
 }
 
-/** The dataset clauses go before the query's WHERE (after its prologue and its result clause). */
-function withDataset(query: string, dataset: string): string {
-  const where = /\bWHERE\s*\{/i.exec(query) ?? /\{/.exec(query);
-  return where ? `${query.slice(0, where.index)} ${dataset} ${query.slice(where.index)}` : `${query} ${dataset}`;
+/**
+ * What the store would read beyond the dataset: a dataset of the query's own (FROM, FROM NAMED;
+ * the protocol's parameters name ours instead), and Virtuoso's extensions (DEFINE pragmas, bif:
+ * and sql: functions). Refused rather than rewritten: a query is text, and patching text misses
+ * comments, strings and spellings.
+ */
+function refuseStoreSpecific(query: string): void {
+  const code = query.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*/g, ' ');
+  if (/\bFROM\b/i.test(code)) throw new QueryFailed('this endpoint answers from the dataset\'s graphs: leave out FROM and FROM NAMED (the protocol\'s default-graph-uri and named-graph-uri choose among them)');
+  if (/\bDEFINE\b/i.test(code) || /\b(bif|sql):/i.test(code)) throw new QueryFailed('store-specific extensions (DEFINE, bif:, sql:) are not answered here');
 }

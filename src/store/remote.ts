@@ -33,8 +33,11 @@ export class RemoteStore {
    * A SPARQL query, POSTed as a form (no query is too long for a URL; Virtuoso 7.2.5 never
    * answers a POST of application/sparql-query); the answer in `accept`.
    */
-  async query(query: string, accept: string): Promise<RemoteAnswer> {
-    return this.send(this.options.queryEndpoint, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept }, new URLSearchParams({ query }).toString());
+  async query(query: string, accept: string, dataset: { defaultGraphs?: string[]; namedGraphs?: string[] } = {}): Promise<RemoteAnswer> {
+    const form = new URLSearchParams({ query });
+    for (const g of dataset.defaultGraphs ?? []) form.append('default-graph-uri', g);
+    for (const g of dataset.namedGraphs ?? []) form.append('named-graph-uri', g);
+    return this.send(this.options.queryEndpoint, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept }, form.toString());
   }
 
   /** A SPARQL update, POSTed as a form too. */
@@ -89,14 +92,20 @@ export class RemoteStore {
     const first = await go();
     if (first.status !== 401 || !this.options.user) return first;
     const challenge = first.headers.get('www-authenticate') ?? '';
-    if (/^digest /i.test(challenge)) return go(this.digest(challenge, method, new URL(url)));
-    if (/^basic/i.test(challenge)) return go(`Basic ${Buffer.from(`${this.options.user}:${this.options.password ?? ''}`).toString('base64')}`);
+    // Digest wherever it is offered (several challenges arrive joined by commas).
+    const digest = /(?:^|,\s*)(Digest\s[\s\S]*?)(?=,\s*Basic\b|$)/i.exec(challenge)?.[1];
+    if (digest) return go(this.digest(digest, method, new URL(url)));
+    if (/^basic/i.test(challenge)) {
+      if (new URL(url).protocol !== 'https:') throw new StoreError(`the store asks for Basic authentication over plain http, which would send the password in clear: use https, or Digest`, 60);
+      return go(`Basic ${Buffer.from(`${this.options.user}:${this.options.password ?? ''}`).toString('base64')}`);
+    }
     return first;
   }
 
   private digest(challenge: string, method: string, url: URL): string {
     const params = Object.fromEntries([...challenge.slice(7).matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)].map((m) => [m[1]!.toLowerCase(), m[2] ?? m[3] ?? '']));
     const algorithm = (params.algorithm ?? 'MD5').toUpperCase();
+    if (algorithm !== 'MD5' && algorithm !== 'SHA-256') throw new StoreError(`the store asks for Digest with ${algorithm}, which is not spoken here (MD5, SHA-256)`, 60);
     const hash = (s: string) => createHash(algorithm.startsWith('SHA-256') ? 'sha256' : 'md5').update(s).digest('hex');
     const uri = `${url.pathname}${url.search}`;
     const cnonce = randomBytes(8).toString('hex');
@@ -105,7 +114,8 @@ export class RemoteStore {
     const ha1 = hash(`${this.options.user}:${params.realm}:${this.options.password}`);
     const ha2 = hash(`${method}:${uri}`);
     const response = qop ? hash(`${ha1}:${params.nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : hash(`${ha1}:${params.nonce}:${ha2}`);
-    const fields = [`username="${this.options.user}"`, `realm="${params.realm}"`, `nonce="${params.nonce}"`, `uri="${uri}"`, `response="${response}"`, `algorithm=${algorithm}`,
+    const quoted = (v: string | undefined) => (v ?? '').replace(/["\\]/g, '\\$&');
+    const fields = [`username="${quoted(this.options.user)}"`, `realm="${quoted(params.realm)}"`, `nonce="${params.nonce}"`, `uri="${uri}"`, `response="${response}"`, `algorithm=${algorithm}`,
       ...(params.opaque ? [`opaque="${params.opaque}"`] : []), ...(qop ? [`qop=${qop}`, `nc=${nc}`, `cnonce="${cnonce}"`] : [])];
     return `Digest ${fields.join(', ')}`;
   }

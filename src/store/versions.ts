@@ -1,8 +1,8 @@
 // A validated version pushed to an external store whole: each named graph is loaded under a
 // graph of its own for this version ({base}graph/versions/{version}/{name}), then one small
 // graph, the registry ({base}graph/versions), is replaced to name the new version current
-// (dcat:hasCurrentVersion), in one request; the last version's graphs go after. A reader that
-// follows the registry sees the old version or the new one, never half of either.
+// (dcat:hasCurrentVersion), in one request; the version before the last goes after. A reader
+// that follows the registry sees the old version or the new one, never half of either.
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { QuadSource } from '../quads.js';
@@ -16,10 +16,11 @@ const CHUNK = 50_000;
 
 export const registryGraph = (base: string) => `${base}graph/versions`;
 
-/** The versions' graphs the registry names current: logical graph → the graph holding it. */
-export async function currentGraphs(remote: RemoteStore, base: string): Promise<{ version: string | undefined; graphs: Map<string, string> }> {
+/** The versions' graphs the registry names current (or the one before): logical graph → the graph holding it. */
+export async function currentGraphs(remote: RemoteStore, base: string, which: 'hasCurrentVersion' | 'previousVersion' = 'hasCurrentVersion'): Promise<{ version: string | undefined; graphs: Map<string, string> }> {
   const registry = registryGraph(base);
-  const answer = await remote.query(`SELECT ?version ?part ?of WHERE { GRAPH <${registry}> { <${registry}> <${ns.dcat}hasCurrentVersion> ?version . OPTIONAL { ?version <${ns.dct}hasPart> ?part . ?part <${ns.dct}isVersionOf> ?of } } }`, 'application/sparql-results+json');
+  const from = which === 'hasCurrentVersion' ? `<${registry}> <${ns.dcat}hasCurrentVersion> ?version` : `<${registry}> <${ns.dcat}hasCurrentVersion> ?current . ?current <${ns.dcat}previousVersion> ?version`;
+  const answer = await remote.query(`SELECT ?version ?part ?of WHERE { GRAPH <${registry}> { ${from} . OPTIONAL { ?version <${ns.dct}hasPart> ?part . ?part <${ns.dct}isVersionOf> ?of } } }`, 'application/sparql-results+json', { namedGraphs: [registry] });
   if (answer.status !== 200) throw new Error(`the store did not answer the registry query: ${answer.status} ${answer.text.slice(0, 200)}`);
   const rows = (JSON.parse(answer.text) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
   const graphs = new Map<string, string>();
@@ -32,10 +33,19 @@ function* chunks(store: QuadSource, graph: Term): Generator<Quad[]> {
   const all = store.getQuads(null, null, null, graph);
   const bySubject = new Map<string, Quad[]>();
   const held = new Set<string>();
+  let shared = false;
   for (const q of all) {
     const key = `${q.subject.termType}:${q.subject.value}`;
     (bySubject.get(key) ?? bySubject.set(key, []).get(key)!).push(q);
-    if (q.object.termType === 'BlankNode') held.add(q.object.value);
+    if (q.object.termType === 'BlankNode') {
+      if (held.has(q.object.value)) shared = true;
+      held.add(q.object.value);
+    }
+  }
+  // A blank node two resources hold could fall on both sides of a cut: such a graph goes whole.
+  if (shared) {
+    yield all;
+    return;
   }
   let chunk: Quad[] = [];
   const take = (key: string, seen: Set<string>) => {
@@ -75,6 +85,7 @@ export interface Pushed {
 export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs: readonly string[], base: string, version: string, progress?: (step: string) => void): Promise<Pushed> {
   const registry = registryGraph(base);
   const last = await currentGraphs(remote, base);
+  const beforeLast = await currentGraphs(remote, base, 'previousVersion');
   const versionIri = `${registry}/${version}`;
   const parts: [string, string][] = [];
   let statements = 0;
@@ -93,13 +104,18 @@ export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs
     parts.push([graph, part]);
   }
   // The switch: one request that replaces the small registry graph.
+  // The last version stays one more push, for readers that still name it (a server reads the
+  // registry every few seconds); the one before it goes.
   const v = namedNode(versionIri);
+  const describe = (version: string, of: Iterable<[string, string]>) => [...of].flatMap(([graph, part]) => [quad(namedNode(version), namedNode(`${ns.dct}hasPart`), namedNode(part)), quad(namedNode(part), namedNode(`${ns.dct}isVersionOf`), namedNode(graph))]);
   const pointer = [
     quad(namedNode(registry), namedNode(`${ns.dcat}hasCurrentVersion`), v),
     quad(v, namedNode(`${ns.dct}created`), literal(new Date().toISOString(), namedNode(`${ns.xsd}dateTime`))),
-    ...parts.flatMap(([graph, part]) => [quad(v, namedNode(`${ns.dct}hasPart`), namedNode(part)), quad(namedNode(part), namedNode(`${ns.dct}isVersionOf`), namedNode(graph))]),
+    ...describe(versionIri, parts),
+    ...(last.version ? [quad(v, namedNode(`${ns.dcat}previousVersion`), namedNode(last.version)), ...describe(last.version, last.graphs)] : []),
   ];
   await remote.putGraph(registry, ntriples(pointer));
-  for (const part of last.graphs.values()) if (!parts.some(([, p]) => p === part)) await remote.deleteGraph(part);
+  const keep = new Set([...parts.map(([, p]) => p), ...last.graphs.values()]);
+  for (const part of beforeLast.graphs.values()) if (!keep.has(part)) await remote.deleteGraph(part);
   return { version: versionIri, graphs: parts.length, statements, replaced: last.version };
 }

@@ -88,7 +88,8 @@ async function changes(req: Req, ctx: AppContext): Promise<AppResponse> {
   // A page whose writes are all there never changes again.
   const full = number !== undefined && number < pages;
   return conditional(req, { body: bytes, type: chosen, etag: etagOf(bytes) }, {
-    'content-type': contentType(chosen), vary: 'Accept', 'cache-control': full ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'content-type': contentType(chosen), vary: format === 'html' ? 'Accept, Accept-Language' : 'Accept', 'cache-control': full ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(format === 'html' ? { 'content-language': languageOf(req) } : {}),
   }, ctx.lastModified);
 }
 
