@@ -53,6 +53,20 @@ export class CompactStore implements QuadSource {
     let n = added.length;
     const id = this.ids.get(N3.termToId(graph as N3.Term));
     if (id === undefined) return n;
+    const byGraph = this.graphIndex();
+    this.removed ??= new Uint8Array(this.count);
+    for (const i of byGraph.get(id) ?? []) {
+      if (this.removed[i]) continue;
+      this.removed[i] = 1;
+      this.removedCount++;
+      n++;
+    }
+    byGraph.delete(id);
+    return n;
+  }
+
+  /** Quad numbers by graph: no index leads with the graph, so a graph alone is looked up here. */
+  private graphIndex(): Map<number, number[]> {
     if (!this.byGraph) {
       this.byGraph = new Map();
       for (let i = 0; i < this.count; i++) {
@@ -62,15 +76,7 @@ export class CompactStore implements QuadSource {
         else this.byGraph.set(g, [i]);
       }
     }
-    this.removed ??= new Uint8Array(this.count);
-    for (const i of this.byGraph.get(id) ?? []) {
-      if (this.removed[i]) continue;
-      this.removed[i] = 1;
-      this.removedCount++;
-      n++;
-    }
-    this.byGraph.delete(id);
-    return n;
+    return this.byGraph;
   }
 
   private idOf(term: Term): number {
@@ -150,6 +156,11 @@ export class CompactStore implements QuadSource {
         if (id === undefined) return;
         ids.push(id);
       }
+    }
+    // A graph alone: its own list, not a scan of every quad.
+    if (ids[0] === undefined && ids[1] === undefined && ids[2] === undefined && ids[3] !== undefined) {
+      for (const i of this.graphIndex().get(ids[3]) ?? []) if (!this.removed?.[i]) yield i;
+      return;
     }
     // The index whose leading positions are bound furthest.
     let best = this.indexes[0]!;

@@ -125,8 +125,11 @@ export class PatchedSource implements QuadSource {
     for (const q of quads) this.content.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, graph as N3.Quad_Graph);
   }
 
+  private counted: number | undefined;
+
+  /** Counted once: validators ask often (the store does not change while a write is checked, under the write lock). */
   get size(): number {
-    return this.store.size - this.store.countQuads(null, null, null, this.graph) + this.content.size;
+    return (this.counted ??= this.store.size - this.store.countQuads(null, null, null, this.graph) + this.content.size);
   }
 
   getQuads(s?: Pattern, p?: Pattern, o?: Pattern, g?: Pattern): Quad[] {
