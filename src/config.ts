@@ -105,7 +105,7 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
     allowShrink: flags.allowShrink ?? env.SDG_LOD_ALLOW_SHRINK === '1',
     writes: flags.writes ?? env.SDG_LOD_WRITES === '1',
     external: externalStore(flags, env),
-    store: storeKind(flags.store ?? env.SDG_LOD_STORE, externalStore(flags, env), flags.writes ?? env.SDG_LOD_WRITES === '1'),
+    store: storeKind(flags.store ?? env.SDG_LOD_STORE, externalStore(flags, env)),
     validationCache: flags.validationCache ?? env.SDG_LOD_VALIDATION_CACHE !== '0',
     base,
     root,
@@ -117,11 +117,10 @@ export function loadConfig(flags: ConfigInput = {}, env: Record<string, string |
   });
 }
 
-function storeKind(value: string | undefined, external: ExternalStore | undefined, writes: boolean): Config['store'] {
+function storeKind(value: string | undefined, external: ExternalStore | undefined): Config['store'] {
   if (value === undefined || value === 'embedded') return 'embedded';
   if (value !== 'sparql') throw new UsageError(`--store is embedded or sparql, not "${value}"`);
   if (!external) throw new UsageError('--store sparql needs --query-endpoint (and sdg-lod push to have loaded the data)');
-  if (writes) throw new UsageError('--writes with --store sparql: writes do not reach the external store yet; serve one or the other');
   return 'sparql';
 }
 

@@ -11,12 +11,12 @@ import { currentGraphs } from '../src/store/versions.js';
 import { BASE, bundledConfig, captureIo, projectWith } from './helpers.js';
 
 const STORE = process.env.SDG_LOD_TEST_STORE;
+const remote = new RemoteStore({ queryEndpoint: `${STORE}/sparql`, graphStoreEndpoint: `${STORE}/sparql-graph-crud-auth`, user: 'dba', password: 'dba' });
 if (!STORE && process.env.CI === 'true') throw new Error('no external store: .ci/run starts Virtuoso and sets SDG_LOD_TEST_STORE');
 
 describe.skipIf(!STORE)('an external store (Virtuoso)', () => {
   const endpoints = { queryEndpoint: `${STORE}/sparql`, graphStoreEndpoint: `${STORE}/sparql-graph-crud-auth`, user: 'dba', password: 'dba' };
   const env = { SDG_LOD_QUERY_ENDPOINT: endpoints.queryEndpoint, SDG_LOD_GRAPH_STORE_ENDPOINT: endpoints.graphStoreEndpoint, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
-  const remote = new RemoteStore(endpoints);
   let project: Project;
   beforeAll(async () => {
     project = await openProject(bundledConfig());
@@ -137,5 +137,40 @@ describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (ser
     const res = await ask(external, `SELECT * WHERE { ?s ?p ?o . ?a a <${BASE}def/Activity> }`);
     expect(res.status).toBe(422);
     expect(res.text).toContain('the store cut the answer at');
+  });
+});
+
+describe.skipIf(!STORE)('writes with the external store (serve --writes --store sparql)', () => {
+  const env = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+  it('makes each write a new version there too: the endpoint reads it at once, the last version kept', async () => {
+    const { openApp } = await import('../src/http/open.js');
+    const { loadConfig } = await import('../src/config.js');
+    const { openWriteService } = await import('../src/writes.js');
+    const { createToken } = await import('../src/auth/tokens.js');
+    const { activityTurtle } = await import('./helpers.js');
+    const root = await projectWith({});
+    expect(await run(['push', '--base', BASE, '--root', root], { ...env, SDG_LOD_IMPORT_DIR: join(root, 'var') }, captureIo())).toBe(0);
+    const config = loadConfig({ base: BASE, root, importDir: join(root, 'var'), store: 'sparql', writes: true }, env);
+    const writes = await openWriteService(config);
+    const opened = await openApp(config, undefined, undefined, writes);
+    if ('report' in opened) throw new Error(opened.report);
+    const app = opened.app;
+    try {
+      const token = await createToken(join(root, 'var', 'tokens.json'), 'kuldiga', `${BASE}graph/report/`);
+      const before = await currentGraphs(remote, BASE);
+      const graph = `${BASE}graph/report/external`;
+      const res = await app.handle({ method: 'PUT', url: `/store?graph=${encodeURIComponent(graph)}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/turtle' }, body: Buffer.from(activityTurtle('2023-04-04-arejais', '2023-04-04')) });
+      expect(res.status).toBe(201);
+      const ask = await app.handle({ method: 'POST', url: '/sparql', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: Buffer.from(`ASK { GRAPH <${graph}> { <${BASE}id/activity/2023-04-04-arejais> ?p ?o } }`) });
+      expect(JSON.parse(ask.body!.toString()).boolean).toBe(true);
+      const after = await currentGraphs(remote, BASE);
+      expect(after.version).not.toBe(before.version);
+      // The graphs the write did not change are the last version's, shared, not loaded again.
+      expect(after.graphs.get(`${BASE}graph/letter`)).toBe(before.graphs.get(`${BASE}graph/letter`));
+      expect(after.graphs.get(graph)).toBeDefined();
+    } finally {
+      await app.close();
+      await writes.close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { openProject } from '../pipeline.js';
 import { catalogGraph, datasetGraphs } from '../store/dataset.js';
 import { RemoteStore } from '../store/remote.js';
-import { pushVersion } from '../store/versions.js';
+import { pushVersion, versionName } from '../store/versions.js';
 import { isValid, toText } from '../validate/report.js';
 import type { Io } from './io.js';
 
@@ -25,7 +25,7 @@ export async function pushCommand(config: Config, io: Io): Promise<number> {
   // The dataset's graphs and the catalogue's: what the embedded store publishes.
   const graphs = [...datasetGraphs(project.store, config.base).map((g) => g.value), catalogGraph(config.base)]
     .filter((g, i, all) => all.indexOf(g) === i && project.store.countQuads(null, null, null, namedNode(g)) > 0);
-  const version = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${project.key.slice(0, 8)}`;
+  const version = versionName(project.key.slice(0, 8));
   const pushed = await pushVersion(remote, project.store, graphs, config.base, version, io.progress);
   io.progress?.('');
   io.out(`pushed ${pushed.statements} statements in ${pushed.graphs} graphs as <${pushed.version}>, now current${pushed.replaced ? ` (replacing <${pushed.replaced}>, whose graphs were deleted)` : ''}\n`);

@@ -31,8 +31,11 @@ export class RemoteQueryPool implements QueryRunner {
   private busy = 0;
   private known = false;
 
+  /** Graphs written here that the store has not taken yet (it was unreachable): sent with the next write. */
+  readonly pending = new Set<string>();
+
   constructor(
-    private readonly remote: RemoteStore,
+    readonly remote: RemoteStore,
     private readonly base: string,
     private readonly timeoutMs: number,
   ) {}

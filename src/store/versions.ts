@@ -3,6 +3,7 @@
 // graph, the registry ({base}graph/versions), is replaced to name the new version current
 // (dcat:hasCurrentVersion), in one request; the version before the last goes after. A reader
 // that follows the registry sees the old version or the new one, never half of either.
+import { randomBytes } from 'node:crypto';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { QuadSource } from '../quads.js';
@@ -15,6 +16,9 @@ const { namedNode, quad, literal } = N3.DataFactory;
 const CHUNK = 50_000;
 
 export const registryGraph = (base: string) => `${base}graph/versions`;
+
+/** A new version's name: when, to the millisecond, and a few random letters (two pushes in one millisecond). */
+export const versionName = (tag: string) => `${new Date().toISOString().replace(/[-:.]/g, '')}-${tag}-${randomBytes(3).toString('hex')}`;
 
 /** The versions' graphs the registry names current (or the one before): logical graph → the graph holding it. */
 export async function currentGraphs(remote: RemoteStore, base: string, which: 'hasCurrentVersion' | 'previousVersion' = 'hasCurrentVersion'): Promise<{ version: string | undefined; graphs: Map<string, string> }> {
@@ -82,7 +86,7 @@ export interface Pushed {
 }
 
 /** Loads every graph under the new version, switches the registry to it, then drops the last one. */
-export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs: readonly string[], base: string, version: string, progress?: (step: string) => void): Promise<Pushed> {
+export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs: readonly string[], base: string, version: string, progress?: (step: string) => void, only?: ReadonlySet<string>): Promise<Pushed> {
   const registry = registryGraph(base);
   const last = await currentGraphs(remote, base);
   const beforeLast = await currentGraphs(remote, base, 'previousVersion');
@@ -90,6 +94,12 @@ export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs
   const parts: [string, string][] = [];
   let statements = 0;
   for (const graph of graphs) {
+    // A write's version loads the graphs it changed; the others are the last version's, shared.
+    const kept = only && !only.has(graph) ? last.graphs.get(graph) : undefined;
+    if (kept) {
+      parts.push([graph, kept]);
+      continue;
+    }
     const part = `${versionIri}/${graph.startsWith(`${base}graph/`) ? graph.slice(`${base}graph/`.length) : encodeURIComponent(graph)}`;
     progress?.(`loading <${graph}>`);
     let first = true;

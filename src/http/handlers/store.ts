@@ -15,6 +15,10 @@ import type { LocatedResult } from '../../validate/run.js';
 import { ns } from '../../vocab.js';
 import type { GraphWrite, Prepared } from '../../writes.js';
 import { readRows, rowsToQuads, RowsRefused } from '../../rows/activities.js';
+import { RemoteQueryPool } from '../../store/remote-pool.js';
+import { pushVersion, versionName } from '../../store/versions.js';
+import { jsonLogger } from '../listener.js';
+import { catalogGraph, datasetGraphs } from '../../store/dataset.js';
 import type { AppContext } from '../context.js';
 import { bytes, conditional, etagOf, json, text, type AppResponse, type Req } from '../core.js';
 import type { Route } from '../route.js';
@@ -100,8 +104,29 @@ export function commitWrite(ctx: AppContext, change: GraphWrite): Promise<Prepar
     await service.append(prepared.record);
     writer.commit(prepared);
     ctx.changed(prepared);
+    if (ctx.pool instanceof RemoteQueryPool) await toExternalStore(ctx, ctx.pool, prepared.record.graph);
     return prepared;
   });
+}
+
+/**
+ * With an external store (serve --store sparql), a write is a new version there too, made of
+ * the graphs it changed and the last version's others, so that the endpoint reads it at once. A
+ * store that cannot be reached keeps the graph for the next write; the write itself is stored
+ * and published here already.
+ */
+async function toExternalStore(ctx: AppContext, pool: RemoteQueryPool, graph: string) {
+  pool.pending.add(graph);
+  const graphs = [...datasetGraphs(ctx.store, ctx.base).map((g) => g.value), catalogGraph(ctx.base)]
+    .filter((g, i, all) => all.indexOf(g) === i && ctx.store.countQuads(null, null, null, N3.DataFactory.namedNode(g)) > 0);
+  const version = versionName(`w${ctx.project.history.at(-1)?.seq ?? 0}`);
+  try {
+    await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, undefined, new Set(pool.pending));
+    pool.pending.clear();
+  } catch (error) {
+    jsonLogger({ time: new Date().toISOString(), level: 'error', message: `the external store did not take the write to <${graph}>: ${error instanceof Error ? error.message : String(error)}; sent again with the next write` });
+  }
+  pool.replaceGraph();
 }
 
 /** 422 for rows that cannot become RDF: each problem with its row and column. */
