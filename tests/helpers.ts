@@ -1,5 +1,5 @@
 // Shared test helpers: projects in temporary folders built from the real ontology, shapes and data.
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { inject } from 'vitest';
 import type { AddressInfo } from 'node:net';
@@ -110,6 +110,11 @@ export async function writableApp(root?: string) {
   const { openWriteService } = await import('../src/writes.js');
   const { openApp } = await import('../src/http/open.js');
   const dir = root ?? (await projectWith({}));
+  // The run's validation reports of the bundled data go along: the same files give the same key.
+  await mkdir(join(dir, 'var', 'cache'), { recursive: true });
+  for (const name of await readdir(join(scratch, 'import', 'cache')).catch(() => [] as string[])) {
+    if (name.startsWith('validation-')) await cp(join(scratch, 'import', 'cache', name), join(dir, 'var', 'cache', name)).catch(() => {});
+  }
   const config = bundledConfig({ root: dir, importDir: join(dir, 'var'), writes: true });
   const writes = await openWriteService(config);
   const opened = await openApp(config, undefined, undefined, writes);
