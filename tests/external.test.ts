@@ -189,3 +189,53 @@ describe.skipIf(!STORE)('writes with the external store (serve --writes --store 
     }
   });
 });
+
+describe.skipIf(!STORE)('several servers over one external store', () => {
+  const env = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+  it('shows on one server, within 2 s, what was written through the other', async () => {
+    const { openApp } = await import('../src/http/open.js');
+    const { loadConfig } = await import('../src/config.js');
+    const { openWriteService } = await import('../src/writes.js');
+    const { createToken } = await import('../src/auth/tokens.js');
+    const { activityTurtle, serve } = await import('./helpers.js');
+    const root = await projectWith({});
+    expect(await run(['push', '--base', BASE, '--root', root], { ...env, SDG_LOD_IMPORT_DIR: join(root, 'var-a') }, captureIo())).toBe(0);
+    const open = async (dir: string) => {
+      const config = loadConfig({ base: BASE, root, importDir: join(root, dir), store: 'sparql', writes: true }, env);
+      const writes = await openWriteService(config);
+      const opened = await openApp(config, undefined, undefined, writes);
+      if ('report' in opened) throw new Error(opened.report);
+      return { app: opened.app, writes };
+    };
+    const a = await open('var-a');
+    const b = await open('var-b');
+    const servedB = await serve(b.app);
+    try {
+      await a.app.follow();
+      await b.app.follow();
+      const token = await createToken(join(root, 'var-a', 'tokens.json'), 'kuldiga', `${BASE}graph/report/`);
+      const page = `${servedB.origin}/doc/activity/2023-03-03-divi.ttl`;
+      expect((await fetch(page)).status).toBe(404);
+      const written = await a.app.handle({ method: 'PUT', url: `/store?graph=${encodeURIComponent(`${BASE}graph/report/divi`)}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/turtle' }, body: Buffer.from(activityTurtle('2023-03-03-divi', '2023-03-03')) });
+      expect(written.status).toBe(201);
+      // B looks as serve does, once a second: within two looks, that is within 2 s.
+      let status = 404;
+      for (let look = 0; look < 2 && status !== 200; look++) {
+        await b.app.follow();
+        status = (await fetch(page)).status;
+      }
+      expect(status).toBe(200);
+      const api = await (await fetch(`${servedB.origin}/api/goals/11/activities?limit=100`, { headers: { accept: 'application/json' } })).json();
+      expect(api.items.map((i: { id: string }) => i.id)).toContain(`${BASE}id/activity/2023-03-03-divi`);
+      const ask = await fetch(`${servedB.origin}/sparql?query=${encodeURIComponent(`ASK { <${BASE}id/activity/2023-03-03-divi> ?p ?o }`)}`, { headers: { accept: 'application/sparql-results+json' } });
+      expect((await ask.json()).boolean).toBe(true);
+      // A's own write is not fetched back by A.
+      expect(await a.app.follow()).toBe(0);
+    } finally {
+      await servedB.close();
+      await a.app.close();
+      await a.writes.close();
+      await b.writes.close();
+    }
+  });
+});

@@ -44,6 +44,15 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm, writes });
+  // With an external store, what other servers wrote there is taken in every second.
+  let following = false;
+  const follower = config.store === 'sparql' ? setInterval(() => {
+    if (following) return;
+    following = true;
+    current.app.follow().catch((error: unknown) => jsonLogger({ time: new Date().toISOString(), level: 'error', message: `following the external store: ${error instanceof Error ? error.message : String(error)}` }))
+      .finally(() => (following = false));
+  }, 1000) : undefined;
+  follower?.unref();
   const reload = () => void reloader();
   process.on('SIGHUP', reload);
   // Only now, or a SIGHUP while the server starts listening would end the process.
@@ -61,6 +70,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   const deadlineMs = config.queryTimeoutMs + 5000;
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: `${signal}: draining, at most ${deadlineMs} ms`, connections: server.connectionCount() });
   process.off('SIGHUP', reload);
+  clearInterval(follower);
   // A SIGHUP without a listener would end the process mid-drain.
   process.on('SIGHUP', () => jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'SIGHUP ignored: the server is stopping' }));
   const cut = await server.drain(deadlineMs);

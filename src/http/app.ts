@@ -13,6 +13,7 @@ import { errorResponse } from './errors.js';
 import type { ExportFile } from './route.js';
 import { ROUTES } from './routes.js';
 import type { WriteRecord } from '../store/writes.js';
+import { follow } from './follow.js';
 
 export type { AppRequest, AppResponse } from './core.js';
 export type { AppOptions, SparqlOptions } from './context.js';
@@ -40,6 +41,11 @@ export interface App {
   /** Applies writes a reload's version missed while it loaded (the journal after its replay). */
   catchUp(records: readonly WriteRecord[]): Promise<void>;
   readonly project: Project;
+  /**
+   * With an external store (serve --store sparql): takes in the graphs another server changed
+   * there, so that pages and the API show them; resolves with how many it took.
+   */
+  follow(): Promise<number>;
 }
 
 export function createApp(project: Project, options: AppOptions = {}): App {
@@ -60,8 +66,9 @@ export function createApp(project: Project, options: AppOptions = {}): App {
     published: () => ({ files: project.files.filter((f) => inDataset(f, ctx.base)).map((f) => relative(project.config.root, f.file)), triples: datasetSize(ctx.store, ctx.base) }),
     close: () => ctx.pool.close(),
     get generation() {
-      return ctx.project.history.length;
+      return ctx.generation;
     },
+    follow: () => follow(ctx),
     retire: () => ctx.retire(),
     async catchUp(records) {
       for (const record of records) {

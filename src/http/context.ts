@@ -70,6 +70,8 @@ export interface AppContext {
   readonly writes: { service: WriteService; writer: Writer } | undefined;
   /** After a write: what it touched is rendered again on the next request; the rest is kept. */
   changed(write: Pick<Prepared, 'record' | 'content' | 'touched' | 'changes'>): void;
+  /** How many changes (writes, or graphs followed from an external store) this version has taken. */
+  readonly generation: number;
   /** A reload swapped in another version: writes still waiting on this one go to that one. */
   readonly retired: boolean;
   retire(): void;
@@ -109,7 +111,11 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   const rendered = new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0);
   const queryResults = new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0);
   let retired = false;
+  let generation = 0;
   return {
+    get generation() {
+      return generation;
+    },
     get retired() {
       return retired;
     },
@@ -140,7 +146,8 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     search: () => (search ??= buildSearchIndex(store)),
     writes: options.writes && { service: options.writes, writer: createWriter(project) },
     changed({ record, content, touched, changes }) {
-      dumps = dumpsFor(`-${record.seq}`);
+      generation++;
+      dumps = dumpsFor(`-${record.seq}-${generation}`);
       // The relationship index follows activity by activity; built anew on next use otherwise.
       if (relations && !relations.update(changes)) relations = undefined;
       paths = undefined;

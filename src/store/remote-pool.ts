@@ -33,6 +33,10 @@ export class RemoteQueryPool implements QueryRunner {
 
   /** Graphs written here that the store has not taken yet (it was unreachable): sent with the next write. */
   readonly pending = new Set<string>();
+  /** The store's graph each of our graphs is in step with (what this process's pages show); empty until the first follow. */
+  readonly parts = new Map<string, string>();
+  /** The version last followed. */
+  followed: string | undefined;
 
   constructor(
     readonly remote: RemoteStore,

@@ -51,6 +51,14 @@ export class RemoteStore {
     await this.expect(await this.send(this.graphUrl(graph), 'PUT', { 'content-type': 'application/n-triples' }, ntriples), `loading <${graph}>`);
   }
 
+  /** A graph as N-Triples (the Graph Store Protocol's GET: a query's answer would be cut at the store's row limit). */
+  async getGraph(graph: string): Promise<string> {
+    const answer = await this.send(this.graphUrl(graph), 'GET', { accept: 'application/n-triples' }, undefined);
+    if (answer.status === 404) return '';
+    await this.expect(answer, `reading <${graph}>`);
+    return answer.text;
+  }
+
   /** Adds N-Triples to a graph (the Graph Store Protocol's POST). */
   async postGraph(graph: string, ntriples: string): Promise<void> {
     await this.expect(await this.send(this.graphUrl(graph), 'POST', { 'content-type': 'application/n-triples' }, ntriples), `loading <${graph}>`);

@@ -83,6 +83,8 @@ export interface Pushed {
   statements: number;
   /** The version it replaced, whose graphs were then deleted. */
   replaced: string | undefined;
+  /** Each graph and the store's graph now holding it. */
+  parts: Map<string, string>;
 }
 
 /** Loads every graph under the new version, switches the registry to it, then drops the last one. */
@@ -127,5 +129,5 @@ export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs
   await remote.putGraph(registry, ntriples(pointer));
   const keep = new Set([...parts.map(([, p]) => p), ...last.graphs.values()]);
   for (const part of beforeLast.graphs.values()) if (!keep.has(part)) await remote.deleteGraph(part);
-  return { version: versionIri, graphs: parts.length, statements, replaced: last.version };
+  return { version: versionIri, graphs: parts.length, statements, replaced: last.version, parts: new Map(parts) };
 }

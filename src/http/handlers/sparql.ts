@@ -84,7 +84,7 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
   const cacheable = req.method !== 'POST';
   const key = JSON.stringify([query, engineType, defaultGraphs, namedGraphs]);
   let hit = cacheable ? ctx.queryResults.get(key) : undefined;
-  const generation = ctx.project.history.length;
+  const generation = ctx.generation;
   if (!hit) {
     // A query that ran out of time or memory lately gets that answer again at once: sent
     // again and again, it would hold a worker for the whole timeout each time.
@@ -107,7 +107,7 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
     }
     hit = { body: answer.body, type: engineType, etag: answer.etag };
     // An answer to data a write changed while the query ran is not kept for the next asker.
-    if (cacheable && ctx.project.history.length === generation) ctx.queryResults.set(key, hit);
+    if (cacheable && ctx.generation === generation) ctx.queryResults.set(key, hit);
   }
   // The same bytes as application/json are another representation: a strong ETag of their own.
   if (type !== engineType) hit = { ...hit, etag: hit.etag.replace(/"$/, `-${format}"`) };

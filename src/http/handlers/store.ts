@@ -121,8 +121,11 @@ async function toExternalStore(ctx: AppContext, pool: RemoteQueryPool, graph: st
     .filter((g, i, all) => all.indexOf(g) === i && ctx.store.countQuads(null, null, null, N3.DataFactory.namedNode(g)) > 0);
   const version = versionName(`w${ctx.project.history.at(-1)?.seq ?? 0}`);
   try {
-    await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, undefined, new Set(pool.pending));
+    const pushed = await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, undefined, new Set(pool.pending));
     pool.pending.clear();
+    // What we pushed is what we show: following it again would fetch our own write back.
+    if (pool.parts.size) for (const [g, part] of pushed.parts) pool.parts.set(g, part);
+    pool.followed = pushed.version;
   } catch (error) {
     jsonLogger({ time: new Date().toISOString(), level: 'error', message: `the external store did not take the write to <${graph}>: ${error instanceof Error ? error.message : String(error)}; sent again with the next write` });
   }
