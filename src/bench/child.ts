@@ -7,11 +7,16 @@
 //   node dist/bench/child.js serve ROOT app|plain PATH  a server; prints its port
 //   node dist/bench/child.js writes ROOT                a server taking writes; prints its port and a token
 //   node dist/bench/child.js reload ROOT                validation after one edited activity: from the last version, and in full
+//   STORE=URL node dist/bench/child.js push ROOT        the project loaded into an external store, timed
+//   STORE=URL node dist/bench/child.js external ROOT    a server answering SPARQL from the external store; prints its port
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createToken, revokeToken } from '../auth/tokens.js';
 import { journalFile } from '../store/writes.js';
 import { openWriteService } from '../writes.js';
+import { catalogGraph, datasetGraphs } from '../store/dataset.js';
+import { RemoteStore } from '../store/remote.js';
+import { pushVersion, versionName } from '../store/versions.js';
 import { createServer } from 'node:http';
 import * as ox from 'oxigraph';
 import { listen, loadConfig, openApp, openProject, type App } from '../index.js';
@@ -94,6 +99,27 @@ async function main() {
       await writeFile(file, text);
     }
     process.exit(0);
+  }
+  if (mode === 'push' || mode === 'external') {
+    // An external store (STORE, e.g. http://127.0.0.1:28890, Virtuoso's dba account): `push` times
+    // loading the project into it; `external` serves with --store sparql and prints its port.
+    const store = process.env.STORE!;
+    const env = { SDG_LOD_QUERY_ENDPOINT: `${store}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${store}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+    if (mode === 'push') {
+      const config = loadConfig({ root, base, validationCache: true }, env);
+      const project = await openProject(config);
+      const graphs = [...datasetGraphs(project.store, base).map((g) => g.value), catalogGraph(base)];
+      const t0 = performance.now();
+      const pushed = await pushVersion(new RemoteStore(config.external!), project.store, graphs, base, versionName('bench'));
+      console.log(JSON.stringify({ ms: performance.now() - t0, statements: pushed.statements, parts: Object.fromEntries(pushed.parts) }));
+      process.exit(0);
+    }
+    const loaded = await openApp(loadConfig({ root, base, validationCache: true, store: 'sparql' }, env));
+    if ('report' in loaded) throw new Error(loaded.report);
+    await loaded.app.follow();
+    const server = await listen(loaded.app, 0, '127.0.0.1', undefined);
+    console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
+    return;
   }
   if (mode === 'writes') {
     // A server that takes writes, with a token for the benchmark; its journal goes when it stops,

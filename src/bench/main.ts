@@ -1,10 +1,10 @@
-// npm run bench [-- --quick | --soak | --writes]: one table of figures, each a median of several runs, against
+// npm run bench [-- --quick | --soak | --writes | --external]: one table of figures, each a median of several runs, against
 // the performance targets; written into docs/benchmarks.md (between the bench markers) with the
 // machine, Node and library versions, and the soak test (soak.ts) between its own markers. The
 // prose around the markers is kept. --soak runs the soak test alone.
 import { execFile, spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -21,6 +21,7 @@ import { soak, type SoakFigures } from './soak.js';
 const quick = process.argv.includes('--quick');
 const soakOnly = process.argv.includes('--soak');
 const writesOnly = process.argv.includes('--writes');
+const externalOnly = process.argv.includes('--external');
 const RUNS = 3;
 const sizes = quick ? [1000] : [1000, 10_000, 100_000];
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -236,9 +237,90 @@ async function writesOnlySection() {
   await writeFile(file, doc.includes('<!-- writes:start -->') ? doc.replace(/<!-- writes:start -->[\s\S]*<!-- writes:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`);
 }
 
+/** Virtuoso from Debian on loopback, from ci/virtuoso.ini in a folder of its own; stopped by its PID. */
+async function virtuoso() {
+  const dir = await mkdtemp(join(tmpdir(), 'sdg-lod-virtuoso-'));
+  await writeFile(join(dir, 'virtuoso.ini'), await readFile(join(projectRoot, 'ci', 'virtuoso.ini'), 'utf8'));
+  const proc = spawn('virtuoso-t', ['+configfile', 'virtuoso.ini', '+foreground'], { cwd: dir, stdio: 'ignore' });
+  const url = 'http://127.0.0.1:28890';
+  for (let i = 0; i < 120; i++) {
+    if (await fetch(`${url}/sparql?query=ASK%7B%7D`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return { url, stop: async () => {
+    proc.kill();
+    await new Promise((r) => proc.once('exit', r));
+    await rm(dir, { recursive: true, force: true });
+  } };
+}
+
+/** --external: the project in Virtuoso at 100,000 activities, and SPARQL through sdg-lod against the store asked directly. */
+async function externalSection() {
+  const n = quick ? 1000 : 100_000;
+  const { root, text, path } = await project(n);
+  const municipalities = [...new Set([...text.matchAll(/schema:contributor municipality:(\S+) ;/g)].map((m) => m[1]!))].slice(0, 10);
+  log('external: first start validates');
+  await run(['ready', root, 'warm', path]);
+  const store = await virtuoso();
+  try {
+    log('push');
+    const pushed = JSON.parse((await promisify(execFile)(process.execPath, [...node, 'push', root], { env: { ...process.env, STORE: store.url }, maxBuffer: 16 << 20 })).stdout) as { ms: number; statements: number; parts: Record<string, string> };
+    add(n, 'load into Virtuoso 7.2.5 (sdg-lod push: Graph Store Protocol, 50,000-statement requests)', `${(pushed.ms / 1000).toFixed(1)} s, ${pushed.statements.toLocaleString('en')} statements, ${Math.round(pushed.statements / (pushed.ms / 1000)).toLocaleString('en')}/s`);
+    const proc = spawn(process.execPath, [...node, 'external', root], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, STORE: store.url } });
+    const line = await new Promise<string>((resolve) => createInterface({ input: proc.stdout! }).once('line', resolve));
+    const { port } = JSON.parse(line) as { port: number };
+    try {
+      log('SPARQL through sdg-lod and directly');
+      const qs = questions(municipalities);
+      const parts = Object.entries(pushed.parts).filter(([g]) => !g.endsWith('graph/catalog')).map(([, p]) => p);
+      const direct = new Agent({ keepAlive: true, maxSockets: 1 });
+      const ask = (query: string, through: boolean) => new Promise<void>((resolve, reject) => {
+        const body = through ? query : new URLSearchParams([['query', query], ...parts.map((p): [string, string] => ['default-graph-uri', p]), ...parts.map((p): [string, string] => ['named-graph-uri', p])]).toString();
+        const req = httpRequest({ host: '127.0.0.1', port: through ? port : 28890, path: '/sparql', method: 'POST', agent: through ? agent : direct,
+          headers: { 'content-type': through ? 'application/sparql-query' : 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' } }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      const times: Record<string, { ours: number[]; store: number[] }> = {};
+      for (let round = 0; round < RUNS; round++) {
+        for (const q of qs) {
+          for (const through of [true, false]) {
+            const t0 = performance.now();
+            for (const query of q.sparql) await ask(query, through);
+            ((times[q.name] ??= { ours: [], store: [] })[through ? 'ours' : 'store']).push(performance.now() - t0);
+          }
+        }
+      }
+      for (const [kind, t] of Object.entries(times)) {
+        const ours = median(t.ours);
+        const theirs = median(t.store);
+        add(n, `SPARQL through sdg-lod (--store sparql), ${kind} (page + count), p50`, `${ours.toFixed(1)} ms against ${theirs.toFixed(1)} ms asking Virtuoso directly`, '≤ 1.15 × the store', `${(ours / theirs).toFixed(2)} ×: ${atMost(ours / theirs, 1.15)}`);
+      }
+      log('dereference');
+      const results = [];
+      for (let i = 0; i < RUNS; i++) results.push(await autocannon({ url: `http://127.0.0.1:${port}/${path}.ttl`, connections: 32, duration: quick ? 3 : 5 }));
+      add(n, 'dereference .ttl, served with --store sparql', `${median(results.map((r) => r.requests.average)).toFixed(0)} req/s, p99 ${median(results.map((r) => r.latency.p99))} ms`);
+    } finally {
+      proc.kill();
+    }
+  } finally {
+    await store.stop();
+  }
+  const table = ['| activities | measure | figure | target | against the target |', '|---:|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  process.stdout.write(`\n${table}\n`);
+  const file = join(projectRoot, 'docs', 'benchmarks.md');
+  const doc = await readFile(file, 'utf8');
+  const section = `<!-- external:start -->\nProduced by \`npm run bench -- --external${quick ? ' --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, Virtuoso Open Source 7.2.5 from Debian on the same machine.\n\n${table}\n<!-- external:end -->`;
+  await writeFile(file, doc.includes('<!-- external:start -->') ? doc.replace(/<!-- external:start -->[\s\S]*<!-- external:end -->/, section) : `${doc.trimEnd()}\n\n${section}\n`);
+}
+
 async function main() {
   if (soakOnly) return soakSection();
   if (writesOnly) return writesOnlySection();
+  if (externalOnly) return externalSection();
   const perTriple: { n: number; us: number }[] = [];
   for (const n of sizes) {
     const { root, text, path } = await project(n);
