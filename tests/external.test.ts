@@ -14,9 +14,33 @@ const STORE = process.env.SDG_LOD_TEST_STORE;
 const remote = new RemoteStore({ queryEndpoint: `${STORE}/sparql`, graphStoreEndpoint: `${STORE}/sparql-graph-crud-auth`, user: 'dba', password: 'dba' });
 if (!STORE && process.env.CI === 'true') throw new Error('no external store: .ci/run starts Virtuoso and sets SDG_LOD_TEST_STORE');
 
+const STORE_ENV = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+
+/** A copy of the bundled project pushed to the store. */
+async function pushedProject(dir = 'var') {
+  const root = await projectWith({});
+  expect(await run(['push', '--base', BASE, '--root', root], { ...STORE_ENV, SDG_LOD_IMPORT_DIR: join(root, dir) }, captureIo())).toBe(0);
+  return root;
+}
+
+/** A server over the store that takes writes (serve --writes --store sparql), its var/ in `dir`. */
+async function writingServer(root: string, dir: string) {
+  const { openApp } = await import('../src/http/open.js');
+  const { loadConfig } = await import('../src/config.js');
+  const { openWriteService } = await import('../src/writes.js');
+  const config = loadConfig({ base: BASE, root, importDir: join(root, dir), store: 'sparql', writes: true }, STORE_ENV);
+  const writes = await openWriteService(config);
+  const opened = await openApp(config, undefined, undefined, writes);
+  if ('report' in opened) throw new Error(opened.report);
+  return { app: opened.app, writes, close: async () => {
+    await opened.app.close();
+    await writes.close();
+  } };
+}
+
 describe.skipIf(!STORE)('an external store (Virtuoso)', () => {
   const endpoints = { queryEndpoint: `${STORE}/sparql`, graphStoreEndpoint: `${STORE}/sparql-graph-crud-auth`, user: 'dba', password: 'dba' };
-  const env = { SDG_LOD_QUERY_ENDPOINT: endpoints.queryEndpoint, SDG_LOD_GRAPH_STORE_ENDPOINT: endpoints.graphStoreEndpoint, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+  const env = STORE_ENV;
   let project: Project;
   beforeAll(async () => {
     project = await openProject(bundledConfig());
@@ -70,7 +94,7 @@ describe.skipIf(!STORE)('an external store (Virtuoso)', () => {
 });
 
 describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (serve --store sparql)', () => {
-  const env = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
+  const env = STORE_ENV;
   let external: import('../src/http/app.js').App;
   let embedded: import('../src/http/app.js').App;
   beforeAll(async () => {
@@ -156,20 +180,12 @@ describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (ser
 });
 
 describe.skipIf(!STORE)('writes with the external store (serve --writes --store sparql)', () => {
-  const env = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
   it('makes each write a new version there too: the endpoint reads it at once, the last version kept', async () => {
-    const { openApp } = await import('../src/http/open.js');
-    const { loadConfig } = await import('../src/config.js');
-    const { openWriteService } = await import('../src/writes.js');
     const { createToken } = await import('../src/auth/tokens.js');
     const { activityTurtle } = await import('./helpers.js');
-    const root = await projectWith({});
-    expect(await run(['push', '--base', BASE, '--root', root], { ...env, SDG_LOD_IMPORT_DIR: join(root, 'var') }, captureIo())).toBe(0);
-    const config = loadConfig({ base: BASE, root, importDir: join(root, 'var'), store: 'sparql', writes: true }, env);
-    const writes = await openWriteService(config);
-    const opened = await openApp(config, undefined, undefined, writes);
-    if ('report' in opened) throw new Error(opened.report);
-    const app = opened.app;
+    const root = await pushedProject();
+    const server = await writingServer(root, 'var');
+    const app = server.app;
     try {
       const token = await createToken(join(root, 'var', 'tokens.json'), 'kuldiga', `${BASE}graph/report/`);
       const before = await currentGraphs(remote, BASE);
@@ -184,31 +200,18 @@ describe.skipIf(!STORE)('writes with the external store (serve --writes --store 
       expect(after.graphs.get(`${BASE}graph/letter`)).toBe(before.graphs.get(`${BASE}graph/letter`));
       expect(after.graphs.get(graph)).toBeDefined();
     } finally {
-      await app.close();
-      await writes.close();
+      await server.close();
     }
   });
 });
 
 describe.skipIf(!STORE)('several servers over one external store', () => {
-  const env = { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql`, SDG_LOD_GRAPH_STORE_ENDPOINT: `${STORE}/sparql-graph-crud-auth`, SDG_LOD_STORE_USER: 'dba', SDG_LOD_STORE_PASSWORD: 'dba' };
   it('shows on one server, within 2 s, what was written through the other', async () => {
-    const { openApp } = await import('../src/http/open.js');
-    const { loadConfig } = await import('../src/config.js');
-    const { openWriteService } = await import('../src/writes.js');
     const { createToken } = await import('../src/auth/tokens.js');
     const { activityTurtle, serve } = await import('./helpers.js');
-    const root = await projectWith({});
-    expect(await run(['push', '--base', BASE, '--root', root], { ...env, SDG_LOD_IMPORT_DIR: join(root, 'var-a') }, captureIo())).toBe(0);
-    const open = async (dir: string) => {
-      const config = loadConfig({ base: BASE, root, importDir: join(root, dir), store: 'sparql', writes: true }, env);
-      const writes = await openWriteService(config);
-      const opened = await openApp(config, undefined, undefined, writes);
-      if ('report' in opened) throw new Error(opened.report);
-      return { app: opened.app, writes };
-    };
-    const a = await open('var-a');
-    const b = await open('var-b');
+    const root = await pushedProject('var-a');
+    const a = await writingServer(root, 'var-a');
+    const b = await writingServer(root, 'var-b');
     const servedB = await serve(b.app);
     try {
       await a.app.follow();
@@ -233,8 +236,7 @@ describe.skipIf(!STORE)('several servers over one external store', () => {
       expect(await a.app.follow()).toBe(0);
     } finally {
       await servedB.close();
-      await a.app.close();
-      await a.writes.close();
+      await a.close();
       await b.writes.close();
     }
   });
