@@ -1,4 +1,7 @@
-// The read interface every stage uses on a quad store: N3.Store and CompactStore both provide it.
+// The read interface every stage uses on a quad store: N3.Store and CompactStore both provide it;
+// and quads as N-Triples or N-Quads lines, which every stage writes (the store's journal and
+// pushes as well as the published representations).
+import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 
 export type Pattern = Term | null | undefined;
@@ -12,4 +15,23 @@ export interface QuadSource {
   getObjects(subject?: Pattern, predicate?: Pattern, graph?: Pattern): Term[];
   getGraphs(subject?: Pattern, predicate?: Pattern, object?: Pattern): Term[];
   [Symbol.iterator](): Iterator<Quad>;
+}
+
+/** N-Triples, one sorted line a statement: the same quads give the same bytes. */
+export function toNTriples(quads: Iterable<Quad>): string {
+  return lines(quads, false);
+}
+
+/** N-Quads, one sorted line a statement. */
+export function toNQuads(quads: Iterable<Quad>): string {
+  return lines(quads, true);
+}
+
+function lines(quads: Iterable<Quad>, withGraph: boolean): string {
+  const writer = new N3.Writer({ format: withGraph ? 'N-Quads' : 'N-Triples' });
+  const out: string[] = [];
+  for (const q of quads) {
+    out.push(writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, withGraph ? (q.graph as N3.Quad_Graph) : undefined));
+  }
+  return out.sort().join('');
 }

@@ -10,11 +10,12 @@ import { readTokens, verifyToken, type TokenRecord } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { BadRequest, Forbidden, PreconditionFailed, ShapeViolation, Unauthorized } from './errors.js';
 import { strictParse } from './store/strict.js';
+import { toNQuads } from './quads.js';
 import type { Project, WriteHistory } from './pipeline.js';
 import { catalogAdditions } from './store/dataset.js';
 import { ns } from './vocab.js';
 import { Journal } from './store/journal.js';
-import { applyRecord, changedResources, journalFile, PatchedSource, readWrites, recordQuads, toNQuads, writeEtag, type WriteOp, type WriteRecord } from './store/writes.js';
+import { applyRecord, changedResources, journalFile, PatchedSource, readWrites, recordQuads, writeEtag, type WriteOp, type WriteRecord } from './store/writes.js';
 import { checkChange, targetsOf } from './validate/incremental.js';
 import { locate, shapesWithAxioms, type LocatedResult } from './validate/run.js';
 import { createValidator, type ValidationReport } from './validate/shacl.js';
@@ -57,12 +58,13 @@ export function createWriter(project: Project) {
   /** The change validated against the data as it would be after it. */
   async function check(graph: N3.NamedNode, content: Quad[]) {
     const before = store.getQuads(null, null, null, graph);
-    const touched = difference(before, content);
+    const { removed, added } = difference(before, content);
+    const touched = [...removed, ...added];
     const after = new PatchedSource(store, graph, content);
     const checked = await checkChange({ validate, targets, before: store, after, touched, previous: project.report, base: config.base });
     // A result the files do not hold is in the graph written.
     const results = locate({ conforms: checked.report.conforms, results: checked.results }, after, project.files, config).results.map((r) => ({ ...r, file: r.file ?? graph.value }));
-    return { before, touched, checked, results };
+    return { touched, removed, added, after, checked, results };
   }
 
   /** Applies a journaled change: synchronous, so no request sees half of it. */
@@ -97,18 +99,17 @@ export function createWriter(project: Project) {
       const existing = store.getQuads(null, null, null, graph);
       const content = write.op === 'delete' ? [] : write.op === 'put' ? (write.edit ? edited(existing, write.edit(existing), graph) : sent) : union(existing, sent);
       refuseForeign(content, existing, graph, store, config.base);
-      const { before, touched, checked, results } = await check(graph, content);
+      const { touched, removed, added, after, checked, results } = await check(graph, content);
       if (!checked.report.conforms) {
         throw new ShapeViolation(`the data does not conform to the shapes (${results.filter((r) => r.severity === 'Violation').length} violation(s)); nothing was stored`, results);
       }
       const nquads = toNQuads(write.op === 'post' ? sent : content);
       const seq = nextSeq();
-      const gone = removedCount(before, content);
       const record: WriteRecord = {
         seq, at: new Date().toISOString(), by: write.by, graph: write.graph, op: content.length ? write.op : 'delete',
         previous: current ?? null, etag: content.length ? writeEtag(seq, nquads) : null,
-        added: content.length - (before.length - gone), removed: gone, nquads,
-        resources: changedResources(touched, store, new PatchedSource(store, graph, content)),
+        added: added.length, removed: removed.length, nquads,
+        resources: changedResources(touched, store, after),
       };
       return { record, content, created: !current && content.length > 0, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
     },
@@ -231,19 +232,15 @@ function union(a: readonly Quad[], b: readonly Quad[]): Quad[] {
   return [...a, ...b.filter((q) => !seen.has(key(q)))];
 }
 
-/** Statements in one and not the other: what the change touches. */
-function difference(before: readonly Quad[], after: readonly Quad[]): Quad[] {
+/** The statements a graph's new content drops and gains: what the change touches. */
+export function difference(before: readonly Quad[], after: readonly Quad[]): { removed: Quad[]; added: Quad[] } {
   const a = new Set(before.map(key));
   const b = new Set(after.map(key));
-  return [...before.filter((q) => !b.has(key(q))), ...after.filter((q) => !a.has(key(q)))];
+  return { removed: before.filter((q) => !b.has(key(q))), added: after.filter((q) => !a.has(key(q))) };
 }
 
-function removedCount(before: readonly Quad[], after: readonly Quad[]): number {
-  const b = new Set(after.map(key));
-  return before.filter((q) => !b.has(key(q))).length;
-}
-
-function termsOf(quads: readonly Quad[]): Map<string, Term> {
+/** Subjects and named objects of statements: the resources whose pages show them. */
+export function termsOf(quads: readonly Quad[]): Map<string, Term> {
   const out = new Map<string, Term>();
   for (const q of quads) {
     out.set(q.subject.value, q.subject);

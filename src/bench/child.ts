@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createToken, revokeToken } from '../auth/tokens.js';
 import { journalFile } from '../store/writes.js';
 import { openWriteService } from '../writes.js';
-import { catalogGraph, datasetGraphs } from '../store/dataset.js';
+import { publishedGraphs } from '../store/dataset.js';
 import { RemoteStore } from '../store/remote.js';
 import { pushVersion, versionName } from '../store/versions.js';
 import { createServer } from 'node:http';
@@ -108,7 +108,7 @@ async function main() {
     if (mode === 'push') {
       const config = loadConfig({ root, base, validationCache: true }, env);
       const project = await openProject(config);
-      const graphs = [...datasetGraphs(project.store, base).map((g) => g.value), catalogGraph(base)];
+      const graphs = publishedGraphs(project.store, base);
       const t0 = performance.now();
       const pushed = await pushVersion(new RemoteStore(config.external!), project.store, graphs, base, versionName('bench'));
       console.log(JSON.stringify({ ms: performance.now() - t0, statements: pushed.statements, parts: Object.fromEntries(pushed.parts) }));

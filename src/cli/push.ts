@@ -1,16 +1,13 @@
 // sdg-lod push: the project validated, then loaded into an external SPARQL 1.1 store as a new
 // version that becomes current in one step (store/versions.ts). Nothing is pushed that fails.
-import N3 from 'n3';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { openProject } from '../pipeline.js';
-import { catalogGraph, datasetGraphs } from '../store/dataset.js';
+import { publishedGraphs } from '../store/dataset.js';
 import { RemoteStore } from '../store/remote.js';
 import { pushVersion, versionName } from '../store/versions.js';
 import { isValid, toText } from '../validate/report.js';
 import type { Io } from './io.js';
-
-const { namedNode } = N3.DataFactory;
 
 export async function pushCommand(config: Config, io: Io): Promise<number> {
   const external = config.external;
@@ -22,9 +19,7 @@ export async function pushCommand(config: Config, io: Io): Promise<number> {
     return 1;
   }
   const remote = new RemoteStore(external);
-  // The dataset's graphs and the catalogue's: what the embedded store publishes.
-  const graphs = [...datasetGraphs(project.store, config.base).map((g) => g.value), catalogGraph(config.base)]
-    .filter((g, i, all) => all.indexOf(g) === i && project.store.countQuads(null, null, null, namedNode(g)) > 0);
+  const graphs = publishedGraphs(project.store, config.base);
   const version = versionName(project.key.slice(0, 8));
   const pushed = await pushVersion(remote, project.store, graphs, config.base, version, io.progress);
   io.progress?.('');

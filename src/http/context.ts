@@ -16,7 +16,7 @@ import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { ns, prefixesFor } from '../vocab.js';
-import { toNQuads } from '../store/writes.js';
+import { toNQuads } from '../quads.js';
 import type { Term } from '@rdfjs/types';
 import { createWriter, type Prepared, type Writer, type WriteService } from '../writes.js';
 import type { Rendered } from './core.js';

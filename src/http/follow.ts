@@ -10,9 +10,9 @@ import { RemoteQueryPool } from '../store/remote-pool.js';
 import { currentGraphs } from '../store/versions.js';
 import type { WriteRecord } from '../store/writes.js';
 import type { AppContext } from './context.js';
+import { difference, termsOf } from '../writes.js';
 
 const { namedNode, quad } = N3.DataFactory;
-const key = (q: Quad) => `${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(q.object as N3.Term)}`;
 
 export async function follow(ctx: AppContext): Promise<number> {
   const pool = ctx.pool;
@@ -26,10 +26,8 @@ export async function follow(ctx: AppContext): Promise<number> {
       const text = await pool.remote.getGraph(part);
       const g = namedNode(graph);
       const content = new N3.Parser({ format: 'N-Triples' }).parse(text).map((q) => quad(q.subject, q.predicate, q.object, g)) as Quad[];
-      const before = ctx.store.getQuads(null, null, null, g);
-      const had = new Set(before.map(key));
-      const has = new Set(content.map(key));
-      const changes = [...before.filter((q) => !has.has(key(q))), ...content.filter((q) => !had.has(key(q)))];
+      const { removed, added } = difference(ctx.store.getQuads(null, null, null, g), content);
+      const changes = [...removed, ...added];
       pool.parts.set(graph, part);
       if (!changes.length) continue;
       ctx.store.deleteGraph(g);
@@ -37,12 +35,7 @@ export async function follow(ctx: AppContext): Promise<number> {
       const etag = `"s-${createHash('sha256').update(part).digest('base64url').slice(0, 16)}"`;
       ctx.project.graphs.set(graph, etag);
       const record: WriteRecord = { seq: 0, at: new Date().toISOString(), by: '', graph, op: 'put', previous: null, etag, added: 0, removed: 0, nquads: '' };
-      const touched = new Map<string, Quad['subject'] | Quad['object']>();
-      for (const q of changes) {
-        touched.set(q.subject.value, q.subject);
-        if (q.object.termType === 'NamedNode') touched.set(q.object.value, q.object);
-      }
-      ctx.changed({ record, content, touched: [...touched.values()], changes });
+      ctx.changed({ record, content, touched: [...termsOf(changes).values()], changes });
       taken++;
     }
     pool.followed = current.version;

@@ -4,6 +4,7 @@ import N3 from 'n3';
 import { oxigraph } from '../lazy.js';
 import type { Quad } from '@rdfjs/types';
 import type { Format } from './media-types.js';
+import { toNQuads, toNTriples } from '../quads.js';
 import { writeTurtle } from './turtle.js';
 
 export interface RdfOptions {
@@ -13,22 +14,7 @@ export interface RdfOptions {
   contextIri: string;
 }
 
-export function toNTriples(quads: Iterable<Quad>): string {
-  return lines(quads, false);
-}
-
-export function toNQuads(quads: Iterable<Quad>): string {
-  return lines(quads, true);
-}
-
-function lines(quads: Iterable<Quad>, withGraph: boolean): string {
-  const writer = new N3.Writer({ format: withGraph ? 'N-Quads' : 'N-Triples' });
-  const out: string[] = [];
-  for (const q of quads) {
-    out.push(writer.quadToString(q.subject, q.predicate, q.object, withGraph ? q.graph : undefined));
-  }
-  return out.sort().join('');
-}
+export { toNQuads, toNTriples } from '../quads.js';
 
 /** Blank nodes go through oxigraph as these IRIs: it would give them random labels, and so other bytes each time. */
 const SKOLEM = 'urn:x-sdg-lod:blank:';

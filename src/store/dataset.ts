@@ -28,6 +28,12 @@ export function datasetGraphs(store: Pick<QuadSource, 'getGraphs'>, base: string
     .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
+/** What is published: the dataset's graphs and the catalogue's, those that hold anything (what push loads into a store). */
+export function publishedGraphs(store: Pick<QuadSource, 'getGraphs' | 'countQuads'>, base: string): string[] {
+  const catalog = N3.DataFactory.namedNode(catalogGraph(base));
+  return [...datasetGraphs(store, base), ...(store.countQuads(null, null, null, catalog) ? [catalog] : [])].map((g) => g.value);
+}
+
 /**
  * The fragment that names a graph in the VoID description ({base}.well-known/void#…): its path
  * under {base}graph/, or for a graph named elsewhere a hash of its IRI.

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import type { QuadSource } from '../quads.js';
+import { toNTriples, type QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
 import type { RemoteStore } from './remote.js';
 
@@ -75,7 +75,6 @@ function* chunks(store: QuadSource, graph: Term): Generator<Quad[]> {
   if (chunk.length) yield chunk;
 }
 
-const ntriples = (quads: readonly Quad[]) => new N3.Writer({ format: 'N-Triples' }).quadsToString(quads.map((q) => quad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object)));
 
 export interface Pushed {
   version: string;
@@ -107,8 +106,8 @@ export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs
     let first = true;
     for (const chunk of chunks(store, namedNode(graph))) {
       // The first request replaces (a retried push starts clean), the next ones add.
-      if (first) await remote.putGraph(part, ntriples(chunk));
-      else await remote.postGraph(part, ntriples(chunk));
+      if (first) await remote.putGraph(part, toNTriples(chunk));
+      else await remote.postGraph(part, toNTriples(chunk));
       first = false;
       statements += chunk.length;
     }
@@ -126,7 +125,7 @@ export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs
     ...describe(versionIri, parts),
     ...(last.version ? [quad(v, namedNode(`${ns.dcat}previousVersion`), namedNode(last.version)), ...describe(last.version, last.graphs)] : []),
   ];
-  await remote.putGraph(registry, ntriples(pointer));
+  await remote.putGraph(registry, toNTriples(pointer));
   const keep = new Set([...parts.map(([, p]) => p), ...last.graphs.values()]);
   for (const part of beforeLast.graphs.values()) if (!keep.has(part)) await remote.deleteGraph(part);
   return { version: versionIri, graphs: parts.length, statements, replaced: last.version, parts: new Map(parts) };

@@ -82,10 +82,6 @@ export function recordQuads(record: Pick<WriteRecord, 'nquads'>): Quad[] {
   return new N3.Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(record.nquads) as Quad[];
 }
 
-export function toNQuads(quads: Iterable<Quad>): string {
-  return new N3.Writer({ format: 'N-Quads' }).quadsToString([...quads] as N3.Quad[]);
-}
-
 /** A graph's ETag after a write: the write's own, so that it is the same after a restart. */
 export function writeEtag(seq: number, nquads: string): string {
   return `"w${seq}-${createHash('sha256').update(nquads).digest('base64url').slice(0, 16)}"`;

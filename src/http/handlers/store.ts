@@ -18,7 +18,7 @@ import { readRows, rowsToQuads, RowsRefused } from '../../rows/activities.js';
 import { RemoteQueryPool } from '../../store/remote-pool.js';
 import { pushVersion, versionName } from '../../store/versions.js';
 import { jsonLogger } from '../listener.js';
-import { catalogGraph, datasetGraphs } from '../../store/dataset.js';
+import { publishedGraphs } from '../../store/dataset.js';
 import type { AppContext } from '../context.js';
 import { bytes, conditional, etagOf, json, text, type AppResponse, type Req } from '../core.js';
 import type { Route } from '../route.js';
@@ -117,8 +117,7 @@ export function commitWrite(ctx: AppContext, change: GraphWrite): Promise<Prepar
  */
 async function toExternalStore(ctx: AppContext, pool: RemoteQueryPool, graph: string) {
   pool.pending.add(graph);
-  const graphs = [...datasetGraphs(ctx.store, ctx.base).map((g) => g.value), catalogGraph(ctx.base)]
-    .filter((g, i, all) => all.indexOf(g) === i && ctx.store.countQuads(null, null, null, N3.DataFactory.namedNode(g)) > 0);
+  const graphs = publishedGraphs(ctx.store, ctx.base);
   const version = versionName(`w${ctx.project.history.at(-1)?.seq ?? 0}`);
   try {
     const pushed = await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, undefined, new Set(pool.pending));
