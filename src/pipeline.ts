@@ -97,7 +97,7 @@ export async function openProject(config: Config, options: OpenOptions | Progres
       // Kept as the SHACL part, as a full run keeps it; the checks beside SHACL run on reading.
       if (config.validationCache) await writeCached(join(config.importDir, 'cache'), key, shaclPart(incremental));
     } else how = cached ? 'cached' : 'full';
-    const full = incremental ?? withConsistency(cached ?? (await validateCached(store, shapes, key, config, files, derived, writes.bytes)), store, config.base);
+    const full = incremental ?? withConsistency(cached ?? (await validateAndKeep(store, shapes, key, config, files, derived, writes.bytes)), store, config.base);
     report = locate(full, store, files, config);
   }
   const validation = { how, ms: performance.now() - started };
@@ -164,17 +164,12 @@ async function versionOf(config: Config, files: readonly LoadedFile[]): Promise<
   return modified;
 }
 
-/** SHACL validation, or its cached report when nothing that could change it has changed. */
-async function validateCached(store: CompactStore, shapes: N3.Store, key: string, config: Config, files: readonly LoadedFile[], derived: string, journalBytes: number): Promise<ValidationReport> {
+/** SHACL validation in full; its report kept in the cache (openProject reads the cache first). */
+async function validateAndKeep(store: CompactStore, shapes: N3.Store, key: string, config: Config, files: readonly LoadedFile[], derived: string, journalBytes: number): Promise<ValidationReport> {
   // Large data is validated in a worker thread, so that the event loop (a running server,
   // during a reload) keeps going; small data here, where a thread would cost more than it saves.
-  const validate = () => (store.size > IN_THREAD_LIMIT ? validateInWorker(config, files, derived, journalBytes) : validateStore(store, shapes, config));
-  if (!config.validationCache) return validate();
-  const dir = join(config.importDir, 'cache');
-  const hit = await readCached(dir, key);
-  if (hit) return hit;
-  const report = await validate();
-  await writeCached(dir, key, report);
+  const report = await (store.size > IN_THREAD_LIMIT ? validateInWorker(config, files, derived, journalBytes) : validateStore(store, shapes, config));
+  if (config.validationCache) await writeCached(join(config.importDir, 'cache'), key, report);
   return report;
 }
 
