@@ -104,7 +104,8 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   // The opening version's N-Quads, for the query workers: writes since reach them as graphs.
   const opening = dumpsFor('');
   let dumps = opening;
-  let relations: Relations | undefined;
+  // Built with the version, as before writes: the first API request does not pay for it.
+  let relations: Relations | undefined = buildRelations(store, base);
   let paths: string[] | undefined;
   let search: Promise<SearchIndex> | undefined;
   const pool = options.pool ?? new QueryPool(() => snapshot(opening, base, sparql.maxResultBytes), { size: sparql.workers, timeoutMs: sparql.timeoutMs, onStale: () => opening.forget('nquads') });
