@@ -6,6 +6,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { QuadSource } from '../quads.js';
 import { illTyped } from '../validate/literals.js';
+import { subclassesOf } from '../validate/run.js';
 import { ns } from '../vocab.js';
 import { fromCell, parseCsv, toCsv } from './csv.js';
 
@@ -139,12 +140,8 @@ function directory(store: QuadSource, base: string) {
     if (list) return list;
     const prefix = `${base}id/${kind}/`;
     // Instances of the type or of its subclasses (an NGO is an organisation).
-    const classes = new Map<string, Term>([[TYPES[kind]!, namedNode(TYPES[kind]!)]]);
-    for (const todo = [...classes.values()]; todo.length; ) {
-      for (const c of store.getSubjects(namedNode(ns.rdfs + 'subClassOf'), todo.pop()!, null)) if (!classes.has(c.value)) (classes.set(c.value, c), todo.push(c));
-    }
     const found = new Map<string, Term>();
-    for (const c of classes.values()) for (const s of store.getSubjects(namedNode(ns.rdf + 'type'), c, null)) if (s.value.startsWith(prefix)) found.set(s.value, s);
+    for (const c of subclassesOf(store, namedNode(TYPES[kind]!))) for (const s of store.getSubjects(namedNode(ns.rdf + 'type'), c, null)) if (s.value.startsWith(prefix)) found.set(s.value, s);
     const subjects = [...found.values()];
     list = subjects.map((s) => ({
       iri: s.value,

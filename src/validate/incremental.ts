@@ -8,7 +8,7 @@ import type { QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
 import { consistencyResults } from './consistency.js';
 import { literalResults } from './literals.js';
-import type { UnionSource } from './run.js';
+import { subclassesOf, type UnionSource } from './run.js';
 import { compareResults, type createValidator, type Focus, type ValidationReport, type ValidationResult } from './shacl.js';
 
 const { namedNode } = N3.DataFactory;
@@ -40,12 +40,7 @@ export function affectedNodes(touched: Iterable<Quad>, before: QuadSource, after
 
 /** Which of some nodes each shape targets in the data: what a full validation would have chosen. */
 export function targetsOf(shapes: N3.Store): (nodes: Iterable<Term>, data: QuadSource) => Focus[] {
-  const subclasses = (c: Term): Set<string> => {
-    const seen = new Set<string>([key(c)]);
-    const todo = [c];
-    while (todo.length) for (const s of shapes.getSubjects(namedNode(ns.rdfs + 'subClassOf'), todo.pop()!, null)) if (!seen.has(key(s))) (seen.add(key(s)), todo.push(s));
-    return seen;
-  };
+  const subclasses = (c: Term) => subclassesOf(shapes as unknown as QuadSource, c).map(key);
   const rules = shapes.getSubjects(null, null, null).flatMap((shape) => {
     const objects = (p: string) => shapes.getObjects(shape, sh(p), null);
     const classes = new Set(objects('targetClass').flatMap((c) => [...subclasses(c)]));

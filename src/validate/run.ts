@@ -68,6 +68,15 @@ export function storeValidator(shapes: N3.Store, axioms: QuadSource, engine: Con
   return (store) => validate(store.union());
 }
 
+/** A class and every class below it by rdfs:subClassOf (an NGO is an organisation). */
+export function subclassesOf(source: Pick<QuadSource, 'getSubjects'>, root: Term): Term[] {
+  const found = new Map<string, Term>([[root.value, root]]);
+  for (const todo = [root]; todo.length; ) {
+    for (const c of source.getSubjects(RDFS_SUBCLASS, todo.pop()!, null)) if (!found.has(c.value)) (found.set(c.value, c), todo.push(c));
+  }
+  return [...found.values()];
+}
+
 /** The shapes graph with the data's rdfs:subClassOf axioms (see storeValidator). */
 export function shapesWithAxioms(shapes: N3.Store, axioms: QuadSource): N3.Store {
   const withAxioms = new N3.Store([...shapes]);
