@@ -13,7 +13,7 @@ import { openProject } from '../src/pipeline.js';
 import type { Current } from '../src/http/listener.js';
 import { listen } from '../src/http/server.js';
 import { terminalProgress } from '../src/cli/io.js';
-import { BASE, bundledConfig, PREFIXES, projectWith, tempDir } from './helpers.js';
+import { activityTurtle, BASE, bundledConfig, PREFIXES, projectWith, tempDir } from './helpers.js';
 
 let root: string;
 let server: Server;
@@ -37,16 +37,7 @@ afterAll(async () => {
   await current.app.close();
 });
 
-const NEW = `${PREFIXES}
-activity:2022-02-02-jauna a lod:Activity , schema:Event ;
-  dct:type lod:activity-kind-video-campaign ;
-  schema:name "Video kampaņa: jauna"@lv , "Video campaign: a new one"@en ;
-  schema:description "Video kampaņa."@lv , "A video campaign."@en ;
-  schema:startDate "2022-02-02"^^xsd:date ;
-  schema:organizer organization:lps ;
-  dct:subject sdg:11 ;
-  prov:wasDerivedFrom document:2022-01-lps-vestule-pkc .
-`;
+const NEW = activityTurtle('2022-02-02-jauna', '2022-02-02');
 
 const count = async (path: string) => (await (await fetch(`${origin}/${path}`, { headers: { accept: 'application/json' } })).json()).total;
 const sparqlCount = async () => {
