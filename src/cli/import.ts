@@ -5,12 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Config } from '../config.js';
 import { ShapeViolation, UsageError } from '../errors.js';
-import { openProject } from '../pipeline.js';
 import { activitiesToRows, readRows, rowsToCsv, rowsToQuads, RowsRefused } from '../rows/activities.js';
-import { isValid, toText } from '../validate/report.js';
+import { openProject } from '../pipeline.js';
+import { toText } from '../validate/report.js';
 import type { LocatedResult } from '../validate/run.js';
 import { createWriter, openWriteService } from '../writes.js';
 import type { Io } from './io.js';
+import { openValid } from './valid.js';
 
 export async function importCommand(config: Config, file: string, graph: string | undefined, io: Io): Promise<number> {
   if (!graph) throw new UsageError(`import needs the graph to write: --graph ${config.base}graph/report/2023-kuldiga`);
@@ -19,12 +20,8 @@ export async function importCommand(config: Config, file: string, graph: string 
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
-  const project = await openProject(config, io.progress);
-  if (!isValid(project)) {
-    io.err(toText(project));
-    io.err('sdg-lod: the project itself does not validate; fix it before importing.\n');
-    return 1;
-  }
+  const project = await openValid(config, io, 'the project itself does not validate; fix it before importing.');
+  if (!project) return 1;
   const service = await openWriteService(config);
   try {
     service.authorize({ name: 'import', graphs: `${config.base}graph/`, id: '', salt: '', hash: '', created: '' }, graph);

@@ -2,22 +2,17 @@
 // version that becomes current in one step (store/versions.ts). Nothing is pushed that fails.
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
-import { openProject } from '../pipeline.js';
 import { publishedGraphs } from '../store/dataset.js';
 import { RemoteStore } from '../store/remote.js';
 import { pushVersion, versionName } from '../store/versions.js';
-import { isValid, toText } from '../validate/report.js';
 import type { Io } from './io.js';
+import { openValid } from './valid.js';
 
 export async function pushCommand(config: Config, io: Io): Promise<number> {
   const external = config.external;
   if (!external?.graphStoreEndpoint) throw new UsageError('push needs the store: --query-endpoint URL --graph-store-endpoint URL (and --store-user, SDG_LOD_STORE_PASSWORD where it asks)');
-  const project = await openProject(config, io.progress);
-  if (!isValid(project)) {
-    io.err(toText(project));
-    io.err('sdg-lod: nothing was pushed: the data did not pass validation.\n');
-    return 1;
-  }
+  const project = await openValid(config, io, 'nothing was pushed: the data did not pass validation.');
+  if (!project) return 1;
   const remote = new RemoteStore(external);
   const graphs = publishedGraphs(project.store, config.base);
   const version = versionName(project.key.slice(0, 8));
