@@ -98,12 +98,14 @@ export function createWriter(project: Project) {
       if (write.op !== 'delete' && !write.edit && !sent.length) throw new BadRequest('the body holds no statements; DELETE removes a graph');
       const existing = store.getQuads(null, null, null, graph);
       const content = write.op === 'delete' ? [] : write.op === 'put' ? (write.edit ? edited(existing, write.edit(existing), graph) : sent) : union(existing, sent);
-      refuseForeign(content, existing, graph, store, config.base);
+      // The graph's new content as N-Quads, once: checked by the query engine's parser, journaled (a put), sent to the query workers.
+      const graphNQuads = toNQuads(content);
+      refuseForeign(content, existing, graph, store, config.base, graphNQuads);
       const { touched, removed, added, after, checked, results } = await check(graph, content);
       if (!checked.report.conforms) {
         throw new ShapeViolation(`the data does not conform to the shapes (${results.filter((r) => r.severity === 'Violation').length} violation(s)); nothing was stored`, results);
       }
-      const nquads = toNQuads(write.op === 'post' ? sent : content);
+      const nquads = write.op === 'post' ? toNQuads(sent) : graphNQuads;
       const seq = nextSeq();
       const record: WriteRecord = {
         seq, at: new Date().toISOString(), by: write.by, graph: write.graph, op: content.length ? write.op : 'delete',
@@ -111,7 +113,7 @@ export function createWriter(project: Project) {
         added: added.length, removed: removed.length, nquads,
         resources: changedResources(touched, store, after),
       };
-      return { record, content, created: !current && content.length > 0, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
+      return { record, content, graphNQuads, created: !current && content.length > 0, touched: [...termsOf(touched).values()], changes: touched, results, report: checked.report };
     },
     commit,
     /** A record journaled by another version (a reload that was loading meanwhile), validated again and applied. */
@@ -132,6 +134,8 @@ export interface Prepared {
   record: WriteRecord;
   /** The graph's content after the write. */
   content: Quad[];
+  /** The same as N-Quads, where it was written out already. */
+  graphNQuads?: string;
   created: boolean;
   /** Subjects and objects of the statements that changed: what to render again. */
   touched: Term[];
@@ -181,7 +185,7 @@ const SCHEMA_PREDICATES = [/^http:\/\/www\.w3\.org\/2000\/01\/rdf-schema#(subCla
  * one report would otherwise edit every activity), nor the ontology or the shapes; and every term
  * must be one the query engine takes as well (oxigraph is stricter than N3.js).
  */
-function refuseForeign(content: readonly Quad[], existing: readonly Quad[], graph: Term, store: Project['store'], base: string) {
+function refuseForeign(content: readonly Quad[], existing: readonly Quad[], graph: Term, store: Project['store'], base: string, nquads: string) {
   const own = new Set(existing.map((q) => q.subject.value));
   const checked = new Set<string>();
   for (const q of content) {
@@ -194,7 +198,7 @@ function refuseForeign(content: readonly Quad[], existing: readonly Quad[], grap
     if (elsewhere) throw new Forbidden(`<${s.value}> is described in <${elsewhere.value}>: change it there (a write describes the resources of its own graph)`);
   }
   try {
-    strictParse(toNQuads(content));
+    strictParse(nquads);
   } catch (error) {
     throw new BadRequest(`a term is not valid RDF for the query engine: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -69,7 +69,7 @@ export interface AppContext {
   /** Writes (serve --writes): the process's journal and tokens, and this version's writer. */
   readonly writes: { service: WriteService; writer: Writer } | undefined;
   /** After a write: what it touched is rendered again on the next request; the rest is kept. */
-  changed(write: Pick<Prepared, 'record' | 'content' | 'touched' | 'changes'>): void;
+  changed(write: Pick<Prepared, 'record' | 'content' | 'graphNQuads' | 'touched' | 'changes'>): void;
   /** How many changes (writes, or graphs followed from an external store) this version has taken. */
   readonly generation: number;
   /** A reload swapped in another version: writes still waiting on this one go to that one. */
@@ -146,7 +146,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     monitor: options.monitor,
     search: () => (search ??= buildSearchIndex(store)),
     writes: options.writes && { service: options.writes, writer: createWriter(project) },
-    changed({ record, content, touched, changes }) {
+    changed({ record, content, graphNQuads, touched, changes }) {
       generation++;
       dumps = dumpsFor(`-${record.seq}-${generation}`);
       // The relationship index follows activity by activity; built anew on next use otherwise.
@@ -168,7 +168,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
       for (const s of changedSubjects.values()) for (const p of store.getObjects(s, namedNode(ns.schema + 'location'), null)) for (const m of store.getObjects(p, namedNode(ns.schema + 'containedInPlace'), null)) around.set(m.value, m);
       const docs = new Set([...around.values()].flatMap((t) => (t.termType === 'NamedNode' ? [docPathOf(t.value, base)] : [])));
       rendered.deleteWhere((key) => !key.startsWith('doc/') || docs.has(key.slice(0, key.indexOf('|'))));
-      pool.replaceGraph(record.graph, toNQuads(content));
+      pool.replaceGraph(record.graph, graphNQuads ?? toNQuads(content));
     },
   };
 }
