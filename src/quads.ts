@@ -17,6 +17,9 @@ export interface QuadSource {
   [Symbol.iterator](): Iterator<Quad>;
 }
 
+/** A dataset's quads with their graphs, or each triple once: from a store, or read from another. */
+export type QuadStream = (withGraphs: boolean) => Iterable<Quad> | AsyncIterable<Quad>;
+
 /** N-Triples, one sorted line a statement: the same quads give the same bytes. */
 export function toNTriples(quads: Iterable<Quad>): string {
   return lines(quads, false);

@@ -116,6 +116,7 @@ describe('a write', () => {
   it('is published at once: the graph, the pages, the API, SPARQL, the catalogue and the dumps', async () => {
     const before = await (await fetch(`${origin}/doc/sdg/11.ttl`)).text();
     expect(before).not.toContain('2023-05-02-kuldiga');
+    const dumpTag = (await fetch(`${origin}/dumps/sdg-lod.nq`)).headers.get('etag')!;
     const res = await put(REPORT, activityTurtle('2023-05-02-kuldiga', '2023-05-02'));
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toMatch(/^"w\d+-/);
@@ -132,7 +133,10 @@ describe('a write', () => {
     expect((await ask.json()).boolean).toBe(true);
     const today = new Date().toISOString().slice(0, 10);
     expect(await (await fetch(`${origin}/catalog.ttl`)).text()).toContain(`dct:modified "${today}"`);
-    expect(await (await fetch(`${origin}/dumps/sdg-lod.nq`)).text()).toContain(`<${BASE}id/activity/2023-05-02-kuldiga>`);
+    // A client holding the dump from before is not told (304) that it is still current.
+    const dump = await fetch(`${origin}/dumps/sdg-lod.nq`, { headers: { 'if-none-match': dumpTag } });
+    expect(dump.status).toBe(200);
+    expect(await dump.text()).toContain(`<${BASE}id/activity/2023-05-02-kuldiga>`);
   });
 
   it('that breaks a shape is refused with the report, and nothing is stored', async () => {

@@ -5,8 +5,8 @@ import N3 from 'n3';
 import { BoundedCache } from '../cache.js';
 import type { Project } from '../pipeline.js';
 import { contextFor } from '../represent/context.js';
-import { createDumps, type Dumps } from '../represent/dumps.js';
-import { sdgNumber, type Site } from '../represent/html.js';
+import { createDumps, storeSource, type DumpSource, type Dumps } from '../represent/dumps.js';
+import type { Site } from '../represent/html.js';
 import type { RdfOptions } from '../represent/rdf.js';
 import type { CompactStore } from '../store/compact.js';
 import { catalogGraph } from '../store/dataset.js';
@@ -18,6 +18,7 @@ import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { ns, prefixesFor } from '../vocab.js';
 import { toNQuads } from '../quads.js';
 import type { Term } from '@rdfjs/types';
+import { describedPath, embeddedReader, type Reader } from '../store/reader.js';
 import { createWriter, type Prepared, type Writer, type WriteService } from '../writes.js';
 import type { Rendered } from './core.js';
 import type { Monitor } from './monitor.js';
@@ -39,6 +40,10 @@ export interface AppOptions {
   monitor?: Monitor;
   /** Accept writes (serve --writes). */
   writes?: WriteService;
+  /** An external store's answers (serve --store sparql with no copy held here); the embedded store's otherwise. */
+  reader?: Reader;
+  /** What the dumps are written from, with `reader`. */
+  dumpSource?: DumpSource;
 }
 
 export interface AppContext {
@@ -47,11 +52,13 @@ export interface AppContext {
   /** Path prefix of the base IRI on this server, e.g. '/' or '/sdg/'. */
   readonly root: string;
   readonly site: Site;
+  /** Everything loaded, with the embedded store; with an external one, the site's own graphs only (ontology, catalogue). */
   readonly store: CompactStore;
+  /** What the handlers ask of the data: the embedded store's answers, or the external store's. */
+  readonly reader: Reader;
   readonly prefixes: Record<string, string>;
   readonly rdf: RdfOptions;
   readonly lastModified: Date;
-  readonly relations: Relations;
   readonly dumps: Dumps;
   readonly pool: QueryRunner;
   readonly sparql: SparqlOptions;
@@ -64,8 +71,6 @@ export interface AppContext {
   /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
   resourcePaths(): string[];
   readonly monitor: Monitor | undefined;
-  /** The search index, built on first use for this data version. */
-  search(): Promise<SearchIndex>;
   /** Writes (serve --writes): the process's journal and tokens, and this version's writer. */
   readonly writes: { service: WriteService; writer: Writer } | undefined;
   /** After a write: what it touched is rendered again on the next request; the rest is kept. */
@@ -97,7 +102,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   const store = project.store;
   const sparql = { ...DEFAULT_SPARQL_OPTIONS, ...options.sparql };
   const dumpsFor = (version: string) => {
-    const dumps = createDumps(store, { dir: join(project.config.importDir, 'cache', 'dumps', `${project.key.slice(0, 20)}${version}`), prefixes, base, supersedes: version ? `${project.key.slice(0, 20)}-` : undefined });
+    const dumps = createDumps(options.dumpSource ?? storeSource(store, base), { dir: join(project.config.importDir, 'cache', 'dumps', `${project.key.slice(0, 20)}${version}`), prefixes, base, supersedes: version ? `${project.key.slice(0, 20)}-` : undefined });
     // A dump is written with no write under way, so that it holds one version whole.
     return options.writes ? { ...dumps, file: (format: Parameters<Dumps['file']>[0]) => dumps.written(format) ? dumps.file(format) : options.writes!.exclusive(() => dumps.file(format)) } : dumps;
   };
@@ -113,7 +118,9 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   const queryResults = new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0);
   let retired = false;
   let generation = 0;
+  const reader = options.reader ?? embeddedReader(store, base, () => (relations ??= buildRelations(store, base)), () => (search ??= buildSearchIndex(store)), () => (paths ??= resourcePaths(store, base)));
   return {
+    reader,
     get generation() {
       return generation;
     },
@@ -131,9 +138,6 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     get lastModified() {
       return project.version.modified;
     },
-    get relations() {
-      return (relations ??= buildRelations(store, base));
-    },
     get dumps() {
       return dumps;
     },
@@ -144,7 +148,6 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     costlyQueries: new BoundedCache<Costly>({ entries: 1000, bytes: 16 * 1024 * 1024 }, () => 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
     monitor: options.monitor,
-    search: () => (search ??= buildSearchIndex(store)),
     writes: options.writes && { service: options.writes, writer: createWriter(project) },
     changed({ record, content, graphNQuads, touched, changes }) {
       generation++;
@@ -153,6 +156,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
       if (relations && !relations.update(changes)) relations = undefined;
       paths = undefined;
       search = undefined;
+      reader.changed();
       queryResults.clear();
       // A page shows the labels of what it links to and what links to it, and a municipality's
       // page the activities held in its places: all of those around a changed resource go too.
@@ -191,11 +195,10 @@ async function snapshot(dumps: Dumps, base: string, maxResultBytes: number): Pro
 
 function resourcePaths(store: CompactStore, base: string): string[] {
   const resources = new Set<string>();
+  const defined = namedNode(ns.rdfs + 'isDefinedBy');
   for (const s of store.getSubjects(null, null, null)) {
-    if (s.termType !== 'NamedNode' || s.value.includes('#')) continue;
-    if (s.value.startsWith(`${base}id/`)) resources.add(s.value.slice(base.length + 3));
-    else if (sdgNumber(s.value)) resources.add(`sdg/${s.value.slice(ns.sdg.length)}`);
-    else if (s.value.startsWith(`${base}def/`) && store.countQuads(s, namedNode(ns.rdfs + 'isDefinedBy'), null, null)) resources.add(s.value.slice(base.length));
+    const path = s.termType === 'NamedNode' ? describedPath(s.value, base, () => store.countQuads(s, defined, null, null) > 0) : undefined;
+    if (path) resources.add(path);
   }
   return [...resources].sort();
 }

@@ -8,7 +8,6 @@ import { queryPage, resourcePage, type Lang, type Linking } from '../represent/h
 import { byFormat, byType, fromFormatParam, type Format } from '../represent/media-types.js';
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
 import { serialise, toJsonLd } from '../represent/rdf.js';
-import { datasetGraphs } from '../store/dataset.js';
 import { conditional, etagOf, headerIri, type AppResponse, type Rendered, type Req } from './core.js';
 import type { AppContext } from './context.js';
 
@@ -116,7 +115,7 @@ export function documentAt(path: string, docs: readonly Document[]): { doc: Docu
 
 /** The query page for people, in place of the service description's generic page. */
 export function queryPageOf(ctx: AppContext): (lang: Lang) => string {
-  return (lang) => queryPage(lang, ctx.site, `${ctx.root}sparql`, ctx.prefixes, datasetGraphs(ctx.store, ctx.base).map((g) => g.value));
+  return (lang) => queryPage(lang, ctx.site, `${ctx.root}sparql`, ctx.prefixes, [...ctx.reader.graphs]);
 }
 
 export const triples = (quads: Iterable<Quad>) => [...quads].map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));

@@ -2,9 +2,9 @@
 // the dataset and each of its graphs, and the SPARQL service description. Both describe the
 // dataset as store/dataset.ts defines it, as the endpoint and the dumps serve it.
 import N3 from 'n3';
-import type { NamedNode, Quad } from '@rdfjs/types';
-import type { QuadSource } from '../quads.js';
-import { datasetGraphs, graphFragment } from '../store/dataset.js';
+import type { Quad } from '@rdfjs/types';
+import type { Statistics } from '../store/reader.js';
+import { graphFragment } from '../store/dataset.js';
 import { ns } from '../vocab.js';
 import { byFormat, GRAPH_FORMATS, RESULT_FORMATS } from './media-types.js';
 
@@ -12,28 +12,11 @@ const { namedNode: iri, literal, quad, blankNode } = N3.DataFactory;
 const RDF_TYPE = iri(ns.rdf + 'type');
 const int = (n: number) => literal(String(n), iri(ns.xsd + 'integer'));
 
-/** Counts over the dataset's graphs: statements (quads), distinct subjects, properties and classes. */
-function statistics(store: QuadSource, graphs: readonly NamedNode[]) {
-  const subjects = new Set<string>();
-  const properties = new Set<string>();
-  const classes = new Set<string>();
-  const perGraph = new Map<string, number>();
-  for (const g of graphs) {
-    perGraph.set(g.value, store.countQuads(null, null, null, g));
-    for (const s of store.getSubjects(null, null, g)) subjects.add(N3.termToId(s as N3.Term));
-    for (const p of store.getPredicates(null, null, g)) properties.add(p.value);
-    for (const c of store.getObjects(null, RDF_TYPE, g)) classes.add(N3.termToId(c as N3.Term));
-  }
-  const triples = [...perGraph.values()].reduce((a, b) => a + b, 0);
-  return { triples, subjects: subjects.size, properties: properties.size, classes: classes.size, perGraph };
-}
-
 /** The VoID description served at {base}.well-known/void. */
-export function voidDescription(store: QuadSource, base: string, dumps: readonly { path: string }[], catalogue = true): Quad[] {
+export function voidDescription(stats: Statistics, base: string, dumps: readonly { path: string }[], catalogue = true): Quad[] {
   const d = iri(`${base}.well-known/void#dataset`);
   const v = (p: string) => iri(ns.void + p);
-  const graphs = datasetGraphs(store, base);
-  const stats = statistics(store, graphs);
+  const graphs = [...stats.perGraph.keys()].map((g) => iri(g));
   const out: Quad[] = [
     quad(d, RDF_TYPE, v('Dataset')),
     quad(d, iri(ns.dct + 'title'), literal('Municipal activities on the Sustainable Development Goals', 'en')),
@@ -67,11 +50,11 @@ export function voidDescription(store: QuadSource, base: string, dumps: readonly
 /** What the Graph Store Protocol reads and writes. */
 export const GRAPH_STORE_FORMATS = ['turtle', 'ntriples', 'jsonld', 'rdfxml'] as const;
 
-export function serviceDescription(store: QuadSource, base: string, graphStore = false): Quad[] {
+export function serviceDescription(stats: Statistics, base: string, graphStore = false): Quad[] {
   const sd = (p: string) => iri(ns.sd + p);
   const service = iri(`${base}sparql#service`);
   const dataset = blankNode('dataset');
-  const graphs = datasetGraphs(store, base);
+  const graphs = [...stats.perGraph.keys()].map((g) => iri(g));
   const out: Quad[] = [
     quad(service, RDF_TYPE, sd('Service')),
     quad(service, sd('endpoint'), iri(`${base}sparql`)),
@@ -87,7 +70,7 @@ export function serviceDescription(store: QuadSource, base: string, graphStore =
   }
   const defaultGraph = blankNode('default');
   out.push(quad(dataset, sd('defaultGraph'), defaultGraph), quad(defaultGraph, RDF_TYPE, sd('Graph')),
-    quad(defaultGraph, iri(ns.void + 'triples'), int(statistics(store, graphs).triples)));
+    quad(defaultGraph, iri(ns.void + 'triples'), int(stats.triples)));
   for (const [i, g] of graphs.entries()) {
     const named = blankNode(`g${i}`);
     out.push(quad(dataset, sd('namedGraph'), named), quad(named, RDF_TYPE, sd('NamedGraph')), quad(named, sd('name'), g));

@@ -11,6 +11,7 @@ import { createGzip } from 'node:zlib';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { CompactStore } from '../store/compact.js';
+import type { QuadStream } from '../quads.js';
 import { ServiceUnavailable } from '../errors.js';
 import { catalogGraph } from '../store/dataset.js';
 import { ns } from '../vocab.js';
@@ -76,7 +77,19 @@ class Sink {
 
 export type Dumps = ReturnType<typeof createDumps>;
 
-export function createDumps(store: CompactStore, options: DumpOptions) {
+/** What a dump is written from. */
+export type DumpSource = QuadStream;
+
+/** The embedded store's dataset, in its index order: the same data gives the same bytes. */
+export function storeSource(store: CompactStore, base: string): DumpSource {
+  const excluded = N3.DataFactory.namedNode(catalogGraph(base));
+  return function* (withGraphs) {
+    if (!withGraphs) return yield* store.triples(null, null, null, excluded);
+    for (const q of store) if (!q.graph.equals(excluded)) yield q;
+  };
+}
+
+export function createDumps(quads: DumpSource, options: DumpOptions) {
   const pending = new Map<DumpFormat, Promise<DumpFile>>();
 
   async function write(format: DumpFormat): Promise<DumpFile> {
@@ -118,13 +131,6 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
     return done();
   }
 
-  const excluded = N3.DataFactory.namedNode(catalogGraph(options.base));
-  /** The data in index order: quads with their graphs, or each triple once. */
-  function* quads(withGraphs: boolean): Generator<Quad> {
-    if (!withGraphs) return yield* store.triples(null, null, null, excluded);
-    for (const q of store) if (!q.graph.equals(excluded)) yield q;
-  }
-
   async function serialise(format: DumpFormat, sink: Sink) {
     if (format === 'jsonld') return jsonLd(sink);
     const chunks: string[] = [];
@@ -132,10 +138,9 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
       format: format === 'turtle' ? 'Turtle' : format === 'nquads' ? 'N-Quads' : 'N-Triples',
       prefixes: format === 'turtle' ? options.prefixes : undefined,
     });
-    let n = 0;
-    for (const q of quads(format === 'nquads')) {
-      writer.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, format === 'nquads' ? (q.graph as N3.Quad_Graph) : undefined);
-      if (++n % BATCH === 0) await sink.write(chunks.splice(0).join(''));
+    for await (const batch of batches(quads(format === 'nquads'))) {
+      for (const q of batch) writer.addQuad(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object, format === 'nquads' ? (q.graph as N3.Quad_Graph) : undefined);
+      await sink.write(chunks.splice(0).join(''));
     }
     await new Promise<void>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve())));
     await sink.write(chunks.splice(0).join(''));
@@ -152,7 +157,7 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
       await sink.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(node)}`);
       first = false;
     };
-    for (const q of quads(false)) {
+    for await (const batch of batches(quads(false))) for (const q of batch) {
       const id = idOf(q.subject);
       if (id !== subject) {
         await flush();
@@ -203,6 +208,15 @@ export function createDumps(store: CompactStore, options: DumpOptions) {
       written.delete(format);
     },
   };
+}
+
+/** Quads in arrays of BATCH: a store's are taken synchronously, a stream's as they come. */
+async function* batches(quads: Iterable<Quad> | AsyncIterable<Quad>): AsyncGenerator<Quad[]> {
+  let batch: Quad[] = [];
+  if (Symbol.asyncIterator in quads) {
+    for await (const q of quads) if (batch.push(q) === BATCH) yield batch.splice(0);
+  } else for (const q of quads) if (batch.push(q) === BATCH) yield batch.splice(0);
+  if (batch.length) yield batch;
 }
 
 const idOf = (t: Term) => (t.termType === 'BlankNode' ? `_:${t.value}` : t.value);

@@ -4,6 +4,7 @@ import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { ns } from '../vocab.js';
 import type { CompactStore } from './compact.js';
+import type { QuadSource } from '../quads.js';
 
 const { namedNode } = N3.DataFactory;
 
@@ -45,8 +46,28 @@ export interface Relations {
   update(changes: Iterable<Quad>): boolean;
 }
 
-const MADE_WITH = ['contributor', 'performer', 'sponsor', 'organizer'].map((p) => ns.schema + p);
-const SUMMARY_PREDICATES = [ns.rdf + 'type', ns.schema + 'name', ns.schema + 'startDate', ns.schema + 'endDate', ns.dct + 'type', ns.dct + 'subject'];
+export const MADE_WITH = ['contributor', 'performer', 'sponsor', 'organizer'].map((p) => ns.schema + p);
+export const SUMMARY_PREDICATES = [ns.rdf + 'type', ns.schema + 'name', ns.schema + 'startDate', ns.schema + 'endDate', ns.dct + 'type', ns.dct + 'subject'];
+
+/** An activity as the API lists it: its names, earliest start date, end, kind and goals. */
+export function summaryOf(store: QuadSource, id: string): ActivitySummary {
+  const subject = namedNode(id);
+  const s: ActivitySummary = { id, name: {}, startDate: store.getObjects(subject, namedNode(ns.schema + 'startDate'), null).map((d) => d.value).sort()[0] ?? '', goals: [] };
+  for (const q of store.getQuads(subject, namedNode(ns.schema + 'name'), null, null)) {
+    const lang = (q.object as N3.Literal).language;
+    if (lang === 'lv' || lang === 'en') s.name[lang] = q.object.value;
+  }
+  const end = store.getObjects(subject, namedNode(ns.schema + 'endDate'), null)[0];
+  if (end) s.endDate = end.value;
+  const kind = store.getObjects(subject, namedNode(ns.dct + 'type'), null)[0];
+  if (kind) s.kind = kind.value;
+  for (const g of new Set(store.getObjects(subject, namedNode(ns.dct + 'subject'), null).map((o) => o.value))) {
+    const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(g);
+    if (m) s.goals.push(Number(m[1]));
+  }
+  s.goals.sort((a, b) => a - b);
+  return s;
+}
 
 export function buildRelations(store: CompactStore, base: string): Relations {
   const objects = (predicate: string) => {
@@ -199,24 +220,7 @@ export function buildRelations(store: CompactStore, base: string): Relations {
       }
       return (pairs = [...counts].map(([k, count]) => ({ x: k.slice(0, k.indexOf(' ')), y: k.slice(k.indexOf(' ') + 1), count })));
     },
-    summary(id) {
-      const s: ActivitySummary = { id, name: {}, startDate: start.get(id) ?? '', goals: [] };
-      const subject = namedNode(id);
-      for (const q of store.getQuads(subject, namedNode(ns.schema + 'name'), null, null)) {
-        const lang = (q.object as N3.Literal).language;
-        if (lang === 'lv' || lang === 'en') s.name[lang] = q.object.value;
-      }
-      const end = store.getObjects(subject, namedNode(ns.schema + 'endDate'), null)[0];
-      if (end) s.endDate = end.value;
-      const kind = store.getObjects(subject, namedNode(ns.dct + 'type'), null)[0];
-      if (kind) s.kind = kind.value;
-      for (const g of subjects.get(id) ?? []) {
-        const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(g);
-        if (m) s.goals.push(Number(m[1]));
-      }
-      s.goals.sort((a, b) => a - b);
-      return s;
-    },
+    summary: (id) => summaryOf(store, id),
     quads: (id) => SUMMARY_PREDICATES.flatMap((p) => [...store.triples(namedNode(id), namedNode(p))]),
     update(changes) {
       const list = new Set<string>();

@@ -6,7 +6,7 @@ import N3 from 'n3';
 import type { QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
 
-const NAMES = [ns.schema + 'name', ns.skos + 'altLabel', ns.rdfs + 'label'];
+export const NAMES = [ns.schema + 'name', ns.skos + 'altLabel', ns.rdfs + 'label'];
 /** Names indexed between two yields to the event loop while building. */
 const SLICE = 5000;
 

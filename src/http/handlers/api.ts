@@ -6,10 +6,8 @@ import { byFormat, byType, contentType, formats, fromFormatParam, type Format } 
 import { negotiate } from '../../represent/negotiate.js';
 import { serialise } from '../../represent/rdf.js';
 import { GRAPH_STORE_FORMATS } from '../../represent/descriptions.js';
-import { exists } from '../../store/describe.js';
-import type { Listing } from '../../store/relations.js';
+import type { ListingOf } from '../../store/reader.js';
 import { ns } from '../../vocab.js';
-import N3 from 'n3';
 import type { AppContext } from '../context.js';
 import { conditional, headerIri, json, type AppResponse, type Req } from '../core.js';
 import { remember } from '../documents.js';
@@ -23,12 +21,11 @@ const MAX_LIMIT = 100;
 const CACHING = { vary: 'Accept', 'cache-control': 'public, max-age=60' };
 
 /** One page of a listing, narrowed to start dates from–to when asked. */
-async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Record<string, unknown> = {}): Promise<AppResponse> {
+async function activities(req: Req, ctx: AppContext, of: ListingOf, extra: Record<string, unknown> = {}): Promise<AppResponse> {
   const params = req.query;
   const from = params.get('from');
   const to = params.get('to');
   for (const d of [from, to]) if (d !== null && !isDate(d)) throw new BadRequest('from and to are dates, YYYY-MM-DD');
-  const listing = ctx.relations.between(whole, from ?? undefined, to ?? undefined);
   extra = { ...extra, ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const page = int(params.get('page'), 1);
   const limit = int(params.get('limit'), 20);
@@ -41,15 +38,19 @@ async function activities(req: Req, ctx: AppContext, whole: Listing, extra: Reco
   // rendering nor their way into the next link.
   const raw = params.get('format');
   const format = raw && fromFormatParam(raw, offered.map((t) => byType(t)!.format)) ? byType(type)!.extension : undefined;
+  const listing = await ctx.reader.listing(of, from ?? undefined, to ?? undefined);
   const total = listing.length;
   const ids = listing.slice((page - 1) * limit, page * limit);
   const query = new URLSearchParams(Object.entries({ from, to, format, limit: String(limit), page: String(page + 1) }).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const next = page * limit < total ? `${ctx.base}${req.path}?${query}` : undefined;
   const paging: Record<string, string> = next ? { link: `<${headerIri(next)}>; rel="next"` } : {};
   const key = `api|${req.path}|${type}|${from}|${to}|${page}|${limit}|${format}`;
-  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, type === JSON_TYPE
-    ? JSON.stringify({ ...extra, total, page, limit, ...(next ? { next } : {}), items: ids.map((id) => ctx.relations.summary(id)) }, null, 2) + '\n'
-    : await serialise(ids.flatMap((id) => ctx.relations.quads(id)), byType(type)!.format as Format, ctx.rdf), type);
+  const rendered = ctx.rendered.get(key) ?? await (async () => {
+    const { summaries, quads } = await ctx.reader.activities(ids);
+    return remember(ctx, key, type === JSON_TYPE
+      ? JSON.stringify({ ...extra, total, page, limit, ...(next ? { next } : {}), items: summaries }, null, 2) + '\n'
+      : await serialise(quads, byType(type)!.format as Format, ctx.rdf), type);
+  })();
   return conditional(req, rendered, { 'content-type': contentType(type), ...CACHING, ...paging }, ctx.lastModified);
 }
 
@@ -59,43 +60,42 @@ function jsonOnly(req: Req, value: unknown): AppResponse {
   return json(200, value, CACHING);
 }
 
-const municipality = (ctx: AppContext, slug: string) => {
+const municipality = async (ctx: AppContext, slug: string) => {
   const iri = `${ctx.base}id/municipality/${slug}`;
-  if (!exists(ctx.store, N3.DataFactory.namedNode(iri))) throw new NotFound(`no municipality ${slug}; municipalities are {base}id/municipality/{slug}, e.g. lv-0033000`);
+  if (!(await ctx.reader.exists(iri))) throw new NotFound(`no municipality ${slug}; municipalities are {base}id/municipality/{slug}, e.g. lv-0033000`);
   return iri;
 };
 
 async function handle(req: Req, ctx: AppContext): Promise<AppResponse> {
   const { path } = req;
-  const { relations } = ctx;
   let m: RegExpExecArray | null;
   if (path === 'api' || path === 'api/' || path === 'api/openapi.json') return json(200, OPENAPI(ctx.base, !!ctx.writes), CACHING);
   if ((m = /^api\/goals\/(\d{1,2})\/activities$/.exec(path))) {
     const goal = Number(m[1]);
     if (goal < 1 || goal > 17) throw new NotFound('goals are numbered 1 to 17');
-    return activities(req, ctx, relations.ofGoal(goal), { goal: `${ns.sdg}${goal}` });
+    return activities(req, ctx, { goal }, { goal: `${ns.sdg}${goal}` });
   }
   if ((m = /^api\/targets\/(\d{1,2}\.(?:\d{1,2}|[a-z]))\/activities$/.exec(path))) {
     const target = `${ns.sdg}${m[1]}`;
-    if (!exists(ctx.store, N3.DataFactory.namedNode(target))) throw new NotFound(`no target ${m[1]} in the SDG reference`);
-    return activities(req, ctx, relations.ofTarget(target), { target });
+    if (!(await ctx.reader.exists(target))) throw new NotFound(`no target ${m[1]} in the SDG reference`);
+    return activities(req, ctx, { target }, { target });
   }
   if ((m = /^api\/municipalities\/([a-z0-9-]+)\/activities$/.exec(path))) {
-    const iri = municipality(ctx, m[1]!);
-    return activities(req, ctx, relations.ofMunicipality(iri), { municipality: iri });
+    const iri = await municipality(ctx, m[1]!);
+    return activities(req, ctx, { municipality: iri }, { municipality: iri });
   }
   if ((m = /^api\/municipalities\/([a-z0-9-]+)\/goals$/.exec(path))) {
-    const iri = municipality(ctx, m[1]!);
-    const goals = [...relations.subjectsOfMunicipality(iri)].map(([goal, activities]) => ({ goal, number: Number(goal.slice(ns.sdg.length)), activities }))
+    const iri = await municipality(ctx, m[1]!);
+    const goals = [...(await ctx.reader.subjectsOfMunicipality(iri))].map(([goal, activities]) => ({ goal, number: Number(goal.slice(ns.sdg.length)), activities }))
       .sort((a, b) => b.activities - a.activities || a.number - b.number);
     return jsonOnly(req, { municipality: iri, goals });
   }
   if (path === 'api/goals/co-occurrence') {
-    const pairs = relations.pairs().map((p) => ({ goals: [Number(p.x.slice(ns.sdg.length)), Number(p.y.slice(ns.sdg.length))].sort((a, b) => a - b), activities: p.count }))
+    const pairs = (await ctx.reader.pairs()).map((p) => ({ goals: [Number(p.x.slice(ns.sdg.length)), Number(p.y.slice(ns.sdg.length))].sort((a, b) => a - b), activities: p.count }))
       .sort((a, b) => b.activities - a.activities || a.goals[0]! - b.goals[0]! || a.goals[1]! - b.goals[1]!);
     return jsonOnly(req, { pairs });
   }
-  if (path === 'api/activities') return activities(req, ctx, relations.all);
+  if (path === 'api/activities') return activities(req, ctx, { all: true });
   throw new NotFound(`see ${ctx.base}api/openapi.json for the API`);
 }
 

@@ -61,8 +61,8 @@ export function siteDocuments(ctx: AppContext): Document[] {
     ...(hasCatalogue(ctx)
       ? [{ ...file('catalog', DESCRIPTION_FORMATS, () => catalogQuads(ctx), `${base}catalog`), partial: () => DUMPS.some((d) => !ctx.dumps.written(d.format)) }]
       : []),
-    file('.well-known/void', RDF_FORMATS, () => voidDescription(ctx.store, base, DUMPS, hasCatalogue(ctx))),
-    { ...file('sparql', DESCRIPTION_FORMATS, () => serviceDescription(ctx.store, base, !!ctx.writes)), cacheSeconds: 300, page: queryPageOf(ctx) },
+    file('.well-known/void', RDF_FORMATS, async () => voidDescription(await ctx.reader.statistics(), base, DUMPS, hasCatalogue(ctx))),
+    { ...file('sparql', DESCRIPTION_FORMATS, async () => serviceDescription(await ctx.reader.statistics(), base, !!ctx.writes)), cacheSeconds: 300, page: queryPageOf(ctx) },
   ];
 }
 

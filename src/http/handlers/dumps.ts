@@ -11,7 +11,8 @@ export const dumpRoute: Route = {
     const d = DUMPS.find((x) => x.path === req.path)!;
     const { type, extension } = byFormat(d.format);
     const file = await ctx.dumps.file(d.format);
-    const rendered = { file, type, etag: `"${ctx.project.key.slice(0, 20)}-${extension}"` };
+    // Each write makes another dump: the tag names the writes taken since the version opened.
+    const rendered = { file, type, etag: `"${ctx.project.key.slice(0, 20)}-${ctx.generation}-${extension}"` };
     return conditional(req, rendered, {
       'content-type': contentType(type),
       'content-disposition': `attachment; filename="${d.path.slice(d.path.lastIndexOf('/') + 1)}"`,

@@ -1,21 +1,17 @@
 // Pages that are not graph documents: the home page, search, the list of dumps, robots.txt, the
 // sitemap, the JSON-LD context, and the page for what is not there.
-import N3 from 'n3';
 import { NotAcceptable, NotFound } from '../../errors.js';
 import { DUMPS } from '../../represent/dumps.js';
 import { dumpsPage, escapeHtml, homePage, Labeller, searchPage, type Lang } from '../../represent/html.js';
 import { byFormat, byType, contentType, RDF_FORMATS } from '../../represent/media-types.js';
 import { QUERY_SCRIPT } from '../../represent/query-script.js';
 import { negotiate } from '../../represent/negotiate.js';
-import { datasetSize } from '../../store/dataset.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
 import { conditional, etagOf, redirect, type AppResponse, type Req } from '../core.js';
 import { languageOf, remember } from '../documents.js';
 import { pageFiles, type Route } from '../route.js';
 import { hasCatalogue } from './catalogue.js';
-
-const { namedNode } = N3.DataFactory;
 
 /** Activities listed on the home page (the latest); the API lists them all. */
 const HOME_ACTIVITIES = 200;
@@ -25,33 +21,35 @@ const HOME_ACTIVITIES = 200;
  * dataset's description (the DCAT-AP catalogue, or VoID in a project without one) in the RDF
  * format they asked for.
  */
-function home(req: Req, ctx: AppContext): AppResponse {
+async function home(req: Req, ctx: AppContext): Promise<AppResponse> {
   const offered = ['text/html', ...RDF_FORMATS.map((f) => byFormat(f).type)];
   const chosen = negotiate(req.headers.accept, offered, 'text/html', req.query.get('format'));
   if (!chosen) throw new NotAcceptable(offered);
   if (chosen !== 'text/html') return redirect(`${ctx.base}${hasCatalogue(ctx) ? 'catalog' : '.well-known/void'}.${byType(chosen)!.extension}`, 'Accept');
   const lang = languageOf(req);
   const key = `|home|${lang}`;
-  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, homeHtml(ctx, lang), 'text/html', lang);
+  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, await homeHtml(ctx, lang), 'text/html', lang);
   return conditional(req, rendered, {
     'content-type': 'text/html; charset=utf-8', 'content-language': lang, vary: 'Accept, Accept-Language', 'cache-control': 'public, max-age=300',
   }, ctx.lastModified);
 }
 
 /** The page stays small however many activities there are: the latest ones, and counts. */
-function homeHtml(ctx: AppContext, lang: Lang): string {
-  const { relations, store } = ctx;
-  const latest = relations.all.slice(-HOME_ACTIVITIES).map((id) => relations.summary(id));
-  const goalLabels = new Labeller(store.getQuads(null, namedNode(ns.skos + 'altLabel'), null, null));
-  const perGoal = Array.from({ length: 17 }, (_, i) => i + 1).map((goal) => ({
+async function homeHtml(ctx: AppContext, lang: Lang): Promise<string> {
+  const { reader } = ctx;
+  const all = await reader.listing({ all: true });
+  const { summaries: latest } = await reader.activities(all.slice(-HOME_ACTIVITIES));
+  const goals = Array.from({ length: 17 }, (_, i) => i + 1);
+  const goalLabels = new Labeller((await reader.about(goals.map((g) => `${ns.sdg}${g}`))).filter((q) => q.predicate.value === ns.skos + 'altLabel'));
+  const perGoal = await Promise.all(goals.map(async (goal) => ({
     goal,
     label: goalLabels.values(`${ns.sdg}${goal}`, ns.skos + 'altLabel').find((t) => (t as { language?: string }).language === lang)?.value ?? `${goal}`,
-    count: relations.ofGoal(goal).length,
-  }));
+    count: (await reader.listing({ goal })).length,
+  })));
   return homePage(
     {
-      triples: datasetSize(store, ctx.base),
-      total: relations.all.length,
+      triples: await reader.size(),
+      total: all.length,
       activities: latest.map((a) => ({ iri: a.id, label: a.name[lang] ?? a.name.en ?? a.name.lv ?? a.id, date: a.startDate, goals: a.goals })),
       perGoal,
     },
@@ -70,16 +68,17 @@ async function search(req: Req, ctx: AppContext): Promise<AppResponse> {
 }
 
 async function searchHtml(ctx: AppContext, q: string, lang: Lang, path: string): Promise<string> {
-  const found = q ? (await ctx.search()).find(q, 100) : [];
+  const found = q ? (await ctx.reader.search()).find(q, 100) : [];
+  const labels = new Labeller(await ctx.reader.about(found));
   const list = found
-    .map((iri) => ({ iri, label: new Labeller(ctx.store.getQuads(namedNode(iri), null, null, null)).label(iri, lang) ?? iri }))
+    .map((iri) => ({ iri, label: labels.label(iri, lang) ?? iri }))
     .sort((a, b) => a.label.localeCompare(b.label, lang));
   return searchPage(q, list, lang, ctx.site, `${ctx.root}${path}?${new URLSearchParams({ q })}`);
 }
 
 /** A page that depends on the data version (and the language) only, rendered once per version. */
-function once(req: Req, ctx: AppContext, key: string, type: string, make: () => string, headers: Record<string, string>, lang?: Lang): AppResponse {
-  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, make(), type, lang);
+async function once(req: Req, ctx: AppContext, key: string, type: string, make: () => string | Promise<string>, headers: Record<string, string>, lang?: Lang): Promise<AppResponse> {
+  const rendered = ctx.rendered.get(key) ?? remember(ctx, key, await make(), type, lang);
   return conditional(req, rendered, { 'content-type': contentType(type), ...(lang ? { 'content-language': lang } : {}), ...headers }, ctx.lastModified);
 }
 
@@ -100,19 +99,20 @@ export function sitemaps(base: string, urls: readonly string[], day: string, max
   return new Map([['sitemap.xml', index], ...parts]);
 }
 
-function sitemapFiles(ctx: AppContext): Map<string, string> {
+function sitemapFiles(ctx: AppContext, paths: readonly string[]): Map<string, string> {
   const { base } = ctx;
-  const urls = [base, ...(hasCatalogue(ctx) ? [`${base}catalog`] : []), ...ctx.resourcePaths().map((p) => `${base}doc/${p}.html`)];
+  const urls = [base, ...(hasCatalogue(ctx) ? [`${base}catalog`] : []), ...paths.map((p) => `${base}doc/${p}.html`)];
   return sitemaps(base, urls, ctx.lastModified.toISOString().slice(0, 10));
 }
 
-function sitemap(req: Req, ctx: AppContext): AppResponse {
+async function sitemap(req: Req, ctx: AppContext): Promise<AppResponse> {
+  const paths = await ctx.reader.resourcePaths();
   // A part that cannot exist is refused before anything is built (the count is sitemapFiles' URLs).
   const part = Number(/^sitemap-(\d+)\.xml$/.exec(req.path)?.[1] ?? 0);
-  const urls = 1 + (hasCatalogue(ctx) ? 1 : 0) + ctx.resourcePaths().length;
+  const urls = 1 + (hasCatalogue(ctx) ? 1 : 0) + paths.length;
   if (part && (urls <= SITEMAP_URLS || part > Math.ceil(urls / SITEMAP_URLS))) throw new NotFound(`no ${req.path}; the sitemap is ${ctx.base}sitemap.xml`);
   // The files are built together; each is kept as it is asked for.
-  return once(req, ctx, `|${req.path}`, 'application/xml', () => sitemapFiles(ctx).get(req.path)!, { 'cache-control': 'public, max-age=3600' });
+  return once(req, ctx, `|${req.path}`, 'application/xml', () => sitemapFiles(ctx, paths).get(req.path)!, { 'cache-control': 'public, max-age=3600' });
 }
 
 const exact = (...paths: string[]) => (path: string) => paths.includes(path);
@@ -130,7 +130,7 @@ export const pageRoutes: Route[] = [
     name: 'sitemap',
     match: (path) => /^sitemap(?:-[1-9]\d{0,5})?\.xml$/.test(path),
     handle: sitemap,
-    files: (ctx) => [...sitemapFiles(ctx).keys()].flatMap(plain),
+    files: (ctx) => [...sitemapFiles(ctx, ctx.resourcePaths()).keys()].flatMap(plain),
   },
   {
     name: 'JSON-LD context',

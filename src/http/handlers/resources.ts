@@ -6,7 +6,8 @@ import { NotFound } from '../../errors.js';
 import { byExtension, byFormat, byType, DESCRIPTION_FORMATS, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { catalogGraph, graphFragment } from '../../store/dataset.js';
-import { describeLinked, exists, MAX_LINKING } from '../../store/describe.js';
+import { exists, MAX_LINKING } from '../../store/describe.js';
+import type { Quad } from '@rdfjs/types';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
 import { redirect, type AppResponse, type Req } from '../core.js';
@@ -26,16 +27,16 @@ function subjectOf(rest: string, base: string): string {
 /** The description of a thing (rest = kind/slug), of a UN goal (sdg/13) or of a term (def/Activity). */
 export function resourceDocument(ctx: AppContext, rest: string): Document {
   const subject = subjectOf(rest, ctx.base);
-  let described: ReturnType<typeof describeLinked> | undefined;
-  const description = () => (described ??= describeLinked(ctx.store, namedNode(subject)));
+  let described: { quads: Quad[]; linking: number } | undefined;
   return {
     path: `doc/${rest}`,
     variant: (ext) => `doc/${rest}.${ext}`,
     formats: DESCRIPTION_FORMATS,
-    quads: () => description().quads,
+    quads: async () => (described ??= await ctx.reader.describe(subject)).quads,
     subject,
     cacheSeconds: 300,
-    linking: () => ({ shown: Math.min(MAX_LINKING, description().linking), total: description().linking, all: listingOf(ctx, rest) }),
+    // Asked after the quads.
+    linking: () => ({ shown: Math.min(MAX_LINKING, described?.linking ?? 0), total: described?.linking ?? 0, all: listingOf(ctx, rest) }),
   };
 }
 
@@ -47,7 +48,7 @@ function listingOf(ctx: AppContext, rest: string): string | undefined {
   return undefined;
 }
 
-const known = (ctx: AppContext, iri: string) => exists(ctx.store, namedNode(iri));
+const known = (ctx: AppContext, iri: string) => ctx.reader.exists(iri);
 const missing = (ctx: AppContext, path: string) => new NotFound(`no resource <${ctx.base}${path}> in this dataset. Search: ${ctx.base}search?q=… — home: ${ctx.base}`, `${ctx.base}${path}`);
 
 /** The target of a redirect, with the parameters it reads that the request gave (a language chosen on a page, a format). */
@@ -71,7 +72,7 @@ export const resourceRoutes: Route[] = [
     // A graph's IRI tells what the graph is: its VoID subset (statistics, the dumps that hold it),
     // or for the catalogue's graph, the catalogue.
     name: 'named graph',
-    match: (path, ctx) => path.startsWith('graph/') && ctx.store.countQuads(null, null, null, namedNode(ctx.base + path)) > 0,
+    match: (path, ctx) => path.startsWith('graph/') && (ctx.reader.graphs.includes(ctx.base + path) || (ctx.site.catalogue && ctx.base + path === catalogGraph(ctx.base))),
     handle: (req, ctx) => (ctx.base + req.path === catalogGraph(ctx.base)
       ? redirect(keep(req, `${ctx.base}catalog`), 'Accept')
       : redirect(`${keep(req, `${ctx.base}.well-known/void`)}#${graphFragment(ctx.base + req.path, ctx.base)}`)),
@@ -83,7 +84,8 @@ export const resourceRoutes: Route[] = [
   },
   {
     name: 'term',
-    match: (path, ctx) => path.startsWith('def/') && !path.includes('.') && known(ctx, ctx.base + path),
+    // The ontology is the site's own: held here with an external store too.
+    match: (path, ctx) => path.startsWith('def/') && !path.includes('.') && exists(ctx.store, namedNode(ctx.base + path)),
     handle: (req, ctx) => redirectToDescription(req, ctx, req.path),
   },
   {
@@ -94,27 +96,27 @@ export const resourceRoutes: Route[] = [
   {
     name: 'thing',
     match: (path) => path.startsWith('id/'),
-    handle: (req, ctx) => {
+    handle: async (req, ctx) => {
       const rest = req.path.slice(3);
-      if (!rest || !known(ctx, `${ctx.base}id/${rest}`)) throw missing(ctx, req.path);
+      if (!rest || !(await known(ctx, `${ctx.base}id/${rest}`))) throw missing(ctx, req.path);
       return redirectToDescription(req, ctx, rest);
     },
   },
   {
     name: 'description',
     match: (path) => path.startsWith('doc/'),
-    handle: (req, ctx) => {
+    handle: async (req, ctx) => {
       let rest = req.path.slice(4);
       let fixed: Format | undefined;
       const dot = rest.lastIndexOf('.');
       const ext = dot > rest.lastIndexOf('/') ? rest.slice(dot + 1) : '';
       const m = ext ? byExtension(ext) : undefined;
       // A slug may itself contain a dot: an extension counts only where the whole path names nothing.
-      if (m && DESCRIPTION_FORMATS.includes(m.format) && !known(ctx, subjectOf(rest, ctx.base))) {
+      if (m && DESCRIPTION_FORMATS.includes(m.format) && !(await known(ctx, subjectOf(rest, ctx.base)))) {
         rest = rest.slice(0, dot);
         fixed = m.format;
       }
-      if (!rest || !known(ctx, subjectOf(rest, ctx.base))) throw missing(ctx, req.path);
+      if (!rest || !(await known(ctx, subjectOf(rest, ctx.base)))) throw missing(ctx, req.path);
       return serveDocument(req, ctx, resourceDocument(ctx, rest), fixed);
     },
     files: (ctx) => ctx.resourcePaths().flatMap((p): ExportFile[] =>

@@ -1,7 +1,6 @@
 // How the server is doing, for operators and their tools: {base}health (the process answers),
 // {base}ready (data loaded, SPARQL workers up, the last reload's outcome) and {base}metrics
 // (Prometheus text). Never cached, never exported.
-import { datasetSize } from '../../store/dataset.js';
 import type { AppContext } from '../context.js';
 import { bytes, json } from '../core.js';
 import type { Route } from '../route.js';
@@ -9,11 +8,11 @@ import type { Route } from '../route.js';
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /** Ready once the workers have loaded the data: a worker being replaced (after a timeout) does not make it unready. */
-function readiness(ctx: AppContext) {
+async function readiness(ctx: AppContext) {
   const { loaded, ...workers } = ctx.pool.stats();
   return {
     ready: loaded,
-    data: { modified: ctx.lastModified.toISOString(), triples: datasetSize(ctx.store, ctx.base) },
+    data: { modified: ctx.lastModified.toISOString(), triples: await triples(ctx) },
     workers,
     reload: ctx.monitor?.lastReload ?? null,
     ...(ctx.monitor ? { server: nested(ctx.monitor.readGauges()) } : {}),
@@ -31,10 +30,13 @@ function nested(gauges: Record<string, number>) {
   return out;
 }
 
-function metrics(ctx: AppContext): string {
+/** The dataset's size, or null while an external store cannot say. */
+const triples = (ctx: AppContext) => ctx.reader.size().catch(() => null);
+
+async function metrics(ctx: AppContext): Promise<string> {
   const workers = ctx.pool.stats();
   const gauges: Record<string, number> = {
-    'sdg_lod_triples': datasetSize(ctx.store, ctx.base),
+    'sdg_lod_triples': (await triples(ctx)) ?? NaN,
     'sdg_lod_data_modified_seconds': ctx.lastModified.getTime() / 1000,
     'sdg_lod_query_workers{state="all"}': workers.workers,
     'sdg_lod_query_workers{state="ready"}': workers.ready,
@@ -57,14 +59,14 @@ export const statusRoutes: Route[] = [
   {
     name: 'ready',
     match: exact('ready'),
-    handle: (_req, ctx) => {
-      const state = readiness(ctx);
+    handle: async (_req, ctx) => {
+      const state = await readiness(ctx);
       return json(state.ready ? 200 : 503, state, state.ready ? NO_STORE : { ...NO_STORE, 'retry-after': '5' });
     },
   },
   {
     name: 'metrics',
     match: exact('metrics'),
-    handle: (_req, ctx) => bytes(200, Buffer.from(metrics(ctx), 'utf8'), 'text/plain', { ...NO_STORE, 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
+    handle: async (_req, ctx) => bytes(200, Buffer.from(await metrics(ctx), 'utf8'), 'text/plain', { ...NO_STORE, 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }),
   },
 ];

@@ -1,0 +1,288 @@
+// The handlers' questions (store/reader.ts) asked of an external store in SPARQL, over one
+// version's graphs (named in the protocol's parameters, never the store's default graph). What
+// comes back is put in a small store for the very code the embedded store runs (describeLinked,
+// the API's summaries, the search index), so that both give the same answers. Listings are read
+// in keyset pages (Virtuoso refuses ORDER BY … OFFSET past 10,000 rows and cuts answers at its
+// ResultSetMaxRows), and kept for the version, as the embedded relationship index keeps them.
+import { createHash } from 'node:crypto';
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { BoundedCache } from '../cache.js';
+import { ns } from '../vocab.js';
+import { describeLinked, LABEL_PREDICATES, MAX_LINKING } from './describe.js';
+import { between, describedPath, type Listing, type ListingOf, type Reader, type Statistics } from './reader.js';
+import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
+import type { RemoteStore } from './remote.js';
+import { buildSearchIndex, NAMES, type SearchIndex } from './search.js';
+import { QueryUnavailable } from './query-pool.js';
+import type { QuadSource, QuadStream } from '../quads.js';
+
+const { namedNode, literal, quad } = N3.DataFactory;
+
+/** Rows a request asks for at most: under Virtuoso's default ResultSetMaxRows (10,000). */
+const PAGE = 5000;
+/** Blank nodes held within blank nodes this deep are read with their holder (the data's are 2 deep at most). */
+const DEPTH = 4;
+
+type Row = Record<string, Term>;
+
+const GEOMETRY = 'http://www.openlinksw.com/schemas/virtrdf#Geometry';
+const WKT = 'http://www.opengis.net/ont/geosparql#wktLiteral';
+
+/** IRIs as SPARQL terms. */
+const iris = (list: Iterable<string>) => [...list].map((i) => `<${i}>`).join(' ');
+const str = (s: string) => JSON.stringify(s);
+
+/**
+ * A literal as the store gives it back, as it was loaded: Virtuoso turns geo:wktLiteral into its
+ * own geometry type in single precision with no space after commas (POINT(24.62 56.795) comes back
+ * POINT(24.620000839233 56.794998168945)); the shortest number with the same single-precision
+ * value is the one that was written, for numbers of up to seven digits.
+ */
+export function fromStore(term: Term): Term {
+  if (term.termType !== 'Literal' || term.datatype.value !== GEOMETRY) return term;
+  const shortest = (n: string) => {
+    const single = Math.fround(Number(n));
+    for (let p = 1; p <= 9; p++) if (Math.fround(Number(Number(n).toPrecision(p))) === single) return String(Number(Number(n).toPrecision(p)));
+    return n;
+  };
+  const text = term.value.replace(/-?\d+(?:\.\d+)?(?:e-?\d+)?/gi, shortest).replace(/,\s*/g, ', ');
+  return literal(text, namedNode(WKT));
+}
+
+export class RemoteReader implements Reader {
+  private readonly listings = new BoundedCache<{ ids: string[]; starts: string[] }>({ entries: 200, bytes: 256 * 1024 * 1024 }, (l) => l.ids.length * 100);
+  private stats: Promise<Statistics> | undefined;
+  private paths: Promise<string[]> | undefined;
+  private index: Promise<SearchIndex> | undefined;
+  private blankPrefix = 0;
+
+  /**
+   * @param parts each of our graphs and the store's graph holding it in this version
+   * @param graphs the dataset's graphs (ours, in IRI order)
+   */
+  constructor(
+    private readonly remote: RemoteStore,
+    private readonly base: string,
+    private readonly parts: ReadonlyMap<string, string>,
+    readonly graphs: readonly string[],
+  ) {}
+
+  changed(): void {
+    this.listings.clear();
+    this.stats = this.paths = this.index = undefined;
+  }
+
+  /** A SELECT over every graph of the version (the catalogue's too: pages describe it). */
+  private async select(query: string, named = false): Promise<Row[]> {
+    const parts = [...this.parts.values()];
+    const answer = await this.ask(query, 'application/sparql-results+json', named ? { namedGraphs: this.graphs.map((g) => this.parts.get(g)!) } : { defaultGraphs: parts });
+    const json = JSON.parse(answer) as { results: { bindings: Record<string, { type: string; value: string; datatype?: string; 'xml:lang'?: string }>[] } };
+    return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.type === 'uri' ? namedNode(v.value) : v.type === 'bnode' ? N3.DataFactory.blankNode(v.value) : fromStore(literal(v.value, v['xml:lang'] || (v.datatype ? namedNode(v.datatype) : undefined)))])));
+  }
+
+  private async construct(query: string): Promise<Quad[]> {
+    const text = await this.ask(query, 'application/n-triples', { defaultGraphs: [...this.parts.values()] });
+    // Each answer's blank nodes are its own: labels kept apart between answers.
+    const quads = new N3.Parser({ format: 'N-Triples', blankNodePrefix: `r${this.blankPrefix++}_` }).parse(text);
+    return quads.map((q) => quad(q.subject, q.predicate, fromStore(q.object) as N3.Quad_Object));
+  }
+
+  private async ask(query: string, accept: string, dataset: { defaultGraphs?: string[]; namedGraphs?: string[] }): Promise<string> {
+    let answer;
+    try {
+      answer = await this.remote.query(query, accept, dataset);
+    } catch (error) {
+      throw new QueryUnavailable('the external store did not answer', error);
+    }
+    if (answer.status !== 200) throw new QueryUnavailable(`the external store answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+    if (answer.headers.get('x-sparql-maxrows')) throw new QueryUnavailable(`the external store cut an answer at ${answer.headers.get('x-sparql-maxrows')} rows`);
+    return answer.text;
+  }
+
+  /**
+   * Every row of a query, in keyset pages: `inner` selects `keys` (and more), each page asks for
+   * the rows after the last one's keys, in the keys' order.
+   */
+  private async all(inner: string, keys: readonly string[]): Promise<Row[]> {
+    const out: Row[] = [];
+    let after: Row | undefined;
+    for (;;) {
+      const filter = after ? `FILTER(${keysAfter(keys, after)})` : '';
+      const rows = await this.select(`SELECT * WHERE { { ${inner} } ${filter} } ORDER BY ${keys.map((k) => `STR(?${k})`).join(' ')} LIMIT ${PAGE}`);
+      out.push(...rows);
+      if (rows.length < PAGE) return out;
+      after = rows[rows.length - 1];
+    }
+  }
+
+  /** A resource's statements with the blank nodes they hold, several levels deep. */
+  private closure(roots: readonly string[]): Promise<Quad[]> {
+    if (!roots.length) return Promise.resolve([]);
+    const levels: string[] = [];
+    for (let d = 0; d < DEPTH; d++) {
+      const path = Array.from({ length: d }, (_, i) => `?b${i} ?q${i} ?b${i + 1} . FILTER(isBlank(?b${i + 1}))`).join(' ');
+      levels.push(`{ ${path} BIND(?b${d} AS ?s) ?s ?p ?o }`);
+    }
+    return this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?b0 { ${iris(roots)} } ${levels.join(' UNION ')} }`);
+  }
+
+  private labels(of: Iterable<string>): Promise<Quad[]> {
+    const list = [...new Set(of)];
+    if (!list.length) return Promise.resolve([]);
+    return this.construct(`CONSTRUCT { ?t ?p ?l } WHERE { VALUES ?t { ${iris(list)} } VALUES ?p { ${iris(LABEL_PREDICATES.map((p) => p.value))} } ?t ?p ?l }`);
+  }
+
+  async describe(subject: string): Promise<{ quads: Quad[]; linking: number }> {
+    const own = await this.closure([subject]);
+    if (!own.length) return { quads: [], linking: 0 };
+    const s = `<${subject}>`;
+    const linkingPattern = `{ ?x ?q ${s} FILTER(isIRI(?x)) } UNION { ?pl <${ns.schema}containedInPlace> ${s} FILTER(isIRI(?pl)) ?x <${ns.schema}location> ?pl }`;
+    const [count, latest, places] = await Promise.all([
+      this.select(`SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ${linkingPattern} }`),
+      this.select(`SELECT DISTINCT ?x WHERE { ${linkingPattern} } ORDER BY DESC(STR(?x)) LIMIT ${MAX_LINKING}`),
+      // A municipality's places link to it, each with what is held there (only the latest are kept below).
+      this.construct(`CONSTRUCT { ?pl <${ns.schema}containedInPlace> ${s} } WHERE { ?pl <${ns.schema}containedInPlace> ${s} FILTER(isIRI(?pl)) }`),
+    ]);
+    const kept = latest.map((r) => r.x!.value);
+    const [incoming, through, annotations] = kept.length ? await Promise.all([
+      this.construct(`CONSTRUCT { ?x ?q ${s} } WHERE { VALUES ?x { ${iris(kept)} } ?x ?q ${s} }`),
+      this.construct(`CONSTRUCT { ?x <${ns.schema}location> ?pl } WHERE { VALUES ?x { ${iris(kept)} } ?x <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> ${s} }`),
+      this.select(`SELECT DISTINCT ?x WHERE { VALUES ?x { ${iris(kept)} } ?x <${ns.oa}hasTarget> ${s} }`),
+    ]) : [[], [], []];
+    const annotated = await this.closure(annotations.map((r) => r.x!.value));
+    const named = [...own, ...places, ...incoming, ...through, ...annotated].flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
+    const small = inMemory([...own, ...places, ...incoming, ...through, ...annotated, ...(await this.labels(named))]);
+    return { quads: describeLinked(small, namedNode(subject)).quads, linking: Number(count[0]?.n?.value ?? 0) };
+  }
+
+  /**
+   * The dumps' quads: each graph of the dataset read whole (the Graph Store Protocol's GET, as a
+   * query's answer would be cut at the store's row limit), one graph at a time; a triple in
+   * several graphs written once in the triple formats, as the embedded store writes it.
+   */
+  dumpSource(): QuadStream {
+    const read = async (graph: string) => {
+      const text = await this.remote.getGraph(this.parts.get(graph)!);
+      return new N3.Parser({ format: 'N-Triples', blankNodePrefix: `d${this.blankPrefix++}_` }).parse(text);
+    };
+    const graphs = this.graphs;
+    return async function* (withGraphs) {
+      const seen = new Set<string>();
+      for (const graph of graphs) {
+        const g = namedNode(graph);
+        for (const q of await read(graph)) {
+          const object = fromStore(q.object) as N3.Quad_Object;
+          if (!withGraphs) {
+            const key = createHash('sha1').update(`${N3.termToId(q.subject)} ${q.predicate.value} ${N3.termToId(object as N3.Term)}`).digest('base64').slice(0, 12);
+            if (seen.has(key)) continue;
+            seen.add(key);
+          }
+          yield quad(q.subject, q.predicate, object, withGraphs ? g : undefined);
+        }
+      }
+    };
+  }
+
+  async exists(iri: string): Promise<boolean> {
+    return (await this.select(`SELECT ?p WHERE { <${iri}> ?p ?o } LIMIT 1`)).length > 0;
+  }
+
+  async about(list: readonly string[]): Promise<Quad[]> {
+    return list.length ? this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { ${iris(list)} } ?s ?p ?o }`) : [];
+  }
+
+  statistics(): Promise<Statistics> {
+    return (this.stats ??= (async () => {
+      const logical = new Map([...this.parts].map(([g, part]) => [part, g]));
+      const [counts, [distinct]] = await Promise.all([
+        this.select('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g', true),
+        this.select(`SELECT (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties) (COUNT(DISTINCT ?c) AS ?classes) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { GRAPH ?g { ?x a ?c } } }`, true),
+      ]);
+      const perGraph = new Map(this.graphs.map((g) => [g, 0]));
+      for (const r of counts) perGraph.set(logical.get(r.g!.value) ?? r.g!.value, Number(r.n!.value));
+      const n = (k: string) => Number(distinct?.[k]?.value ?? 0);
+      return { triples: [...perGraph.values()].reduce((a, b) => a + b, 0), subjects: n('subjects'), properties: n('properties'), classes: n('classes'), perGraph };
+    })().catch((error: unknown) => {
+      this.stats = undefined;
+      throw error;
+    }));
+  }
+
+  async size(): Promise<number> {
+    return (await this.statistics()).triples;
+  }
+
+  resourcePaths(): Promise<string[]> {
+    return (this.paths ??= (async () => {
+      const starts = [`${this.base}id/`, ns.sdg, `${this.base}def/`].map((p) => `STRSTARTS(STR(?s), ${str(p)})`).join(' || ');
+      const rows = await this.all(`SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && (${starts}) && !CONTAINS(STR(?s), "#")) }`, ['s']);
+      const defined = new Set((await this.select(`SELECT DISTINCT ?s WHERE { ?s <${ns.rdfs}isDefinedBy> ?d FILTER(STRSTARTS(STR(?s), ${str(`${this.base}def/`)})) }`)).map((r) => r.s!.value));
+      const out = new Set<string>();
+      for (const { s } of rows) {
+        const path = describedPath(s!.value, this.base, () => defined.has(s!.value));
+        if (path) out.add(path);
+      }
+      return [...out].sort();
+    })().catch((error: unknown) => {
+      this.paths = undefined;
+      throw error;
+    }));
+  }
+
+  /** The names only, read in pages: the index is the embedded store's, built from them. */
+  search(): Promise<SearchIndex> {
+    return (this.index ??= (async () => {
+      const rows = await this.all(`SELECT ?s ?p ?name ?lang WHERE { VALUES ?p { ${iris(NAMES)} } ?s ?p ?name FILTER(isIRI(?s) && isLiteral(?name)) BIND(LANG(?name) AS ?lang) }`, ['s', 'p', 'name', 'lang']);
+      return buildSearchIndex(inMemory(rows.map((r) => quad(r.s as N3.NamedNode, r.p as N3.NamedNode, r.name as N3.Literal))));
+    })().catch((error: unknown) => {
+      this.index = undefined;
+      throw error;
+    }));
+  }
+
+  /** Which activities a listing holds, as a pattern binding ?a. */
+  private holding(of: ListingOf): string {
+    const activity = `?a a <${this.base}def/Activity> . FILTER(isIRI(?a))`;
+    if ('all' in of) return activity;
+    if ('goal' in of) return `${activity} ?a <${ns.dct}subject> <${ns.sdg}${of.goal}> .`;
+    if ('target' in of) return `${activity} { ?a <${ns.dct}subject> <${of.target}> } UNION { ?an <${ns.oa}hasTarget> ?a ; <${ns.oa}hasBody> <${of.target}> }`;
+    return `${activity} { ?a <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> <${of.municipality}> } UNION { ?a ${MADE_WITH.map((p) => `<${p}>`).join('|')} <${of.municipality}> }`;
+  }
+
+  async listing(of: ListingOf, from?: string, to?: string): Promise<readonly string[]> {
+    const key = JSON.stringify(of);
+    let whole: Listing | undefined = this.listings.get(key);
+    if (!whole) {
+      // The earliest start date of each, as the relationship index takes it.
+      const rows = await this.all(`SELECT ?a (MIN(STR(?d)) AS ?start) WHERE { ${this.holding(of)} ?a <${ns.schema}startDate> ?d } GROUP BY ?a`, ['start', 'a']);
+      whole = this.listings.set(key, { ids: rows.map((r) => r.a!.value), starts: rows.map((r) => r.start!.value) });
+    }
+    return between(whole, from, to);
+  }
+
+  async activities(ids: readonly string[]): Promise<{ summaries: ReturnType<typeof summaryOf>[]; quads: Quad[] }> {
+    const read = ids.length ? await this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { ${iris(ids)} } VALUES ?p { ${iris(SUMMARY_PREDICATES)} } ?s ?p ?o }`) : [];
+    const small = inMemory(read);
+    return { summaries: ids.map((id) => summaryOf(small, id)), quads: ids.flatMap((id) => SUMMARY_PREDICATES.flatMap((p) => small.getQuads(namedNode(id), namedNode(p), null, null))) };
+  }
+
+  async subjectsOfMunicipality(iri: string): Promise<Map<string, number>> {
+    const rows = await this.all(`SELECT ?s (COUNT(DISTINCT ?a) AS ?n) WHERE { ${this.holding({ municipality: iri })} ?a <${ns.dct}subject> ?s } GROUP BY ?s`, ['s']);
+    return new Map(rows.map((r) => [r.s!.value, Number(r.n!.value)]));
+  }
+
+  async pairs(): Promise<{ x: string; y: string; count: number }[]> {
+    const rows = await this.all(`SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <${this.base}def/Activity> ; <${ns.dct}subject> ?x, ?y . FILTER(isIRI(?a) && STR(?x) < STR(?y)) } GROUP BY ?x ?y`, ['x', 'y']);
+    return rows.map((r) => ({ x: r.x!.value, y: r.y!.value, count: Number(r.n!.value) }));
+  }
+}
+
+/** What a question read, as a store for the code the embedded store runs. */
+const inMemory = (quads: Quad[]) => new N3.Store(quads) as unknown as QuadSource;
+
+/** Rows after `row` in the order of `keys` (compared as strings). */
+function keysAfter(keys: readonly string[], row: Row): string {
+  const v = (k: string) => str(row[k]?.value ?? '');
+  return keys.map((_, i) => [...keys.slice(0, i).map((k) => `STR(?${k}) = ${v(k)}`), `STR(?${keys[i]}) > ${v(keys[i]!)}`].join(' && ')).map((c) => `(${c})`).join(' || ');
+}
