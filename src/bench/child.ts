@@ -110,7 +110,7 @@ async function main() {
       const project = await openProject(config);
       const graphs = publishedGraphs(project.store, base);
       const t0 = performance.now();
-      const pushed = await pushVersion(new RemoteStore(config.external!), project.store, graphs, base, versionName('bench'));
+      const pushed = await pushVersion(new RemoteStore(config.external!), project.store, graphs, base, versionName('bench'), { modified: project.version.modified, key: project.key, prefixes: project.prefixes });
       console.log(JSON.stringify({ ms: performance.now() - t0, statements: pushed.statements, parts: Object.fromEntries(pushed.parts) }));
       process.exit(0);
     }

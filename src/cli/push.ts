@@ -16,7 +16,7 @@ export async function pushCommand(config: Config, io: Io): Promise<number> {
   const remote = new RemoteStore(external);
   const graphs = publishedGraphs(project.store, config.base);
   const version = versionName(project.key.slice(0, 8));
-  const pushed = await pushVersion(remote, project.store, graphs, config.base, version, io.progress);
+  const pushed = await pushVersion(remote, project.store, graphs, config.base, version, { modified: project.version.modified, key: project.key, prefixes: project.prefixes }, io.progress);
   io.progress?.('');
   io.out(`pushed ${pushed.statements} statements in ${pushed.graphs} graphs as <${pushed.version}>, now current${pushed.replaced ? ` (replacing <${pushed.replaced}>, whose graphs were deleted)` : ''}\n`);
   return 0;

@@ -4,7 +4,8 @@ import type { Config } from '../config.js';
 import { jsonLogger, type Current } from '../http/listener.js';
 import { listen } from '../http/server.js';
 import { Monitor } from '../http/monitor.js';
-import { openApp } from '../http/open.js';
+import { openApp, openRemoteApp, type RemoteApp } from '../http/open.js';
+import type { Config as ServeConfig } from '../config.js';
 import { createReloader } from '../http/reloader.js';
 import type { App } from '../http/app.js';
 import type { Io } from './io.js';
@@ -27,7 +28,11 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     throw error;
   };
   const writes = config.writes ? await openWriteService(config).catch(failed) : undefined;
-  const loaded = await openApp(config, io.progress, monitor, writes).catch(failed);
+  // Over an external store without writes, the server holds none of the data: it reads the store.
+  const reading = config.store === 'sparql' && !writes;
+  const loaded = reading
+    ? await openRemoteApp(config, monitor).then((app) => ({ app, triples: undefined as number | undefined }), failed)
+    : await openApp(config, io.progress, monitor, writes).catch(failed);
   if ('report' in loaded) {
     process.off('SIGHUP', early);
     io.err(loaded.report);
@@ -43,17 +48,19 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   }, monitor).catch(failed);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const reloader = createReloader({ config, current, monitor, log: jsonLogger, swapped: warm, writes });
-  // With an external store, what other servers wrote there is taken in every second.
-  let following = false;
-  const follower = config.store === 'sparql' ? setInterval(() => {
-    if (following) return;
-    following = true;
-    current.app.follow().catch((error: unknown) => jsonLogger({ time: new Date().toISOString(), level: 'error', message: `following the external store: ${error instanceof Error ? error.message : String(error)}` }))
-      .finally(() => (following = false));
-  }, 1000) : undefined;
+  const reloader = reading ? undefined : createReloader({ config, current, monitor, log: jsonLogger, swapped: warm, writes });
+  // With an external store, what other servers wrote there is taken in every second: a reading
+  // server opens the new version beside the one it serves and swaps it in whole.
+  let following: Promise<unknown> | undefined;
+  const follow = () => {
+    following ??= (reading ? followVersion(config, current, monitor) : current.app.follow())
+      .catch((error: unknown) => jsonLogger({ time: new Date().toISOString(), level: 'error', message: `following the external store: ${error instanceof Error ? error.message : String(error)}` }))
+      .finally(() => (following = undefined));
+    return following;
+  };
+  const follower = config.store === 'sparql' ? setInterval(follow, 1000) : undefined;
   follower?.unref();
-  const reload = () => void reloader();
+  const reload = () => void (reloader ? reloader() : follow());
   process.on('SIGHUP', reload);
   // Only now, or a SIGHUP while the server starts listening would end the process.
   process.off('SIGHUP', early);
@@ -64,8 +71,9 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   // Only now: whoever reads this line may signal at once, and the handlers must already be there.
-  io.out(`sdg-lod: serving ${loaded.triples} triples at http://${config.host}:${port}/ (base ${config.base})${writes ? `; writes with a token at ${config.base}store and ${config.base}edit/` : ''}; SIGHUP reloads the data\n`);
-  warm(loaded.app);
+  io.out(`sdg-lod: serving ${loaded.triples ?? `the external store's current version (${(loaded.app as RemoteApp).version})`}${loaded.triples === undefined ? '' : ' triples'} at http://${config.host}:${port}/ (base ${config.base})${writes ? `; writes with a token at ${config.base}store and ${config.base}edit/` : ''}; SIGHUP reloads the data\n`);
+  // A reading server writes a version's dumps when asked: each is the whole store read again.
+  if (!reading) warm(loaded.app);
   const signal = await stopping;
   const deadlineMs = config.queryTimeoutMs + 5000;
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: `${signal}: draining, at most ${deadlineMs} ms`, connections: server.connectionCount() });
@@ -76,9 +84,20 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   const cut = await server.drain(deadlineMs);
   if (cut) jsonLogger({ time: new Date().toISOString(), level: 'warn', message: `cut ${cut} connection(s) still open at the deadline` });
   // A reload under way finishes first (its version is closed, not swapped in), then every version goes.
-  await reloader.stop();
+  await reloader?.stop();
+  await following;
   await current.app.close();
   await writes?.close();
   jsonLogger({ time: new Date().toISOString(), level: 'info', message: 'stopped' });
   return 0;
+}
+
+/** The store's version, if another than the one served: opened and swapped in whole. */
+async function followVersion(config: ServeConfig, current: Current, monitor: Monitor): Promise<void> {
+  const served = current.app as RemoteApp;
+  if ((await served.currentVersion()) === served.version) return;
+  const next = await openRemoteApp(config, monitor);
+  current.app = next;
+  served.retire();
+  jsonLogger({ time: new Date().toISOString(), level: 'info', message: `serving the external store's version <${next.version}>` });
 }

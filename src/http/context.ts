@@ -110,7 +110,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   const opening = dumpsFor('');
   let dumps = opening;
   // Built with the version, as before writes: the first API request does not pay for it.
-  let relations: Relations | undefined = buildRelations(store, base);
+  let relations: Relations | undefined = options.reader ? undefined : buildRelations(store, base);
   let paths: string[] | undefined;
   let search: Promise<SearchIndex> | undefined;
   const pool = options.pool ?? new QueryPool(() => snapshot(opening, base, sparql.maxResultBytes), { size: sparql.workers, timeoutMs: sparql.timeoutMs, onStale: () => opening.forget('nquads') });
@@ -131,7 +131,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     project,
     base,
     root,
-    site: { base, root, prefixes, catalogue: project.files.some((f) => f.graph === catalogGraph(base)) },
+    site: { base, root, prefixes, catalogue: store.countQuads(null, null, null, namedNode(catalogGraph(base))) > 0 },
     store,
     prefixes,
     rdf: { prefixes, context: contextFor(base), contextIri: `${base}context.jsonld` },

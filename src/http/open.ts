@@ -9,6 +9,15 @@ import type { Monitor } from './monitor.js';
 import type { WriteService } from '../writes.js';
 import { RemoteStore } from '../store/remote.js';
 import { RemoteQueryPool, type QueryRunner } from '../store/remote-pool.js';
+import N3 from 'n3';
+import { ServiceUnavailable } from '../errors.js';
+import { loadFiles } from '../load/files.js';
+import { graphIri } from '../load/sources.js';
+import { CompactStore } from '../store/compact.js';
+import { catalogGraph } from '../store/dataset.js';
+import { fromStore, RemoteReader } from '../store/remote-reader.js';
+import { currentGraphs, versionMeta } from '../store/versions.js';
+import { shapeQuads } from '../validate/run.js';
 
 export type Opened = { app: App; triples: number } | { report: string };
 
@@ -17,6 +26,48 @@ export type Opened = { app: App; triples: number } | { report: string };
 function externalPool(config: Config): QueryRunner | undefined {
   if (config.store !== 'sparql' || !config.external) return undefined;
   return new RemoteQueryPool(new RemoteStore({ ...config.external, timeoutMs: config.queryTimeoutMs }), config.base, config.queryTimeoutMs);
+}
+
+/**
+ * An app over an external store's current version, holding none of its data (serve --store
+ * sparql without --writes): every answer is asked of the store (store/remote-reader.ts); only the
+ * site's own small graphs are read whole (the ontology, for its terms' routes, and the
+ * catalogue), and the shapes come from this server's files. The version was validated when it
+ * was pushed: nothing is pushed that fails.
+ */
+export type RemoteApp = App & {
+  /** The store's version this app serves. */
+  version: string;
+  /** The version the store's registry names current now. */
+  currentVersion(): Promise<string | undefined>;
+};
+
+export async function openRemoteApp(config: Config, monitor?: Monitor): Promise<RemoteApp> {
+  const remote = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs });
+  const { version, graphs: parts } = await currentGraphs(remote, config.base);
+  if (!version) throw new ServiceUnavailable('the external store holds no version of this data: run sdg-lod push', 30);
+  const meta = await versionMeta(remote, config.base, version);
+  const store = new CompactStore();
+  for (const name of [graphIri(config.base, 'ontology'), catalogGraph(config.base)]) {
+    const part = parts.get(name);
+    if (!part) continue;
+    const g = N3.DataFactory.namedNode(name);
+    for (const q of new N3.Parser({ format: 'N-Triples', blankNodePrefix: `${name.slice(name.lastIndexOf('/') + 1)}-` }).parse(await remote.getGraph(part))) {
+      store.addQuad(q.subject, q.predicate, fromStore(q.object), g);
+    }
+  }
+  store.freeze();
+  const { files } = await loadFiles({ ...config, dataFiles: [] }, { addQuad: () => {} });
+  const project: Project = {
+    config, files, store, derived: [], shapes: new N3.Store(shapeQuads(files, config.base)), prefixes: meta.prefixes, syntaxErrors: [],
+    report: { conforms: true, results: [] }, version: { modified: meta.modified }, key: meta.key, graphs: new Map(), history: [], journalBytes: 0,
+    validation: { how: 'cached', ms: 0 },
+  };
+  const dataset = [...parts.keys()].filter((g) => g !== catalogGraph(config.base)).sort();
+  const reader = new RemoteReader(remote, config.base, parts, dataset);
+  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs) });
+  await app.start();
+  return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version });
 }
 
 export async function openApp(config: Config, progress?: Progress, monitor?: Monitor, writes?: WriteService, previous?: Project): Promise<Opened> {

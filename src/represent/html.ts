@@ -1,5 +1,6 @@
 // Quads → HTML for people: labels instead of IRIs, links that navigate the graph, the official
 // SDG colours, Latvian or English. Every literal goes through escapeHtml.
+import { canonicalBlankNodes } from './rdf.js';
 import type { Quad, Term } from '@rdfjs/types';
 import { ns } from '../vocab.js';
 import predicateLabels from './predicate-labels.json' with { type: 'json' };
@@ -196,7 +197,9 @@ export interface Linking {
   all?: string;
 }
 
-export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: Site, extra: Omit<PageParts, 'title' | 'lang' | 'site' | 'body'>, linking?: Linking): string {
+export function resourcePage(subject: string, input: Quad[], lang: Lang, site: Site, extra: Omit<PageParts, 'title' | 'lang' | 'site' | 'body'>, linking?: Linking): string {
+  // Blank nodes sort among a property's values by their labels: labels from what they say.
+  const quads = canonicalBlankNodes(input);
   const labels = new Labeller(quads);
   const title = labels.label(subject, lang) ?? shortIri(subject, site.prefixes);
   const own = quads.filter((q) => q.subject.value === subject);
@@ -244,7 +247,9 @@ export function resourcePage(subject: string, quads: Quad[], lang: Lang, site: S
   for (const q of incoming) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
   const heldHere = quads.filter((q) => q.predicate.value === ns.schema + 'location' && incoming.some((i) => i.subject.value === q.object.value));
   for (const q of heldHere) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
+  // In a fixed order, not the order the statements came in (an external store gives another).
   const referenced = [...byPredicate]
+    .sort(([a], [b]) => predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang) || (a < b ? -1 : 1))
     .map(([p, subjects]) => `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${subjects
       .sort()
       .map((s) => `<li>${value({ termType: 'NamedNode', value: s } as Term)}</li>`)

@@ -53,14 +53,16 @@ export const SUMMARY_PREDICATES = [ns.rdf + 'type', ns.schema + 'name', ns.schem
 export function summaryOf(store: QuadSource, id: string): ActivitySummary {
   const subject = namedNode(id);
   const s: ActivitySummary = { id, name: {}, startDate: store.getObjects(subject, namedNode(ns.schema + 'startDate'), null).map((d) => d.value).sort()[0] ?? '', goals: [] };
-  for (const q of store.getQuads(subject, namedNode(ns.schema + 'name'), null, null)) {
-    const lang = (q.object as N3.Literal).language;
-    if (lang === 'lv' || lang === 'en') s.name[lang] = q.object.value;
+  // Whatever order a store gives them in: the first of each by value, English then Latvian.
+  const first = (p: string, lang?: string) => store.getObjects(subject, namedNode(p), null).filter((o) => lang === undefined || (o as N3.Literal).language === lang).map((o) => o.value).sort()[0];
+  for (const lang of ['en', 'lv'] as const) {
+    const name = first(ns.schema + 'name', lang);
+    if (name !== undefined) s.name[lang] = name;
   }
-  const end = store.getObjects(subject, namedNode(ns.schema + 'endDate'), null)[0];
-  if (end) s.endDate = end.value;
-  const kind = store.getObjects(subject, namedNode(ns.dct + 'type'), null)[0];
-  if (kind) s.kind = kind.value;
+  const end = first(ns.schema + 'endDate');
+  if (end) s.endDate = end;
+  const kind = first(ns.dct + 'type');
+  if (kind) s.kind = kind;
   for (const g of new Set(store.getObjects(subject, namedNode(ns.dct + 'subject'), null).map((o) => o.value))) {
     const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(g);
     if (m) s.goals.push(Number(m[1]));

@@ -108,8 +108,7 @@ export class RemoteQueryPool implements QueryRunner {
     if (maxRows) throw new Unprocessable(`the store cut the answer at ${maxRows} rows; add a LIMIT, or page with LIMIT and OFFSET`);
     let body = answer.text;
     for (const [logical, part] of graphs) body = body.replaceAll(part, logical);
-    // Virtuoso's SPARQL JSON may write an ASK's boolean as 1 or 0.
-    if (/sparql-results\+json/.test(message.format)) body = body.replace(/("boolean"\s*:\s*)"?([01])"?/, (_, k: string, v: string) => `${k}${v === '1'}`);
+    if (/sparql-results\+json/.test(message.format)) body = w3cJson(body);
     const bytes = Buffer.from(body, 'utf8');
     return { body: bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"` };
   }
@@ -125,4 +124,25 @@ function refuseStoreSpecific(query: string): void {
   const code = query.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*/g, ' ');
   if (/\bFROM\b/i.test(code)) throw new QueryFailed('this endpoint answers from the dataset\'s graphs: leave out FROM and FROM NAMED (the protocol\'s default-graph-uri and named-graph-uri choose among them)');
   if (/\bDEFINE\b/i.test(code) || /\b(bif|sql):/i.test(code)) throw new QueryFailed('store-specific extensions (DEFINE, bif:, sql:) are not answered here');
+}
+
+type JsonTerm = { type: string; value: string; datatype?: string; 'xml:lang'?: string };
+
+/**
+ * Virtuoso's SPARQL JSON as the W3C format writes it, and as the embedded engine does, compact:
+ * an ASK's boolean as 1 or 0, literals with a datatype as "typed-literal" (the 2005 draft's
+ * type), and "link", "distinct" and "ordered" members the format does not have.
+ */
+export function w3cJson(text: string): string {
+  let json: { head?: { vars?: string[]; link?: string[] }; boolean?: unknown; results?: { bindings: Record<string, JsonTerm>[] } };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    return text;
+  }
+  const head = json.head?.vars ? { vars: json.head.vars } : {};
+  if ('boolean' in json) return JSON.stringify({ head, boolean: json.boolean === true || json.boolean === 1 || json.boolean === '1' || json.boolean === 'true' });
+  const term = (t: JsonTerm) => ({ type: t.type === 'typed-literal' ? 'literal' : t.type, value: t.value, ...(t['xml:lang'] ? { 'xml:lang': t['xml:lang'] } : t.datatype ? { datatype: t.datatype } : {}) });
+  const bindings = (json.results?.bindings ?? []).map((b) => Object.fromEntries(Object.entries(b).map(([k, t]) => [k, term(t)])));
+  return JSON.stringify({ head, results: { bindings } });
 }

@@ -52,6 +52,7 @@ export function fromStore(term: Term): Term {
 
 export class RemoteReader implements Reader {
   private readonly listings = new BoundedCache<{ ids: string[]; starts: string[] }>({ entries: 200, bytes: 256 * 1024 * 1024 }, (l) => l.ids.length * 100);
+  private readonly descriptions = new BoundedCache<Promise<{ quads: Quad[]; linking: number }>>({ entries: 500, bytes: Infinity }, () => 0);
   private stats: Promise<Statistics> | undefined;
   private paths: Promise<string[]> | undefined;
   private index: Promise<SearchIndex> | undefined;
@@ -70,6 +71,7 @@ export class RemoteReader implements Reader {
 
   changed(): void {
     this.listings.clear();
+    this.descriptions.clear();
     this.stats = this.paths = this.index = undefined;
   }
 
@@ -121,10 +123,13 @@ export class RemoteReader implements Reader {
     if (!roots.length) return Promise.resolve([]);
     const levels: string[] = [];
     for (let d = 0; d < DEPTH; d++) {
-      const path = Array.from({ length: d }, (_, i) => `?b${i} ?q${i} ?b${i + 1} . FILTER(isBlank(?b${i + 1}))`).join(' ');
-      levels.push(`{ ${path} BIND(?b${d} AS ?s) ?s ?p ?o }`);
+      const node = (i: number) => (i === d ? '?s' : `?b${i}`);
+      const path = Array.from({ length: d }, (_, i) => `${node(i)} ?q${i} ${node(i + 1)} . FILTER(isBlank(${node(i + 1)}))`).join(' ');
+      // The roots in each branch: a branch is evaluated on its own before the union. (No BIND:
+      // Virtuoso 7.2.5 fails to compile a BIND beside these filters.)
+      levels.push(`{ VALUES ${node(0)} { ${iris(roots)} } ${path} ?s ?p ?o }`);
     }
-    return this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?b0 { ${iris(roots)} } ${levels.join(' UNION ')} }`);
+    return this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { ${levels.join(' UNION ')} }`);
   }
 
   private labels(of: Iterable<string>): Promise<Quad[]> {
@@ -133,7 +138,18 @@ export class RemoteReader implements Reader {
     return this.construct(`CONSTRUCT { ?t ?p ?l } WHERE { VALUES ?t { ${iris(list)} } VALUES ?p { ${iris(LABEL_PREDICATES.map((p) => p.value))} } ?t ?p ?l }`);
   }
 
-  async describe(subject: string): Promise<{ quads: Quad[]; linking: number }> {
+  /** A page is asked for in five formats and two languages: its description is read once. */
+  describe(subject: string): Promise<{ quads: Quad[]; linking: number }> {
+    let hit = this.descriptions.get(subject);
+    if (!hit) {
+      hit = this.read(subject);
+      this.descriptions.set(subject, hit);
+      hit.catch(() => this.descriptions.delete(subject));
+    }
+    return hit;
+  }
+
+  private async read(subject: string): Promise<{ quads: Quad[]; linking: number }> {
     const own = await this.closure([subject]);
     if (!own.length) return { quads: [], linking: 0 };
     const s = `<${subject}>`;

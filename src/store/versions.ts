@@ -9,6 +9,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { toNTriples, type QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
 import type { RemoteStore } from './remote.js';
+import { ServiceUnavailable } from '../errors.js';
 
 const { namedNode, quad, literal } = N3.DataFactory;
 
@@ -86,8 +87,43 @@ export interface Pushed {
   parts: Map<string, string>;
 }
 
+/**
+ * What a server reading the version needs besides its graphs: when the data last changed (its
+ * Last-Modified), the hash that names what is derived from it (dumps), and the prefixes its
+ * files declared (the Turtle it serves), as SHACL declares prefixes.
+ */
+export interface VersionMeta {
+  modified: Date;
+  key: string;
+  prefixes: Record<string, string>;
+}
+
+function metaQuads(version: N3.NamedNode, meta: VersionMeta): Quad[] {
+  const out: Quad[] = [
+    quad(version, namedNode(`${ns.dct}modified`), literal(meta.modified.toISOString(), namedNode(`${ns.xsd}dateTime`))),
+    quad(version, namedNode(`${ns.dct}identifier`), literal(meta.key)),
+  ];
+  for (const [i, [prefix, iri]] of Object.entries(meta.prefixes).sort(([a], [b]) => (a < b ? -1 : 1)).entries()) {
+    const d = N3.DataFactory.blankNode(`p${i}`);
+    out.push(quad(version, namedNode(`${ns.sh}declare`), d), quad(d, namedNode(`${ns.sh}prefix`), literal(prefix)), quad(d, namedNode(`${ns.sh}namespace`), literal(iri, namedNode(`${ns.xsd}anyURI`))));
+  }
+  return out;
+}
+
+/** The version's own description in the registry. */
+export async function versionMeta(remote: RemoteStore, base: string, version: string): Promise<VersionMeta> {
+  const registry = registryGraph(base);
+  const answer = await remote.query(`SELECT ?modified ?key ?prefix ?namespace WHERE { GRAPH <${registry}> { <${version}> <${ns.dct}modified> ?modified ; <${ns.dct}identifier> ?key . OPTIONAL { <${version}> <${ns.sh}declare> ?d . ?d <${ns.sh}prefix> ?prefix ; <${ns.sh}namespace> ?namespace } } }`, 'application/sparql-results+json', { namedGraphs: [registry] });
+  if (answer.status !== 200) throw new Error(`the store did not answer the registry query: ${answer.status} ${answer.text.slice(0, 200)}`);
+  const rows = (JSON.parse(answer.text) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
+  if (!rows.length) throw new ServiceUnavailable(`the registry does not describe <${version}>: push it again with this version of sdg-lod`, 30);
+  const prefixes: Record<string, string> = {};
+  for (const r of rows) if (r.prefix && r.namespace) prefixes[r.prefix.value] = r.namespace.value;
+  return { modified: new Date(rows[0]!.modified!.value), key: rows[0]!.key!.value, prefixes };
+}
+
 /** Loads every graph under the new version, switches the registry to it, then drops the last one. */
-export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs: readonly string[], base: string, version: string, progress?: (step: string) => void, only?: ReadonlySet<string>): Promise<Pushed> {
+export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs: readonly string[], base: string, version: string, meta: VersionMeta, progress?: (step: string) => void, only?: ReadonlySet<string>): Promise<Pushed> {
   const registry = registryGraph(base);
   const last = await currentGraphs(remote, base);
   const beforeLast = await currentGraphs(remote, base, 'previousVersion');
@@ -122,6 +158,7 @@ export async function pushVersion(remote: RemoteStore, store: QuadSource, graphs
   const pointer = [
     quad(namedNode(registry), namedNode(`${ns.dcat}hasCurrentVersion`), v),
     quad(v, namedNode(`${ns.dct}created`), literal(new Date().toISOString(), namedNode(`${ns.xsd}dateTime`))),
+    ...metaQuads(v, meta),
     ...describe(versionIri, parts),
     ...(last.version ? [quad(v, namedNode(`${ns.dcat}previousVersion`), namedNode(last.version)), ...describe(last.version, last.graphs)] : []),
   ];

@@ -20,14 +20,11 @@ const EU_AUTHORITY = 'http://publications.europa.eu/resource/authority/';
  * The catalogue, with what the store says of the EU concepts it uses, so harvesters need no
  * lookups, and the size of each dump that has been written.
  */
-function catalogQuads(ctx: AppContext): Quad[] {
+async function catalogQuads(ctx: AppContext): Promise<Quad[]> {
   const own = triples(ctx.store.getQuads(null, null, null, namedNode(catalogGraph(ctx.base))));
   const described = new N3.Store(own);
-  for (const q of own) {
-    if (q.object.termType === 'NamedNode' && q.object.value.startsWith(EU_AUTHORITY)) {
-      for (const t of ctx.store.getQuads(q.object, null, null, null)) described.addQuad(t.subject, t.predicate, t.object);
-    }
-  }
+  const concepts = new Set(own.flatMap((q) => (q.object.termType === 'NamedNode' && q.object.value.startsWith(EU_AUTHORITY) ? [q.object.value] : [])));
+  for (const t of await ctx.reader.about([...concepts])) described.addQuad(t.subject as N3.Quad_Subject, t.predicate as N3.Quad_Predicate, t.object as N3.Quad_Object);
   for (const { format, path } of DUMPS) {
     const size = ctx.dumps.written(format)?.size;
     if (size === undefined) continue;

@@ -120,7 +120,7 @@ async function toExternalStore(ctx: AppContext, pool: RemoteQueryPool, graph: st
   const graphs = publishedGraphs(ctx.store, ctx.base);
   const version = versionName(`w${ctx.project.history.at(-1)?.seq ?? 0}`);
   try {
-    const pushed = await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, undefined, new Set(pool.pending));
+    const pushed = await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, { modified: ctx.lastModified, key: `${ctx.project.key.slice(0, 20)}-${ctx.generation}`, prefixes: ctx.project.prefixes }, undefined, new Set(pool.pending));
     pool.pending.clear();
     // What we pushed is what we show: following it again would fetch our own write back.
     if (pool.parts.size) for (const [g, part] of pushed.parts) pool.parts.set(g, part);
