@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli/main.js';
 import { openProject, type Project } from '../src/pipeline.js';
 import { RemoteStore } from '../src/store/remote.js';
+import type { App } from '../src/http/app.js';
 import { currentGraphs } from '../src/store/versions.js';
 import { BASE, bundledConfig, captureIo, projectWith } from './helpers.js';
 
@@ -213,6 +214,11 @@ describe.skipIf(!STORE)('several servers over one external store', () => {
     const a = await writingServer(root, 'var-a');
     const b = await writingServer(root, 'var-b');
     const servedB = await serve(b.app);
+    // C holds none of the data: it reads the store (serve --store sparql without --writes).
+    const { openRemoteApp, followRemote } = await import('../src/http/open.js');
+    const { loadConfig } = await import('../src/config.js');
+    const readerConfig = loadConfig({ base: BASE, root, importDir: join(root, 'var-c'), store: 'sparql' }, STORE_ENV);
+    const c = { app: await openRemoteApp(readerConfig) as App };
     try {
       await a.app.follow();
       await b.app.follow();
@@ -234,7 +240,17 @@ describe.skipIf(!STORE)('several servers over one external store', () => {
       expect((await ask.json()).boolean).toBe(true);
       // A's own write is not fetched back by A.
       expect(await a.app.follow()).toBe(0);
+      // C opens the new version within two looks, and its change feed has the write.
+      const cPage = () => c.app.handle({ method: 'GET', url: '/doc/activity/2023-03-03-divi.ttl', headers: {} });
+      let swapped = false;
+      for (let look = 0; look < 2 && !swapped; look++) swapped = await followRemote(c, readerConfig);
+      expect(swapped).toBe(true);
+      expect((await cPage()).status).toBe(200);
+      expect(await followRemote(c, readerConfig)).toBe(false);
+      const feed = JSON.parse((await c.app.handle({ method: 'GET', url: '/changes?page=1', headers: { accept: 'application/activity+json' } })).body!.toString());
+      expect(feed.orderedItems).toContainEqual(expect.objectContaining({ type: 'Create', object: `${BASE}id/activity/2023-03-03-divi`, actor: { type: 'Application', name: 'kuldiga' } }));
     } finally {
+      await c.app.close();
       await servedB.close();
       await a.close();
       await b.writes.close();

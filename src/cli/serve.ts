@@ -4,8 +4,7 @@ import type { Config } from '../config.js';
 import { jsonLogger, type Current } from '../http/listener.js';
 import { listen } from '../http/server.js';
 import { Monitor } from '../http/monitor.js';
-import { openApp, openRemoteApp, type RemoteApp } from '../http/open.js';
-import type { Config as ServeConfig } from '../config.js';
+import { followRemote, openApp, openRemoteApp, type RemoteApp } from '../http/open.js';
 import { createReloader } from '../http/reloader.js';
 import type { App } from '../http/app.js';
 import type { Io } from './io.js';
@@ -53,7 +52,7 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   // server opens the new version beside the one it serves and swaps it in whole.
   let following: Promise<unknown> | undefined;
   const follow = () => {
-    following ??= (reading ? followVersion(config, current, monitor) : current.app.follow())
+    following ??= (reading ? followRemote(current, config, monitor).then((swapped) => swapped && jsonLogger({ time: new Date().toISOString(), level: 'info', message: `serving the external store's version <${(current.app as RemoteApp).version}>` })) : current.app.follow())
       .catch((error: unknown) => jsonLogger({ time: new Date().toISOString(), level: 'error', message: `following the external store: ${error instanceof Error ? error.message : String(error)}` }))
       .finally(() => (following = undefined));
     return following;
@@ -92,12 +91,3 @@ export async function serveCommand(config: Config, io: Io): Promise<number> {
   return 0;
 }
 
-/** The store's version, if another than the one served: opened and swapped in whole. */
-async function followVersion(config: ServeConfig, current: Current, monitor: Monitor): Promise<void> {
-  const served = current.app as RemoteApp;
-  if ((await served.currentVersion()) === served.version) return;
-  const next = await openRemoteApp(config, monitor);
-  current.app = next;
-  served.retire();
-  jsonLogger({ time: new Date().toISOString(), level: 'info', message: `serving the external store's version <${next.version}>` });
-}

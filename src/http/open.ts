@@ -42,7 +42,7 @@ export type RemoteApp = App & {
   currentVersion(): Promise<string | undefined>;
 };
 
-export async function openRemoteApp(config: Config, monitor?: Monitor): Promise<RemoteApp> {
+export async function openRemoteApp(config: Config, monitor?: Monitor, pageRows?: number): Promise<RemoteApp> {
   const remote = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs });
   const { version, graphs: parts } = await currentGraphs(remote, config.base);
   if (!version) throw new ServiceUnavailable('the external store holds no version of this data: run sdg-lod push', 30);
@@ -64,7 +64,9 @@ export async function openRemoteApp(config: Config, monitor?: Monitor): Promise<
     validation: { how: 'cached', ms: 0 },
   };
   const dataset = [...parts.keys()].filter((g) => g !== catalogGraph(config.base)).sort();
-  const reader = new RemoteReader(remote, config.base, parts, dataset);
+  const reader = new RemoteReader(remote, config.base, parts, dataset, pageRows);
+  // The change feed: the writes of every server over the store.
+  project.history.push(...(await reader.history()));
   const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs) });
   await app.start();
   return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version });
@@ -83,4 +85,18 @@ export async function openApp(config: Config, progress?: Progress, monitor?: Mon
   await app.start().catch(() => {});
   progress?.('');
   return { app, triples: datasetSize(project.store, config.base) };
+}
+
+/**
+ * A reading server follows the store: when its registry names another version than the one
+ * served, that version is opened beside it and swapped in whole. Resolves with whether it was.
+ */
+export async function followRemote(current: { app: App }, config: Config, monitor?: Monitor): Promise<boolean> {
+  const served = current.app as RemoteApp;
+  if ((await served.currentVersion()) === served.version) return false;
+  const next = await openRemoteApp(config, monitor);
+  current.app = next;
+  served.retire();
+  await served.close();
+  return true;
 }

@@ -11,7 +11,7 @@ import type { QueryAnswer } from './query-pool.js';
 import { QueryFailed, QueryTimeout, QueryUnavailable } from './query-pool.js';
 import type { QueryMessage } from './sparql-protocol.js';
 import type { RemoteStore } from './remote.js';
-import { currentGraphs } from './versions.js';
+import { currentGraphs, type WriteHistory } from './versions.js';
 import { catalogGraph } from './dataset.js';
 
 /** What the endpoint needs of a query engine: the embedded pool or an external store. */
@@ -33,6 +33,8 @@ export class RemoteQueryPool implements QueryRunner {
 
   /** Graphs written here that the store has not taken yet (it was unreachable): sent with the next write. */
   readonly pending = new Set<string>();
+  /** Writes' records the store's history has not taken yet, likewise. */
+  readonly pendingRecords: WriteHistory[] = [];
   /** The store's graph each of our graphs is in step with (what this process's pages show); empty until the first follow. */
   readonly parts = new Map<string, string>();
   /** The version last followed. */

@@ -13,6 +13,7 @@ import { describeLinked, LABEL_PREDICATES, MAX_LINKING } from './describe.js';
 import { between, describedPath, type Listing, type ListingOf, type Reader, type Statistics } from './reader.js';
 import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
 import type { RemoteStore } from './remote.js';
+import { historyGraph, ordered, type WriteHistory } from './versions.js';
 import { buildSearchIndex, NAMES, type SearchIndex } from './search.js';
 import { QueryUnavailable } from './query-pool.js';
 import type { QuadSource, QuadStream } from '../quads.js';
@@ -67,6 +68,8 @@ export class RemoteReader implements Reader {
     private readonly base: string,
     private readonly parts: ReadonlyMap<string, string>,
     readonly graphs: readonly string[],
+    /** Rows a request asks for at most (smaller in tests, to read many pages). */
+    private readonly pageRows = PAGE,
   ) {}
 
   changed(): void {
@@ -75,9 +78,9 @@ export class RemoteReader implements Reader {
     this.stats = this.paths = this.index = undefined;
   }
 
-  /** A SELECT over every graph of the version (the catalogue's too: pages describe it). */
-  private async select(query: string, named = false): Promise<Row[]> {
-    const parts = [...this.parts.values()];
+  /** A SELECT over every graph of the version (the catalogue's too: pages describe it), or over the given graphs. */
+  private async select(query: string, named = false, graphs?: string[]): Promise<Row[]> {
+    const parts = graphs ?? [...this.parts.values()];
     const answer = await this.ask(query, 'application/sparql-results+json', named ? { namedGraphs: this.graphs.map((g) => this.parts.get(g)!) } : { defaultGraphs: parts });
     const json = JSON.parse(answer) as { results: { bindings: Record<string, { type: string; value: string; datatype?: string; 'xml:lang'?: string }>[] } };
     return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.type === 'uri' ? namedNode(v.value) : v.type === 'bnode' ? N3.DataFactory.blankNode(v.value) : fromStore(literal(v.value, v['xml:lang'] || (v.datatype ? namedNode(v.datatype) : undefined)))])));
@@ -106,14 +109,14 @@ export class RemoteReader implements Reader {
    * Every row of a query, in keyset pages: `inner` selects `keys` (and more), each page asks for
    * the rows after the last one's keys, in the keys' order.
    */
-  private async all(inner: string, keys: readonly string[]): Promise<Row[]> {
+  private async all(inner: string, keys: readonly string[], graphs?: string[]): Promise<Row[]> {
     const out: Row[] = [];
     let after: Row | undefined;
     for (;;) {
       const filter = after ? `FILTER(${keysAfter(keys, after)})` : '';
-      const rows = await this.select(`SELECT * WHERE { { ${inner} } ${filter} } ORDER BY ${keys.map((k) => `STR(?${k})`).join(' ')} LIMIT ${PAGE}`);
+      const rows = await this.select(`SELECT * WHERE { { ${inner} } ${filter} } ORDER BY ${keys.map((k) => `STR(?${k})`).join(' ')} LIMIT ${this.pageRows}`, false, graphs);
       out.push(...rows);
-      if (rows.length < PAGE) return out;
+      if (rows.length < this.pageRows) return out;
       after = rows[rows.length - 1];
     }
   }
@@ -198,6 +201,12 @@ export class RemoteReader implements Reader {
         }
       }
     };
+  }
+
+  /** The writes of every server over the store, for the change feed. */
+  async history(): Promise<WriteHistory[]> {
+    const rows = await this.all(`SELECT ?w ?v WHERE { ?w <${ns.rdf}value> ?v }`, ['w'], [historyGraph(this.base)]);
+    return ordered(rows.map((r) => JSON.parse(r.v!.value) as WriteHistory));
   }
 
   async exists(iri: string): Promise<boolean> {

@@ -9,6 +9,10 @@ import type { Quad, Term } from '@rdfjs/types';
 import { toNTriples, type QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
 import type { RemoteStore } from './remote.js';
+import type { WriteRecord } from './writes.js';
+
+/** A write's record without its content. */
+export type WriteHistory = Omit<WriteRecord, 'nquads'>;
 import { ServiceUnavailable } from '../errors.js';
 
 const { namedNode, quad, literal } = N3.DataFactory;
@@ -17,6 +21,24 @@ const { namedNode, quad, literal } = N3.DataFactory;
 const CHUNK = 50_000;
 
 export const registryGraph = (base: string) => `${base}graph/versions`;
+
+/**
+ * What each write did (its journal record, the statements left out), for the change feed of every
+ * server over the store: one rdf:JSON literal a write, in a graph beside the registry that no
+ * version names, so the dataset never holds it.
+ */
+export const historyGraph = (base: string) => `${base}graph/versions/history`;
+
+/** Appends a write's record to the store's history (before its version is made current). */
+export async function appendHistory(remote: RemoteStore, base: string, record: WriteHistory): Promise<void> {
+  const id = namedNode(`${historyGraph(base)}#${record.at.replace(/[^0-9A-Za-z]/g, '')}-${randomBytes(4).toString('hex')}`);
+  await remote.postGraph(historyGraph(base), toNTriples([quad(id, namedNode(`${ns.rdf}value`), literal(JSON.stringify(record), namedNode(`${ns.rdf}JSON`)))]));
+}
+
+/** The writes the store's history holds, in the order they were accepted, numbered from 1 across every server. */
+export function ordered(records: readonly WriteHistory[]): WriteHistory[] {
+  return [...records].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.by < b.by ? -1 : a.by > b.by ? 1 : a.seq - b.seq)).map((r, i) => ({ ...r, seq: i + 1 }));
+}
 
 /** A new version's name: when, to the millisecond, and a few random letters (two pushes in one millisecond). */
 export const versionName = (tag: string) => `${new Date().toISOString().replace(/[-:.]/g, '')}-${tag}-${randomBytes(3).toString('hex')}`;

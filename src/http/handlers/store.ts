@@ -16,7 +16,7 @@ import { ns } from '../../vocab.js';
 import type { GraphWrite, Prepared } from '../../writes.js';
 import { readRows, rowsToQuads, RowsRefused } from '../../rows/activities.js';
 import { RemoteQueryPool } from '../../store/remote-pool.js';
-import { pushVersion, versionName } from '../../store/versions.js';
+import { appendHistory, pushVersion, versionName } from '../../store/versions.js';
 import { jsonLogger } from '../listener.js';
 import { publishedGraphs } from '../../store/dataset.js';
 import type { AppContext } from '../context.js';
@@ -120,6 +120,14 @@ async function toExternalStore(ctx: AppContext, pool: RemoteQueryPool, graph: st
   const graphs = publishedGraphs(ctx.store, ctx.base);
   const version = versionName(`w${ctx.project.history.at(-1)?.seq ?? 0}`);
   try {
+    // The records first (this one, and any the store missed): a server that opens the new
+    // version finds them in the history.
+    const record = ctx.project.history.at(-1);
+    if (record) pool.pendingRecords.push(record);
+    while (pool.pendingRecords.length) {
+      await appendHistory(pool.remote, ctx.base, pool.pendingRecords[0]!);
+      pool.pendingRecords.shift();
+    }
     const pushed = await pushVersion(pool.remote, ctx.store, graphs, ctx.base, version, { modified: ctx.lastModified, key: `${ctx.project.key.slice(0, 20)}-${ctx.generation}`, prefixes: ctx.project.prefixes }, undefined, new Set(pool.pending));
     pool.pending.clear();
     // What we pushed is what we show: following it again would fetch our own write back.
