@@ -21,6 +21,7 @@ import { createServer } from 'node:http';
 import * as ox from 'oxigraph';
 import { listen, loadConfig, openApp, openProject, type App } from '../index.js';
 import { listSources } from '../load/sources.js';
+import { openRemoteApp } from '../http/open.js';
 import { mediaTypeOf, syntaxOf } from '../load/parse.js';
 import { inDataset } from '../store/dataset.js';
 
@@ -114,11 +115,16 @@ async function main() {
       console.log(JSON.stringify({ ms: performance.now() - t0, statements: pushed.statements, parts: Object.fromEntries(pushed.parts) }));
       process.exit(0);
     }
-    const loaded = await openApp(loadConfig({ root, base, validationCache: true, store: 'sparql' }, env));
-    if ('report' in loaded) throw new Error(loaded.report);
-    await loaded.app.follow();
-    const server = await listen(loaded.app, 0, '127.0.0.1', undefined);
-    console.log(JSON.stringify({ port: (server.address() as { port: number }).port }));
+    // A reading server: none of the data held here, every answer asked of the store.
+    const served = await openRemoteApp(loadConfig({ root, base, store: 'sparql' }, env));
+    const server = await listen(served, 0, '127.0.0.1', undefined);
+    // Beside it, the practical limit: node:http answering the same bytes from memory.
+    const res = await served.handle({ method: 'GET', url: `/${path}.ttl`, headers: {} });
+    const limit = createServer((req, out) => {
+      if (req.url !== `/${path}.ttl`) return void out.writeHead(404).end();
+      out.writeHead(200, { 'content-type': res.headers['content-type']!, 'content-length': res.body!.length });
+      out.end(res.body);
+    }).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port, limit: (limit.address() as { port: number }).port })));
     return;
   }
   if (mode === 'writes') {
