@@ -131,7 +131,9 @@ describe.skipIf(!STORE)('an external store answers as the embedded one', () => {
       expect(await same(p, api, ['application/json', 'text/turtle'])).toEqual([]);
       await p.embedded.warm();
       await p.external.warm();
-      const site = ['/', '/catalog', '/.well-known/void', '/sparql', '/def/', '/shapes/', '/sitemap.xml', '/search?q=kuld', '/graph/letter', '/id/nothing/here', '/changes'];
+      const site = ['/', '/catalog', '/.well-known/void', '/sparql', '/def/', '/shapes/', '/sitemap.xml', '/search?q=kuld', '/graph/letter', '/id/nothing/here', '/changes',
+        // A path that would write the rest of a query if it went in as it is.
+        '/doc/activity/x%3E%20%3Fp%20%3Fo%20%7D%20SERVICE%20%3Chttp://127.0.0.1:9/%3E%20%7B', '/id/activity/a%22b', '/search?q=%3E%22%7D'];
       expect(await same(p, site)).toEqual([]);
     });
 

@@ -33,7 +33,7 @@ async function writingServer(root: string, dir: string) {
   const writes = await openWriteService(config);
   const opened = await openApp(config, undefined, undefined, writes);
   if ('report' in opened) throw new Error(opened.report);
-  return { app: opened.app, writes, close: async () => {
+  return { app: opened.app, writes, config, close: async () => {
     await opened.app.close();
     await writes.close();
   } };
@@ -167,6 +167,62 @@ describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (ser
     }
   });
 
+  it('answers 503 when the store takes longer than the query timeout, and keeps answering', async () => {
+    const { openApp } = await import('../src/http/open.js');
+    const { loadConfig } = await import('../src/config.js');
+    const root = await projectWith({});
+    const opened = await openApp(loadConfig({ base: BASE, root, importDir: join(root, 'var'), store: 'sparql', queryTimeout: '150' }, env));
+    if ('report' in opened) throw new Error(opened.report);
+    try {
+      // Some sixteen million rows to count: a second or two for the store, past 150 ms.
+      const slow = await ask(opened.app, 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }');
+      expect(slow.status).toBe(503);
+      expect((await ask(opened.app, 'ASK { ?s ?p ?o }')).status).toBe(200);
+    } finally {
+      await opened.app.close();
+    }
+  });
+
+  it('answers a sorted page past 10,000 rows with what went wrong, not a 500', async () => {
+    const res = await ask(external, 'SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 5 OFFSET 20000');
+    expect(res.status).toBe(400);
+    expect(res.text).toMatch(/SR353: Sorted TOP clause/);
+  });
+
+  it('asks the store with a form naming the dataset, and never with its timeout= parameter', async () => {
+    // A proxy in front of the real store, to read what goes to it.
+    const { createServer, request } = await import('node:http');
+    const seen: { method: string; type: string; params: URLSearchParams }[] = [];
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        seen.push({ method: req.method!, type: req.headers['content-type'] ?? '', params: new URLSearchParams(body.toString('utf8')) });
+        const out = request(`${STORE}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        out.end(body);
+      });
+    }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => proxy.once('listening', resolve));
+    try {
+      const { RemoteQueryPool } = await import('../src/store/remote-pool.js');
+      const port = (proxy.address() as { port: number }).port;
+      const pool = new RemoteQueryPool(new RemoteStore({ queryEndpoint: `http://127.0.0.1:${port}/sparql` }), BASE, 5000);
+      const answer = await pool.run({ query: `SELECT ?a WHERE { ?a a <${BASE}def/Activity> }`, format: 'application/sparql-results+json' });
+      expect(JSON.parse(answer.body.toString()).results.bindings.length).toBeGreaterThan(0);
+      const query = seen.find((r) => r.params.get('query')?.includes('def/Activity'))!;
+      expect([query.method, query.type]).toEqual(['POST', 'application/x-www-form-urlencoded']);
+      expect(query.params.has('timeout')).toBe(false);
+      const { graphs } = await currentGraphs(remote, BASE);
+      expect(query.params.getAll('default-graph-uri').sort()).toEqual([...graphs].filter(([g]) => !g.endsWith('/catalog')).map(([, p]) => p).sort());
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('lists only the dataset\'s graphs for GRAPH ?g', async () => {
     const graphs = rows((await ask(external, 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }')).text).map((r) => JSON.parse(r).g);
     expect(graphs.length).toBe(6);
@@ -202,6 +258,53 @@ describe.skipIf(!STORE)('writes with the external store (serve --writes --store 
       expect(after.graphs.get(graph)).toBeDefined();
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('what the store\'s failures mean (Virtuoso 7.2.5\'s own words)', () => {
+  const answer = (status: number, text: string, headers: Record<string, string> = {}) => ({ status, text, headers: { get: (name: string) => headers[name] } });
+  it.each([
+    ['a cost refusal: 422', answer(500, 'Virtuoso 42000 Error The estimated execution time 19751 (sec) exceeds the limit of 400 (sec).\n\nSPARQL query:\nSELECT …'), 422],
+    ['its own timeout: 503', answer(500, 'Virtuoso S1T00 Error SR171: Transaction timed out'), 503],
+    ['an anytime answer cut at its time limit: 503', answer(200, '{"head":{},"results":{"bindings":[]}}', { 'x-sql-state': 'S1TAT', 'x-sql-message': 'RC...: Returning incomplete results, query interrupted by result timeout.' }), 503],
+    ['a sorted page past its limit: 400', answer(500, 'Virtuoso 22023 Error SR353: Sorted TOP clause specifies more then 20005 rows to sort. Only 10000 are allowed. Either decrease the offset and/or row count or use a scrollable cursor'), 400],
+    ['a whole answer: none', answer(200, '{"head":{},"boolean":true}'), undefined],
+  ])('%s', async (_, given, status) => {
+    const { storeFailure } = await import('../src/store/remote-pool.js');
+    expect((storeFailure(given, 1000) as { status?: number } | undefined)?.status).toBe(status);
+  });
+});
+
+describe.skipIf(!STORE)('a reload of a writing server over the store', () => {
+  it('makes the edited files the store\'s current version, validated first', async () => {
+    const { writeFile, readFile } = await import('node:fs/promises');
+    const { createReloader } = await import('../src/http/reloader.js');
+    const { Monitor } = await import('../src/http/monitor.js');
+    const root = await pushedProject('var-r');
+    const server = await writingServer(root, 'var-r');
+    const current = { app: server.app };
+    const reloader = createReloader({ config: server.config, current, monitor: new Monitor(), log: () => {}, writes: server.writes });
+    try {
+      const before = await currentGraphs(remote, BASE);
+      const file = join(root, 'data', 'municipalities.ttl');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"Kuldīgas novads"@lv', '"Kuldīgas novads (labots)"@lv'));
+      expect((await reloader()).outcome).toBe('reloaded');
+      const after = await currentGraphs(remote, BASE);
+      expect(after.version).not.toBe(before.version);
+      const answer = await remote.query(`ASK { GRAPH <${after.graphs.get(`${BASE}graph/municipalities`)}> { ?m ?p "Kuldīgas novads (labots)"@lv } }`, 'application/sparql-results+json');
+      expect(answer.text).toMatch(/"boolean"\s*:\s*(true|1)/);
+      // Its own push is not taken in again.
+      expect(await current.app.follow()).toBe(0);
+      // A version that fails validation reaches neither this server nor the store.
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"Kuldīgas novads (labots)"@lv', '"Kuldīgas novads (labots)"@lv, "Otrs nosaukums"@lv'));
+      const refused = await reloader();
+      expect(refused.outcome).toBe('refused');
+      expect((await currentGraphs(remote, BASE)).version).toBe(after.version);
+    } finally {
+      await reloader.stop();
+      await current.app.close();
+      await server.writes.close();
     }
   });
 });

@@ -14,6 +14,7 @@ import type { ExportFile } from './route.js';
 import { ROUTES } from './routes.js';
 import type { WriteRecord } from '../store/writes.js';
 import { follow } from './follow.js';
+import { pushWhole } from './handlers/store.js';
 
 export type { AppRequest, AppResponse } from './core.js';
 export type { AppOptions, SparqlOptions } from './context.js';
@@ -46,6 +47,8 @@ export interface App {
    * there, so that pages and the API show them; resolves with how many it took.
    */
   follow(): Promise<number>;
+  /** With an external store and writes (a reload): this version pushed whole as the store's current one. */
+  toStore(): Promise<void>;
 }
 
 export function createApp(project: Project, options: AppOptions = {}): App {
@@ -69,6 +72,7 @@ export function createApp(project: Project, options: AppOptions = {}): App {
       return ctx.generation;
     },
     follow: () => follow(ctx),
+    toStore: () => pushWhole(ctx),
     retire: () => ctx.retire(),
     async catchUp(records) {
       for (const record of records) {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { RemoteQueryPool } from '../store/remote-pool.js';
+import { fromStore } from '../store/remote-reader.js';
 import { currentGraphs } from '../store/versions.js';
 import type { WriteRecord } from '../store/writes.js';
 import type { AppContext } from './context.js';
@@ -23,9 +24,8 @@ export async function follow(ctx: AppContext): Promise<number> {
     let taken = 0;
     for (const [graph, part] of current.graphs) {
       if (pool.parts.get(graph) === part) continue;
-      const text = await pool.remote.getGraph(part);
       const g = namedNode(graph);
-      const content = new N3.Parser({ format: 'N-Triples' }).parse(text).map((q) => quad(q.subject, q.predicate, q.object, g)) as Quad[];
+      const content = (await pool.remote.readGraph(part, 'f')).map((q) => quad(q.subject, q.predicate, fromStore(q.object) as N3.Quad_Object, g)) as Quad[];
       const { removed, added } = difference(ctx.store.getQuads(null, null, null, g), content);
       const changes = [...removed, ...added];
       pool.parts.set(graph, part);

@@ -52,9 +52,7 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, pageRows?
     const part = parts.get(name);
     if (!part) continue;
     const g = N3.DataFactory.namedNode(name);
-    for (const q of new N3.Parser({ format: 'N-Triples', blankNodePrefix: `${name.slice(name.lastIndexOf('/') + 1)}-` }).parse(await remote.getGraph(part))) {
-      store.addQuad(q.subject, q.predicate, fromStore(q.object), g);
-    }
+    await remote.eachStatement(part, `${name.slice(name.lastIndexOf('/') + 1)}-`, (q) => store.addQuad(q.subject, q.predicate, fromStore(q.object), g));
   }
   store.freeze();
   const { files } = await loadFiles({ ...config, dataFiles: [] }, { addQuad: () => {} });
@@ -67,6 +65,8 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, pageRows?
   const reader = new RemoteReader(remote, config.base, parts, dataset, pageRows);
   // The change feed: the writes of every server over the store.
   project.history.push(...(await reader.history()));
+  // The indexes that need every statement (home page, search, sitemap) are read meanwhile.
+  reader.prepare();
   const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs) });
   await app.start();
   return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version });

@@ -81,6 +81,8 @@ export function createReloader({ config, current, monitor, log, swapped, writes 
           const swap = async () => {
             await next.app.catchUp(await writes!.since(next.app.project.journalBytes));
             await writes!.observe(next.app.project.history.at(-1)?.seq ?? 0);
+            // Over an external store, the store takes the version first: a push that fails refuses the reload.
+            if (config.store === 'sparql') await next.app.toStore();
             old.retire();
             current.app = next.app;
           };

@@ -46,6 +46,8 @@ export interface Reader {
   search(): Promise<SearchIndex>;
   /** The activities of a listing whose start dates fall from `from` to `to` (inclusive, YYYY-MM-DD), in order. */
   listing(of: ListingOf, from?: string, to?: string): Promise<readonly string[]>;
+  /** How many activities with a start date each goal has (the home page's counts). */
+  goalCounts(): Promise<Map<number, number>>;
   /** The API's items and the statements an RDF answer carries about them. */
   activities(ids: readonly string[]): Promise<{ summaries: ActivitySummary[]; quads: Quad[] }>;
   subjectsOfMunicipality(iri: string): Promise<Map<string, number>>;
@@ -120,6 +122,7 @@ export function embeddedReader(store: CompactStore, base: string, relations: () 
       const r = relations();
       return { summaries: ids.map((id) => r.summary(id)), quads: ids.flatMap((id) => r.quads(id)) };
     },
+    goalCounts: async () => new Map(Array.from({ length: 17 }, (_, i) => [i + 1, relations().ofGoal(i + 1).length] as const).filter(([, n]) => n > 0)),
     subjectsOfMunicipality: async (iri) => relations().subjectsOfMunicipality(iri),
     pairs: async () => relations().pairs(),
     changed: () => void (stats = undefined),

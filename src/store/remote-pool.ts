@@ -10,7 +10,7 @@ import { Unprocessable } from '../errors.js';
 import type { QueryAnswer } from './query-pool.js';
 import { QueryFailed, QueryTimeout, QueryUnavailable } from './query-pool.js';
 import type { QueryMessage } from './sparql-protocol.js';
-import type { RemoteStore } from './remote.js';
+import type { RemoteAnswer, RemoteStore } from './remote.js';
 import { currentGraphs, type WriteHistory } from './versions.js';
 import { catalogGraph } from './dataset.js';
 
@@ -102,10 +102,8 @@ export class RemoteQueryPool implements QueryRunner {
     } finally {
       this.busy--;
     }
-    if (answer.status === 500 && /timeout|estimated execution time|exceeds the limit/i.test(answer.text)) {
-      throw /estimated/i.test(answer.text) ? new Unprocessable('the store refuses this query as too costly; narrow it') : new QueryTimeout('the query ran longer than the store allows', this.timeoutMs, true);
-    }
-    if (answer.status >= 400) throw new QueryFailed(answer.text.slice(0, 500));
+    const failure = storeFailure(answer, this.timeoutMs);
+    if (failure) throw failure;
     const maxRows = answer.headers.get('x-sparql-maxrows');
     if (maxRows) throw new Unprocessable(`the store cut the answer at ${maxRows} rows; add a LIMIT, or page with LIMIT and OFFSET`);
     let body = answer.text;
@@ -126,6 +124,20 @@ function refuseStoreSpecific(query: string): void {
   const code = query.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*/g, ' ');
   if (/\bFROM\b/i.test(code)) throw new QueryFailed('this endpoint answers from the dataset\'s graphs: leave out FROM and FROM NAMED (the protocol\'s default-graph-uri and named-graph-uri choose among them)');
   if (/\bDEFINE\b/i.test(code) || /\b(bif|sql):/i.test(code)) throw new QueryFailed('store-specific extensions (DEFINE, bif:, sql:) are not answered here');
+}
+
+/**
+ * What a store's answer means when it is not a whole answer: a cost refusal (Virtuoso's 500
+ * "The estimated execution time … exceeds the limit") is the client's to narrow, 422; its own
+ * timeout (a 500) or an "anytime" answer cut at its MaxQueryExecutionTime (a 200 marked only by
+ * X-SQL-State) a 503; any other refusal the store's message, 400.
+ */
+export function storeFailure(answer: Pick<RemoteAnswer, 'status' | 'text' | 'headers'>, timeoutMs: number): Error | undefined {
+  if (answer.status === 500 && /estimated execution time/i.test(answer.text)) return new Unprocessable('the store refuses this query as too costly; narrow it');
+  if (answer.status === 500 && /time-?out|timed out|exceeds the limit/i.test(answer.text)) return new QueryTimeout('the query ran longer than the store allows', timeoutMs, true);
+  if (answer.status >= 400) return new QueryFailed(answer.text.slice(0, 500));
+  if (answer.headers.get('x-sql-state')) return new QueryTimeout('the store stopped the query at its own time limit and gave a partial answer', timeoutMs, true);
+  return undefined;
 }
 
 type JsonTerm = { type: string; value: string; datatype?: string; 'xml:lang'?: string };

@@ -30,8 +30,17 @@ type Row = Record<string, Term>;
 const GEOMETRY = 'http://www.openlinksw.com/schemas/virtrdf#Geometry';
 const WKT = 'http://www.opengis.net/ont/geosparql#wktLiteral';
 
-/** IRIs as SPARQL terms. */
-const iris = (list: Iterable<string>) => [...list].map((i) => `<${i}>`).join(' ');
+/**
+ * Whether an IRI can go into a query as <…>: a request's path becomes an IRI here, and one with
+ * `>` or a space in it would otherwise write the rest of the query (a SERVICE call, other graphs).
+ */
+export const writable = (iri: string) => !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
+
+/** IRIs as SPARQL terms; one that cannot be written is a program error (callers check requests' first). */
+const iris = (list: Iterable<string>) => [...list].map((i) => {
+  if (!writable(i)) throw new Error(`not an IRI a query can hold: ${JSON.stringify(i)}`);
+  return `<${i}>`;
+}).join(' ');
 const str = (s: string) => JSON.stringify(s);
 
 /**
@@ -55,8 +64,7 @@ export class RemoteReader implements Reader {
   private readonly listings = new BoundedCache<{ ids: string[]; starts: string[] }>({ entries: 200, bytes: 256 * 1024 * 1024 }, (l) => l.ids.length * 100);
   private readonly descriptions = new BoundedCache<Promise<{ quads: Quad[]; linking: number }>>({ entries: 500, bytes: Infinity }, () => 0);
   private stats: Promise<Statistics> | undefined;
-  private paths: Promise<string[]> | undefined;
-  private index: Promise<SearchIndex> | undefined;
+  private scanned: Promise<Scan> | undefined;
   private blankPrefix = 0;
 
   /**
@@ -69,13 +77,17 @@ export class RemoteReader implements Reader {
     private readonly parts: ReadonlyMap<string, string>,
     readonly graphs: readonly string[],
     /** Rows a request asks for at most (smaller in tests, to read many pages). */
-    private readonly pageRows = PAGE,
+    private readonly rows?: number,
   ) {}
+
+  private get pageRows(): number {
+    return this.rows ?? PAGE;
+  }
 
   changed(): void {
     this.listings.clear();
     this.descriptions.clear();
-    this.stats = this.paths = this.index = undefined;
+    this.stats = this.scanned = undefined;
   }
 
   /** A SELECT over every graph of the version (the catalogue's too: pages describe it), or over the given graphs. */
@@ -101,6 +113,7 @@ export class RemoteReader implements Reader {
       throw new QueryUnavailable('the external store did not answer', error);
     }
     if (answer.status !== 200) throw new QueryUnavailable(`the external store answered ${answer.status}: ${answer.text.slice(0, 200)}`);
+    if (answer.headers.get('x-sql-state')) throw new QueryUnavailable(`the external store gave a partial answer (${answer.headers.get('x-sql-message') ?? 'its time limit'})`);
     if (answer.headers.get('x-sparql-maxrows')) throw new QueryUnavailable(`the external store cut an answer at ${answer.headers.get('x-sparql-maxrows')} rows`);
     return answer.text;
   }
@@ -135,10 +148,16 @@ export class RemoteReader implements Reader {
     return this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { ${levels.join(' UNION ')} }`);
   }
 
+  /**
+   * The resources' labels. Their statements are asked for whole and the labels kept here:
+   * naming the predicates in the query makes Virtuoso 7.2.5 scan by predicate (30 times slower
+   * at 1.3 million triples).
+   */
   private labels(of: Iterable<string>): Promise<Quad[]> {
     const list = [...new Set(of)];
     if (!list.length) return Promise.resolve([]);
-    return this.construct(`CONSTRUCT { ?t ?p ?l } WHERE { VALUES ?t { ${iris(list)} } VALUES ?p { ${iris(LABEL_PREDICATES.map((p) => p.value))} } ?t ?p ?l }`);
+    const wanted = new Set(LABEL_PREDICATES.map((p) => p.value));
+    return this.construct(`CONSTRUCT { ?t ?p ?l } WHERE { VALUES ?t { ${iris(list)} } ?t ?p ?l }`).then((quads) => quads.filter((q) => wanted.has(q.predicate.value)));
   }
 
   /** A page is asked for in five formats and two languages: its description is read once. */
@@ -153,6 +172,8 @@ export class RemoteReader implements Reader {
   }
 
   private async read(subject: string): Promise<{ quads: Quad[]; linking: number }> {
+    // No such IRI can be in the store: nothing to describe.
+    if (!writable(subject)) return { quads: [], linking: 0 };
     const own = await this.closure([subject]);
     if (!own.length) return { quads: [], linking: 0 };
     const s = `<${subject}>`;
@@ -165,9 +186,10 @@ export class RemoteReader implements Reader {
     ]);
     const kept = latest.map((r) => r.x!.value);
     const [incoming, through, annotations] = kept.length ? await Promise.all([
-      this.construct(`CONSTRUCT { ?x ?q ${s} } WHERE { VALUES ?x { ${iris(kept)} } ?x ?q ${s} }`),
-      this.construct(`CONSTRUCT { ?x <${ns.schema}location> ?pl } WHERE { VALUES ?x { ${iris(kept)} } ?x <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> ${s} }`),
-      this.select(`SELECT DISTINCT ?x WHERE { VALUES ?x { ${iris(kept)} } ?x <${ns.oa}hasTarget> ${s} }`),
+      // VALUES after the pattern: before it, Virtuoso 7.2.5 scans by the object (100 ms against 3).
+      this.construct(`CONSTRUCT { ?x ?q ${s} } WHERE { ?x ?q ${s} VALUES ?x { ${iris(kept)} } }`),
+      this.construct(`CONSTRUCT { ?x <${ns.schema}location> ?pl } WHERE { ?x <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> ${s} VALUES ?x { ${iris(kept)} } }`),
+      this.select(`SELECT DISTINCT ?x WHERE { ?x <${ns.oa}hasTarget> ${s} VALUES ?x { ${iris(kept)} } }`),
     ]) : [[], [], []];
     const annotated = await this.closure(annotations.map((r) => r.x!.value));
     const named = [...own, ...places, ...incoming, ...through, ...annotated].flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
@@ -181,24 +203,43 @@ export class RemoteReader implements Reader {
    * several graphs written once in the triple formats, as the embedded store writes it.
    */
   dumpSource(): QuadStream {
-    const read = async (graph: string) => {
-      const text = await this.remote.getGraph(this.parts.get(graph)!);
-      return new N3.Parser({ format: 'N-Triples', blankNodePrefix: `d${this.blankPrefix++}_` }).parse(text);
-    };
     const graphs = this.graphs;
+    const parts = this.parts;
+    const remote = this.remote;
+    const rows = this.rows;
+    let n = 0;
     return async function* (withGraphs) {
       const seen = new Set<string>();
       for (const graph of graphs) {
         const g = namedNode(graph);
-        for (const q of await read(graph)) {
-          const object = fromStore(q.object) as N3.Quad_Object;
-          if (!withGraphs) {
-            const key = createHash('sha1').update(`${N3.termToId(q.subject)} ${q.predicate.value} ${N3.termToId(object as N3.Term)}`).digest('base64').slice(0, 12);
-            if (seen.has(key)) continue;
-            seen.add(key);
+        // A page at a time: the page's statements are passed on before the next is asked for.
+        const pending: Quad[] = [];
+        let done = false;
+        let failed: unknown;
+        let wake: (() => void) | undefined;
+        const reading = remote.eachStatement(parts.get(graph)!, `d${n++}_`, (q) => {
+          pending.push(q);
+          wake?.();
+        }, rows).then(() => void (done = true), (error: unknown) => void (failed = error)).finally(() => wake?.());
+        while (!done || pending.length) {
+          if (failed) throw failed;
+          if (!pending.length) {
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = undefined;
+            continue;
           }
-          yield quad(q.subject, q.predicate, object, withGraphs ? g : undefined);
+          for (const q of pending.splice(0)) {
+            const object = fromStore(q.object) as N3.Quad_Object;
+            if (!withGraphs) {
+              const key = createHash('sha1').update(`${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(object as N3.Term)}`).digest('base64').slice(0, 12);
+              if (seen.has(key)) continue;
+              seen.add(key);
+            }
+            yield quad(q.subject, q.predicate, object, withGraphs ? g : undefined);
+          }
         }
+        await reading;
+        if (failed) throw failed;
       }
     };
   }
@@ -210,10 +251,12 @@ export class RemoteReader implements Reader {
   }
 
   async exists(iri: string): Promise<boolean> {
+    if (!writable(iri)) return false;
     return (await this.select(`SELECT ?p WHERE { <${iri}> ?p ?o } LIMIT 1`)).length > 0;
   }
 
-  async about(list: readonly string[]): Promise<Quad[]> {
+  async about(input: readonly string[]): Promise<Quad[]> {
+    const list = input.filter(writable);
     return list.length ? this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { ${iris(list)} } ?s ?p ?o }`) : [];
   }
 
@@ -238,32 +281,97 @@ export class RemoteReader implements Reader {
     return (await this.statistics()).triples;
   }
 
-  resourcePaths(): Promise<string[]> {
-    return (this.paths ??= (async () => {
-      const starts = [`${this.base}id/`, ns.sdg, `${this.base}def/`].map((p) => `STRSTARTS(STR(?s), ${str(p)})`).join(' || ');
-      const rows = await this.all(`SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && (${starts}) && !CONTAINS(STR(?s), "#")) }`, ['s']);
-      const defined = new Set((await this.select(`SELECT DISTINCT ?s WHERE { ?s <${ns.rdfs}isDefinedBy> ?d FILTER(STRSTARTS(STR(?s), ${str(`${this.base}def/`)})) }`)).map((r) => r.s!.value));
-      const out = new Set<string>();
-      for (const { s } of rows) {
-        const path = describedPath(s!.value, this.base, () => defined.has(s!.value));
-        if (path) out.add(path);
+  async resourcePaths(): Promise<string[]> {
+    return (await this.scan()).paths;
+  }
+
+  async search(): Promise<SearchIndex> {
+    return (await this.scan()).index;
+  }
+
+  async goalCounts(): Promise<Map<number, number>> {
+    return (await this.scan()).goals;
+  }
+
+  /**
+   * What needs every statement once (the sitemap's paths, the search index's names, every
+   * activity in date order, the activities per goal), from each graph of the version read whole,
+   * a page at a time; only these indexes are kept, not the statements. A version's graphs never
+   * change once pushed and a write pushes only the graphs it changed, so each graph is read once
+   * for the life of the process (partScans), and a new version costs the reading of what changed.
+   */
+  private scan(): Promise<Scan> {
+    return (this.scanned ??= (async () => {
+      const scans = await Promise.all([...this.parts.values()].map((part) => this.scanPart(part)));
+      // What other versions read and this one does not hold goes.
+      const held = new Set(this.parts.values());
+      for (const key of RemoteReader.partScans.keys()) if (!held.has(key)) RemoteReader.partScans.delete(key);
+      const defined = new Set(scans.flatMap((p) => p.defined));
+      const activities = new Set(scans.flatMap((p) => p.activities));
+      const starts = new Map<string, string>();
+      const goalsOf = new Map<string, Set<number>>();
+      for (const p of scans) {
+        for (const [a, d] of p.starts) if (!starts.has(a) || d < starts.get(a)!) starts.set(a, d);
+        for (const [a, goals] of p.goalsOf) for (const g of goals) (goalsOf.get(a) ?? goalsOf.set(a, new Set()).get(a)!).add(g);
       }
-      return [...out].sort();
+      const paths = new Set<string>();
+      for (const p of scans) {
+        for (const s of p.subjects) {
+          const path = describedPath(s, this.base, () => defined.has(s));
+          if (path) paths.add(path);
+        }
+      }
+      const dated = [...activities].filter((a) => starts.has(a)).map((a) => [starts.get(a)!, a] as const).sort(([sx, x], [sy, y]) => (sx < sy ? -1 : sx > sy ? 1 : x < y ? -1 : x > y ? 1 : 0));
+      const goals = new Map<number, number>();
+      for (const [, a] of dated) for (const g of goalsOf.get(a) ?? []) goals.set(g, (goals.get(g) ?? 0) + 1);
+      return { paths: [...paths].sort(), index: await buildSearchIndex(inMemory(scans.flatMap((p) => p.names))), all: { ids: dated.map(([, a]) => a), starts: dated.map(([d]) => d) }, goals };
     })().catch((error: unknown) => {
-      this.paths = undefined;
+      this.scanned = undefined;
       throw error;
     }));
   }
 
-  /** The names only, read in pages: the index is the embedded store's, built from them. */
-  search(): Promise<SearchIndex> {
-    return (this.index ??= (async () => {
-      const rows = await this.all(`SELECT ?s ?p ?name ?lang WHERE { VALUES ?p { ${iris(NAMES)} } ?s ?p ?name FILTER(isIRI(?s) && isLiteral(?name)) BIND(LANG(?name) AS ?lang) }`, ['s', 'p', 'name', 'lang']);
-      return buildSearchIndex(inMemory(rows.map((r) => quad(r.s as N3.NamedNode, r.p as N3.NamedNode, r.name as N3.Literal))));
-    })().catch((error: unknown) => {
-      this.index = undefined;
-      throw error;
-    }));
+  /** Each store graph's indexes, by its IRI: kept while a version served here holds it. */
+  private static readonly partScans = new Map<string, Promise<PartScan>>();
+
+  private scanPart(part: string): Promise<PartScan> {
+    let hit = RemoteReader.partScans.get(part);
+    if (hit) return hit;
+    hit = (async () => {
+      const out: PartScan = { subjects: [], defined: [], names: [], activities: [], starts: [], goalsOf: [] };
+      const subjects = new Set<string>();
+      const goalsOf = new Map<string, number[]>();
+      const starts = new Map<string, string>();
+      const names = new Set(NAMES);
+      const activity = `${this.base}def/Activity`;
+      await this.remote.eachStatement(part, `s${this.blankPrefix++}_`, (q) => {
+        if (q.subject.termType !== 'NamedNode') return;
+        const s = q.subject.value;
+        const p = q.predicate.value;
+        subjects.add(s);
+        if (p === `${ns.rdf}type` && q.object.value === activity) out.activities.push(s);
+        else if (p === `${ns.schema}startDate`) {
+          const d = starts.get(s);
+          if (d === undefined || q.object.value < d) starts.set(s, q.object.value);
+        } else if (p === `${ns.dct}subject`) {
+          const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(q.object.value);
+          if (m) (goalsOf.get(s) ?? goalsOf.set(s, []).get(s)!).push(Number(m[1]));
+        } else if (p === `${ns.rdfs}isDefinedBy`) out.defined.push(s);
+        if (names.has(p) && q.object.termType === 'Literal') out.names.push(quad(q.subject, q.predicate, fromStore(q.object) as N3.Literal));
+      }, this.rows);
+      out.subjects = [...subjects];
+      out.starts = [...starts];
+      out.goalsOf = [...goalsOf];
+      return out;
+    })();
+    RemoteReader.partScans.set(part, hit);
+    hit.catch(() => RemoteReader.partScans.delete(part));
+    return hit;
+  }
+
+  /** Starts reading what the indexes need (serve does at start and with each new version). */
+  prepare(): void {
+    this.scan().catch(() => {});
   }
 
   /** Which activities a listing holds, as a pattern binding ?a. */
@@ -271,11 +379,12 @@ export class RemoteReader implements Reader {
     const activity = `?a a <${this.base}def/Activity> . FILTER(isIRI(?a))`;
     if ('all' in of) return activity;
     if ('goal' in of) return `${activity} ?a <${ns.dct}subject> <${ns.sdg}${of.goal}> .`;
-    if ('target' in of) return `${activity} { ?a <${ns.dct}subject> <${of.target}> } UNION { ?an <${ns.oa}hasTarget> ?a ; <${ns.oa}hasBody> <${of.target}> }`;
-    return `${activity} { ?a <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> <${of.municipality}> } UNION { ?a ${MADE_WITH.map((p) => `<${p}>`).join('|')} <${of.municipality}> }`;
+    if ('target' in of) return `${activity} { ?a <${ns.dct}subject> ${iris([of.target])} } UNION { ?an <${ns.oa}hasTarget> ?a ; <${ns.oa}hasBody> ${iris([of.target])} }`;
+    return `${activity} { ?a <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> ${iris([of.municipality])} } UNION { ?a ${MADE_WITH.map((p) => `<${p}>`).join('|')} ${iris([of.municipality])} }`;
   }
 
   async listing(of: ListingOf, from?: string, to?: string): Promise<readonly string[]> {
+    if ('all' in of) return between((await this.scan()).all, from, to);
     const key = JSON.stringify(of);
     let whole: Listing | undefined = this.listings.get(key);
     if (!whole) {
@@ -287,8 +396,10 @@ export class RemoteReader implements Reader {
   }
 
   async activities(ids: readonly string[]): Promise<{ summaries: ReturnType<typeof summaryOf>[]; quads: Quad[] }> {
-    const read = ids.length ? await this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { ${iris(ids)} } VALUES ?p { ${iris(SUMMARY_PREDICATES)} } ?s ?p ?o }`) : [];
-    const small = inMemory(read);
+    // Every statement of each, the summary's kept here (as for labels).
+    const wanted = new Set(SUMMARY_PREDICATES);
+    const read = ids.length ? await this.construct(`CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { ${iris(ids)} } ?s ?p ?o }`) : [];
+    const small = inMemory(read.filter((q) => wanted.has(q.predicate.value)));
     return { summaries: ids.map((id) => summaryOf(small, id)), quads: ids.flatMap((id) => SUMMARY_PREDICATES.flatMap((p) => small.getQuads(namedNode(id), namedNode(p), null, null))) };
   }
 
@@ -301,6 +412,23 @@ export class RemoteReader implements Reader {
     const rows = await this.all(`SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <${this.base}def/Activity> ; <${ns.dct}subject> ?x, ?y . FILTER(isIRI(?a) && STR(?x) < STR(?y)) } GROUP BY ?x ?y`, ['x', 'y']);
     return rows.map((r) => ({ x: r.x!.value, y: r.y!.value, count: Number(r.n!.value) }));
   }
+}
+
+/** What one store graph contributes to the indexes. */
+interface PartScan {
+  subjects: string[];
+  defined: string[];
+  names: Quad[];
+  activities: string[];
+  starts: [string, string][];
+  goalsOf: [string, number[]][];
+}
+
+interface Scan {
+  paths: string[];
+  index: SearchIndex;
+  all: Listing;
+  goals: Map<number, number>;
 }
 
 /** What a question read, as a store for the code the embedded store runs. */

@@ -41,11 +41,12 @@ async function homeHtml(ctx: AppContext, lang: Lang): Promise<string> {
   const { summaries: latest } = await reader.activities(all.slice(-HOME_ACTIVITIES));
   const goals = Array.from({ length: 17 }, (_, i) => i + 1);
   const goalLabels = new Labeller((await reader.about(goals.map((g) => `${ns.sdg}${g}`))).filter((q) => q.predicate.value === ns.skos + 'altLabel'));
-  const perGoal = await Promise.all(goals.map(async (goal) => ({
+  const counts = await reader.goalCounts();
+  const perGoal = goals.map((goal) => ({
     goal,
     label: goalLabels.values(`${ns.sdg}${goal}`, ns.skos + 'altLabel').find((t) => (t as { language?: string }).language === lang)?.value ?? `${goal}`,
-    count: (await reader.listing({ goal })).length,
-  })));
+    count: counts.get(goal) ?? 0,
+  }));
   return homePage(
     {
       triples: await reader.size(),

@@ -110,6 +110,20 @@ export function commitWrite(ctx: AppContext, change: GraphWrite): Promise<Prepar
 }
 
 /**
+ * A reload of a writing server over an external store: the version it validated becomes the
+ * store's current one, every graph loaded, before it is swapped in here (so that this server and
+ * the others show the same). What is pushed is what this server shows from then on.
+ */
+export async function pushWhole(ctx: AppContext): Promise<void> {
+  const pool = ctx.pool;
+  if (!(pool instanceof RemoteQueryPool)) return;
+  const pushed = await pushVersion(pool.remote, ctx.store, publishedGraphs(ctx.store, ctx.base), ctx.base, versionName(`r${ctx.project.history.at(-1)?.seq ?? 0}`), { modified: ctx.lastModified, key: `${ctx.project.key.slice(0, 20)}-${ctx.generation}`, prefixes: ctx.project.prefixes });
+  for (const [g, part] of pushed.parts) pool.parts.set(g, part);
+  pool.followed = pushed.version;
+  pool.replaceGraph();
+}
+
+/**
  * With an external store (serve --store sparql), a write is a new version there too, made of
  * the graphs it changed and the last version's others, so that the endpoint reads it at once. A
  * store that cannot be reached keeps the graph for the next write; the write itself is stored
