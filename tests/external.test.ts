@@ -320,7 +320,8 @@ describe.skipIf(!STORE)('several servers over one external store', () => {
     // C holds none of the data: it reads the store (serve --store sparql without --writes).
     const { openRemoteApp, followRemote } = await import('../src/http/open.js');
     const { loadConfig } = await import('../src/config.js');
-    const readerConfig = loadConfig({ base: BASE, root, importDir: join(root, 'var-c'), store: 'sparql' }, STORE_ENV);
+    // Its query endpoint only: no Graph Store Protocol, no account.
+    const readerConfig = loadConfig({ base: BASE, root, importDir: join(root, 'var-c'), store: 'sparql' }, { SDG_LOD_QUERY_ENDPOINT: `${STORE}/sparql` });
     const c = { app: await openRemoteApp(readerConfig) as App };
     try {
       await a.app.follow();

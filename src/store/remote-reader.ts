@@ -14,7 +14,7 @@ import { between, describedPath, type Listing, type ListingOf, type Reader, type
 import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
 import type { RemoteStore } from './remote.js';
 import { historyGraph, ordered, type WriteHistory } from './versions.js';
-import { buildSearchIndex, NAMES, type SearchIndex } from './search.js';
+import { NAMES, searchIndexOf, type SearchIndex } from './search.js';
 import { QueryUnavailable } from './query-pool.js';
 import type { QuadSource, QuadStream } from '../quads.js';
 
@@ -316,7 +316,8 @@ export class RemoteReader implements Reader {
       }
       const paths = new Set<string>();
       for (const p of scans) {
-        for (const s of p.subjects) {
+        for (const path of p.paths) paths.add(path);
+        for (const s of p.terms) {
           const path = describedPath(s, this.base, () => defined.has(s));
           if (path) paths.add(path);
         }
@@ -324,7 +325,7 @@ export class RemoteReader implements Reader {
       const dated = [...activities].filter((a) => starts.has(a)).map((a) => [starts.get(a)!, a] as const).sort(([sx, x], [sy, y]) => (sx < sy ? -1 : sx > sy ? 1 : x < y ? -1 : x > y ? 1 : 0));
       const goals = new Map<number, number>();
       for (const [, a] of dated) for (const g of goalsOf.get(a) ?? []) goals.set(g, (goals.get(g) ?? 0) + 1);
-      return { paths: [...paths].sort(), index: await buildSearchIndex(inMemory(scans.flatMap((p) => p.names))), all: { ids: dated.map(([, a]) => a), starts: dated.map(([d]) => d) }, goals };
+      return { paths: [...paths].sort(), index: await searchIndexOf(scans.flatMap((p) => p.names)), all: { ids: dated.map(([, a]) => a), starts: dated.map(([d]) => d) }, goals };
     })().catch((error: unknown) => {
       this.scanned = undefined;
       throw error;
@@ -338,7 +339,7 @@ export class RemoteReader implements Reader {
     let hit = RemoteReader.partScans.get(part);
     if (hit) return hit;
     hit = (async () => {
-      const out: PartScan = { subjects: [], defined: [], names: [], activities: [], starts: [], goalsOf: [] };
+      const out: PartScan = { paths: [], terms: [], defined: [], names: [], activities: [], starts: [], goalsOf: [] };
       const subjects = new Set<string>();
       const goalsOf = new Map<string, number[]>();
       const starts = new Map<string, string>();
@@ -357,9 +358,16 @@ export class RemoteReader implements Reader {
           const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(q.object.value);
           if (m) (goalsOf.get(s) ?? goalsOf.set(s, []).get(s)!).push(Number(m[1]));
         } else if (p === `${ns.rdfs}isDefinedBy`) out.defined.push(s);
-        if (names.has(p) && q.object.termType === 'Literal') out.names.push(quad(q.subject, q.predicate, fromStore(q.object) as N3.Literal));
+        if (names.has(p) && q.object.termType === 'Literal') out.names.push([s, q.object.value]);
       }, this.rows);
-      out.subjects = [...subjects];
+      // Only what the indexes need is kept, not the subjects themselves.
+      for (const s of subjects) {
+        if (s.startsWith(`${this.base}def/`)) out.terms.push(s);
+        else {
+          const path = describedPath(s, this.base, () => false);
+          if (path) out.paths.push(path);
+        }
+      }
       out.starts = [...starts];
       out.goalsOf = [...goalsOf];
       return out;
@@ -416,9 +424,12 @@ export class RemoteReader implements Reader {
 
 /** What one store graph contributes to the indexes. */
 interface PartScan {
-  subjects: string[];
+  /** Described resources' paths; our terms' IRIs apart, as only those defined have a page. */
+  paths: string[];
+  terms: string[];
   defined: string[];
-  names: Quad[];
+  /** [IRI, name] */
+  names: [string, string][];
   activities: string[];
   starts: [string, string][];
   goalsOf: [string, number[]][];

@@ -26,12 +26,19 @@ export interface SearchIndex {
 }
 
 export async function buildSearchIndex(store: QuadSource): Promise<SearchIndex> {
-  const entries: { text: string; iri: string }[] = [];
+  const names: [string, string][] = [];
   for (const p of NAMES) {
     for (const q of store.getQuads(null, N3.DataFactory.namedNode(p), null, null)) {
-      if (q.subject.termType === 'NamedNode' && q.object.termType === 'Literal') entries.push({ text: fold(q.object.value), iri: q.subject.value });
+      if (q.subject.termType === 'NamedNode' && q.object.termType === 'Literal') names.push([q.subject.value, q.object.value]);
     }
   }
+  return searchIndexOf(names);
+}
+
+/** The index of these names: each a resource's IRI and one of its names. */
+export async function searchIndexOf(names: Iterable<readonly [string, string]>): Promise<SearchIndex> {
+  const entries: { text: string; iri: string }[] = [];
+  for (const [iri, name] of names) entries.push({ text: fold(name), iri });
   entries.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.iri < b.iri ? -1 : 1));
   const lists = new Map<string, number[]>();
   for (let i = 0; i < entries.length; i++) {
