@@ -224,7 +224,7 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
     const groups = new Map<string, Term[]>();
     for (const q of props) groups.set(q.predicate.value, [...(groups.get(q.predicate.value) ?? []), q.object]);
     return [...groups]
-      .sort(([a], [b]) => rank(a) - rank(b) || predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang))
+      .sort(([a], [b]) => rank(a) - rank(b) || predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang) || (a < b ? -1 : a > b ? 1 : 0))
       .map(([p, objects]) => {
         const sorted = objects.sort((a, b) => langRank(a, lang) - langRank(b, lang) || a.value.localeCompare(b.value, lang, { numeric: true }));
         return [p, `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}</li>`).join('')}</ul></td></tr>`];
