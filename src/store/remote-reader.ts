@@ -14,7 +14,7 @@ import { between, describedPath, type Listing, type ListingOf, type Reader, type
 import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
 import type { RemoteStore } from './remote.js';
 import { historyGraph, ordered, type WriteHistory } from './versions.js';
-import { NAMES, searchIndexOf, type SearchIndex } from './search.js';
+import { NAMES, searchIndexes, searchIndexOf, type SearchIndex } from './search.js';
 import { QueryUnavailable } from './query-pool.js';
 import type { QuadSource, QuadStream } from '../quads.js';
 
@@ -325,7 +325,7 @@ export class RemoteReader implements Reader {
       const dated = [...activities].filter((a) => starts.has(a)).map((a) => [starts.get(a)!, a] as const).sort(([sx, x], [sy, y]) => (sx < sy ? -1 : sx > sy ? 1 : x < y ? -1 : x > y ? 1 : 0));
       const goals = new Map<number, number>();
       for (const [, a] of dated) for (const g of goalsOf.get(a) ?? []) goals.set(g, (goals.get(g) ?? 0) + 1);
-      return { paths: [...paths].sort(), index: await searchIndexOf(scans.flatMap((p) => p.names)), all: { ids: dated.map(([, a]) => a), starts: dated.map(([d]) => d) }, goals };
+      return { paths: [...paths].sort(), index: searchIndexes(scans.map((p) => p.index)), all: { ids: dated.map(([, a]) => a), starts: dated.map(([d]) => d) }, goals };
     })().catch((error: unknown) => {
       this.scanned = undefined;
       throw error;
@@ -339,7 +339,8 @@ export class RemoteReader implements Reader {
     let hit = RemoteReader.partScans.get(part);
     if (hit) return hit;
     hit = (async () => {
-      const out: PartScan = { paths: [], terms: [], defined: [], names: [], activities: [], starts: [], goalsOf: [] };
+      const out: Omit<PartScan, 'index'> = { paths: [], terms: [], defined: [], activities: [], starts: [], goalsOf: [] };
+      const found: [string, string][] = [];
       const subjects = new Set<string>();
       const goalsOf = new Map<string, number[]>();
       const starts = new Map<string, string>();
@@ -358,7 +359,7 @@ export class RemoteReader implements Reader {
           const m = /^http:\/\/metadata\.un\.org\/sdg\/(\d+)$/.exec(q.object.value);
           if (m) (goalsOf.get(s) ?? goalsOf.set(s, []).get(s)!).push(Number(m[1]));
         } else if (p === `${ns.rdfs}isDefinedBy`) out.defined.push(s);
-        if (names.has(p) && q.object.termType === 'Literal') out.names.push([s, q.object.value]);
+        if (names.has(p) && q.object.termType === 'Literal') found.push([s, q.object.value]);
       }, this.rows);
       // Only what the indexes need is kept, not the subjects themselves.
       for (const s of subjects) {
@@ -370,7 +371,7 @@ export class RemoteReader implements Reader {
       }
       out.starts = [...starts];
       out.goalsOf = [...goalsOf];
-      return out;
+      return { ...out, index: await searchIndexOf(found) };
     })();
     RemoteReader.partScans.set(part, hit);
     hit.catch(() => RemoteReader.partScans.delete(part));
@@ -428,8 +429,8 @@ interface PartScan {
   paths: string[];
   terms: string[];
   defined: string[];
-  /** [IRI, name] */
-  names: [string, string][];
+  /** The search index of its names. */
+  index: SearchIndex;
   activities: string[];
   starts: [string, string][];
   goalsOf: [string, number[]][];
