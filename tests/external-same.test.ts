@@ -97,9 +97,10 @@ async function sameDumps(p: Pair) {
   for (const path of ['/dumps/sdg-lod.nq', '/dumps/sdg-lod.nt']) {
     const [a, b] = await Promise.all([p.embedded, p.external].map(async (app) => {
       const res = await app.handle({ method: 'GET', url: path, headers: {} });
-      return res.file ? (await readFile(res.file.path, 'utf8')).split('\n').filter((l) => !l.includes('_:')).sort() : [];
+      // Blank nodes' labels are each store's own: the lines compared without them.
+      return res.file ? (await readFile(res.file.path, 'utf8')).replace(/_:[A-Za-z0-9_.-]*[A-Za-z0-9_-]/g, '_:b').split('\n').sort() : [];
     }));
-    expect(a.length, path).toBeGreaterThan(1000);
+    expect(a!.length, path).toBeGreaterThan(1000);
     expect(b, path).toEqual(a);
   }
 }
