@@ -44,7 +44,7 @@ async function pair(root: string, base: string, pageRows?: number): Promise<Pair
   const project = await openProject(config);
   await pushVersion(new RemoteStore(config.external!), project.store, publishedGraphs(project.store, base), base, versionName('same'), { modified: project.version.modified, key: project.key, prefixes: project.prefixes });
   const embedded = createApp(project);
-  const external = await openRemoteApp(loadConfig({ root, base, importDir: join(root, 'var-external'), store: 'sparql' }, ENV), undefined, pageRows);
+  const external = await openRemoteApp(loadConfig({ root, base, importDir: join(root, 'var-external'), store: 'sparql' }, ENV), undefined, { pageRows });
   return { embedded, external, base, project };
 }
 

@@ -8,6 +8,7 @@ import { run } from '../src/cli/main.js';
 import { openProject, type Project } from '../src/pipeline.js';
 import { RemoteStore } from '../src/store/remote.js';
 import type { App } from '../src/http/app.js';
+import type { RemoteApp } from '../src/http/open.js';
 import { currentGraphs } from '../src/store/versions.js';
 import { BASE, bundledConfig, captureIo, projectWith } from './helpers.js';
 
@@ -328,6 +329,10 @@ describe.skipIf(!STORE)('several servers over one external store', () => {
       await b.app.follow();
       const token = await createToken(join(root, 'var-a', 'tokens.json'), 'kuldiga', `${BASE}graph/report/`);
       const page = `${servedB.origin}/doc/activity/2023-03-03-divi.ttl`;
+      // C's indexes read before the write.
+      expect((await c.app.handle({ method: 'GET', url: '/search?q=Salacgr', headers: { accept: 'text/html' } })).status).toBe(200);
+      const scannedLetter = (c.app as RemoteApp).scans.get((await currentGraphs(remote, BASE)).graphs.get(`${BASE}graph/letter`)!);
+      expect(scannedLetter).toBeDefined();
       expect((await fetch(page)).status).toBe(404);
       const written = await a.app.handle({ method: 'PUT', url: `/store?graph=${encodeURIComponent(`${BASE}graph/report/divi`)}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'text/turtle' }, body: Buffer.from(activityTurtle('2023-03-03-divi', '2023-03-03')) });
       expect(written.status).toBe(201);
@@ -346,10 +351,14 @@ describe.skipIf(!STORE)('several servers over one external store', () => {
       expect(await a.app.follow()).toBe(0);
       // C opens the new version within two looks, and its change feed has the write.
       const cPage = () => c.app.handle({ method: 'GET', url: '/doc/activity/2023-03-03-divi.ttl', headers: {} });
+      const letter = (await currentGraphs(remote, BASE)).graphs.get(`${BASE}graph/letter`)!;
       let swapped = false;
       for (let look = 0; look < 2 && !swapped; look++) swapped = await followRemote(c, readerConfig);
       expect(swapped).toBe(true);
       expect((await cPage()).status).toBe(200);
+      // The letter's graph, which the write left alone, is not read again: its indexes are the last version's.
+      expect((await c.app.handle({ method: 'GET', url: '/search?q=Salacgr', headers: { accept: 'text/html' } })).status).toBe(200);
+      expect((c.app as RemoteApp).scans.get(letter)).toBe(scannedLetter);
       expect(await followRemote(c, readerConfig)).toBe(false);
       const feed = JSON.parse((await c.app.handle({ method: 'GET', url: '/changes?page=1', headers: { accept: 'application/activity+json' } })).body!.toString());
       expect(feed.orderedItems).toContainEqual(expect.objectContaining({ type: 'Create', object: `${BASE}id/activity/2023-03-03-divi`, actor: { type: 'Application', name: 'kuldiga' } }));

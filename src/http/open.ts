@@ -15,7 +15,7 @@ import { loadFiles } from '../load/files.js';
 import { graphIri } from '../load/sources.js';
 import { CompactStore } from '../store/compact.js';
 import { catalogGraph } from '../store/dataset.js';
-import { fromStore, RemoteReader } from '../store/remote-reader.js';
+import { fromStore, RemoteReader, type PartScans } from '../store/remote-reader.js';
 import { currentGraphs, versionMeta } from '../store/versions.js';
 import { shapeQuads } from '../validate/run.js';
 
@@ -40,9 +40,11 @@ export type RemoteApp = App & {
   version: string;
   /** The version the store's registry names current now. */
   currentVersion(): Promise<string | undefined>;
+  /** The indexes read from each store graph, for the next version to reuse. */
+  scans: PartScans;
 };
 
-export async function openRemoteApp(config: Config, monitor?: Monitor, pageRows?: number): Promise<RemoteApp> {
+export async function openRemoteApp(config: Config, monitor?: Monitor, options: { pageRows?: number; scans?: PartScans } = {}): Promise<RemoteApp> {
   const remote = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs });
   const { version, graphs: parts } = await currentGraphs(remote, config.base);
   if (!version) throw new ServiceUnavailable('the external store holds no version of this data: run sdg-lod push', 30);
@@ -62,14 +64,14 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, pageRows?
     validation: { how: 'cached', ms: 0 },
   };
   const dataset = [...parts.keys()].filter((g) => g !== catalogGraph(config.base)).sort();
-  const reader = new RemoteReader(remote, config.base, parts, dataset, pageRows);
+  const reader = new RemoteReader(remote, config.base, parts, dataset, options.pageRows, options.scans);
   // The change feed: the writes of every server over the store.
   project.history.push(...(await reader.history()));
   // The indexes that need every statement (home page, search, sitemap) are read meanwhile.
   reader.prepare();
   const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs) });
   await app.start();
-  return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version });
+  return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version, scans: reader.scans });
 }
 
 export async function openApp(config: Config, progress?: Progress, monitor?: Monitor, writes?: WriteService, previous?: Project): Promise<Opened> {
@@ -94,7 +96,7 @@ export async function openApp(config: Config, progress?: Progress, monitor?: Mon
 export async function followRemote(current: { app: App }, config: Config, monitor?: Monitor): Promise<boolean> {
   const served = current.app as RemoteApp;
   if ((await served.currentVersion()) === served.version) return false;
-  const next = await openRemoteApp(config, monitor);
+  const next = await openRemoteApp(config, monitor, { scans: served.scans });
   current.app = next;
   served.retire();
   await served.close();

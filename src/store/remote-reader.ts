@@ -78,6 +78,8 @@ export class RemoteReader implements Reader {
     readonly graphs: readonly string[],
     /** Rows a request asks for at most (smaller in tests, to read many pages). */
     private readonly rows?: number,
+    /** Each store graph's indexes, by its IRI: the last version's, for the graphs this one shares with it. */
+    readonly scans: PartScans = new Map(),
   ) {}
 
   private get pageRows(): number {
@@ -298,14 +300,15 @@ export class RemoteReader implements Reader {
    * activity in date order, the activities per goal), from each graph of the version read whole,
    * a page at a time; only these indexes are kept, not the statements. A version's graphs never
    * change once pushed and a write pushes only the graphs it changed, so each graph is read once
-   * for the life of the process (partScans), and a new version costs the reading of what changed.
+   * while a version holds it (`scans`, handed from each version to the next), and a new version
+   * costs the reading of what changed.
    */
   private scan(): Promise<Scan> {
     return (this.scanned ??= (async () => {
       const scans = await Promise.all([...this.parts.values()].map((part) => this.scanPart(part)));
       // What other versions read and this one does not hold goes.
       const held = new Set(this.parts.values());
-      for (const key of RemoteReader.partScans.keys()) if (!held.has(key)) RemoteReader.partScans.delete(key);
+      for (const key of this.scans.keys()) if (!held.has(key)) this.scans.delete(key);
       const defined = new Set(scans.flatMap((p) => p.defined));
       const activities = new Set(scans.flatMap((p) => p.activities));
       const starts = new Map<string, string>();
@@ -332,11 +335,9 @@ export class RemoteReader implements Reader {
     }));
   }
 
-  /** Each store graph's indexes, by its IRI: kept while a version served here holds it. */
-  private static readonly partScans = new Map<string, Promise<PartScan>>();
 
   private scanPart(part: string): Promise<PartScan> {
-    let hit = RemoteReader.partScans.get(part);
+    let hit = this.scans.get(part);
     if (hit) return hit;
     hit = (async () => {
       const out: Omit<PartScan, 'index'> = { paths: [], terms: [], defined: [], activities: [], starts: [], goalsOf: [] };
@@ -373,8 +374,8 @@ export class RemoteReader implements Reader {
       out.goalsOf = [...goalsOf];
       return { ...out, index: await searchIndexOf(found) };
     })();
-    RemoteReader.partScans.set(part, hit);
-    hit.catch(() => RemoteReader.partScans.delete(part));
+    this.scans.set(part, hit);
+    hit.catch(() => this.scans.delete(part));
     return hit;
   }
 
@@ -422,6 +423,9 @@ export class RemoteReader implements Reader {
     return rows.map((r) => ({ x: r.x!.value, y: r.y!.value, count: Number(r.n!.value) }));
   }
 }
+
+/** Each store graph's indexes by its IRI, handed from a version to the next. */
+export type PartScans = Map<string, Promise<PartScan>>;
 
 /** What one store graph contributes to the indexes. */
 interface PartScan {
