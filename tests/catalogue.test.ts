@@ -112,7 +112,7 @@ describe('one definition of the published dataset', () => {
     const query = 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g';
     const json = (await (await fetch(`${origin}/sparql?${new URLSearchParams({ query })}`)).json()) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } };
     const endpoint = new Map(json.results.bindings.map((b) => [b.g.value, Number(b.n.value)]));
-    expect([...dump.keys()].sort()).toEqual(['annotations', 'letter', 'municipalities', 'ontology', 'project', 'sdg'].map((g) => `${BASE}graph/${g}`));
+    expect([...dump.keys()].sort()).toEqual(['annotations', 'letter', 'municipalities', 'ontology', 'project', 'provenance', 'sdg'].map((g) => `${BASE}graph/${g}`));
     expect(new Map([...subsets].sort())).toEqual(new Map([...dump].sort()));
     expect(new Map([...endpoint].sort())).toEqual(new Map([...dump].sort()));
     const total = Number(voidQuads.getObjects(`${BASE}.well-known/void#dataset`, 'http://rdfs.org/ns/void#triples', null)[0]!.value);

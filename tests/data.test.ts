@@ -34,7 +34,7 @@ describe('validation of the bundled data', () => {
   it('keeps each source in its own named graph', () => {
     const graphs = new Set(project.store.getGraphs(null, null, null).map((g) => g.value));
     expect([...graphs].sort()).toEqual(
-      ['annotations', 'catalog', 'letter', 'municipalities', 'ontology', 'project', 'sdg'].map((g) => `${BASE}graph/${g}`),
+      ['annotations', 'catalog', 'letter', 'municipalities', 'ontology', 'project', 'provenance', 'sdg'].map((g) => `${BASE}graph/${g}`),
     );
   });
 });

@@ -19,7 +19,7 @@ const LAYERS: string[][] = [
   ['pipeline', 'validate-worker'],
   ['writes', 'rows'],
   ['represent'],
-  ['http', 'sdg', 'generate'],
+  ['http', 'sdg', 'generate', 'sources'],
   ['export'],
   ['index'],
   ['cli', 'bench'],

@@ -15,6 +15,7 @@ import { serveCommand } from './serve.js';
 import { tokenCommand } from './token.js';
 import { exportCsvCommand, importCommand } from './import.js';
 import { pushCommand } from './push.js';
+import { provenanceCommand } from './provenance.js';
 import { validateCommand } from './validate.js';
 
 export const HELP = `sdg-lod — publish SDG activities as validated linked open data
@@ -126,6 +127,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
         if (rest.length !== 1) throw new UsageError('generate takes one output folder: sdg-lod generate --activities 1000 out/');
         return await generateCommand(config, rest[0]!, values.activities, values.seed, io);
       }
+      case 'provenance':
+        return await provenanceCommand(config, io);
       case 'query': {
         if (rest.length > 1) throw new UsageError('query takes one query; quote it: sdg-lod query "SELECT …"');
         const fmt = values.format;

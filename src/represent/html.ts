@@ -15,7 +15,7 @@ export const SDG_COLOURS: Record<number, string> = {
 const T = {
   lv: {
     site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
-    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
@@ -24,7 +24,7 @@ const T = {
   },
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
-    formats: 'Other formats', referencedBy: 'Referenced by', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
@@ -177,7 +177,7 @@ function switchHref(path: string, lang: Lang): string {
   return `${encodeURI(pathname)}?${params}`;
 }
 
-const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
+const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}a.source{font-size:.75em;vertical-align:super;text-decoration:none;color:#666;margin-left:.2em}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
 
 export function goalChip(iri: string, label: string, site: Site, lang: Lang): string {
   const n = sdgNumber(iri)!;
@@ -195,6 +195,26 @@ export interface Linking {
   shown: number;
   total: number;
   all?: string;
+}
+
+const REIFICATION: ReadonlySet<string> = new Set(['subject', 'predicate', 'object'].map((p) => ns.rdf + p));
+
+const termKey = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : t.value);
+
+/** The facts the description holds about the subject: for each predicate and value, the passage and words it comes from. */
+function factSources(subject: string, quads: readonly Quad[]): Map<string, { passage: string; exact: string }> {
+  const of = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+  const out = new Map<string, { passage: string; exact: string }>();
+  for (const q of quads) {
+    if (q.predicate.value !== ns.rdf + 'subject' || q.object.value !== subject) continue;
+    const fact = q.subject.value;
+    const [p] = of(fact, ns.rdf + 'predicate');
+    const [o] = of(fact, ns.rdf + 'object');
+    const [passage] = of(fact, ns.dct + 'source');
+    const exact = of(fact, ns.prov + 'wasDerivedFrom').flatMap((t) => of(t.value, ns.oa + 'hasSelector')).flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
+    if (p && o && passage && exact) out.set(`${p.value} ${termKey(o)}`, { passage: passage.value, exact: exact.value });
+  }
+  return out;
 }
 
 export function resourcePage(subject: string, input: Quad[], lang: Lang, site: Site, extra: Omit<PageParts, 'title' | 'lang' | 'site' | 'body'>, linking?: Linking): string {
@@ -220,6 +240,13 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
     return `<a href="${escapeHtml(href(t.value, site, lang))}">${escapeHtml(label)}</a>`;
   };
   const rows = (props: Quad[], depth = 0): string => propertyRows(props, depth).map(([, row]) => row).join('\n');
+  const sources = factSources(subject, quads);
+  /** Beside a value the letter states, a mark: its words on hover, its passage on a click. */
+  const mark = (p: string, o: Term): string => {
+    const source = sources.get(`${p} ${termKey(o)}`);
+    if (!source) return '';
+    return ` <a class="source" href="${escapeHtml(href(source.passage, site, lang))}" title="${escapeHtml(`${T[lang].source}: “${source.exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
+  };
   const propertyRows = (props: Quad[], depth = 0): [string, string][] => {
     const groups = new Map<string, Term[]>();
     for (const q of props) groups.set(q.predicate.value, [...(groups.get(q.predicate.value) ?? []), q.object]);
@@ -227,7 +254,7 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
       .sort(([a], [b]) => rank(a) - rank(b) || predicateLabel(a, lang, site.prefixes).localeCompare(predicateLabel(b, lang, site.prefixes), lang) || (a < b ? -1 : a > b ? 1 : 0))
       .map(([p, objects]) => {
         const sorted = objects.sort((a, b) => langRank(a, lang) - langRank(b, lang) || a.value.localeCompare(b.value, lang, { numeric: true }));
-        return [p, `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}</li>`).join('')}</ul></td></tr>`];
+        return [p, `<tr><th>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</th><td><ul class="values">${sorted.map((o) => `<li>${value(o, depth)}${depth ? '' : mark(p, o)}</li>`).join('')}</ul></td></tr>`];
       });
   };
   // Targets inferred from the source's words (classifying annotations), shown beside the stated goals.
@@ -242,7 +269,8 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
   const after = ownRows.findIndex(([p]) => rank(p) > rank(ns.dct + 'subject'));
   ownRows.splice(after < 0 ? ownRows.length : after, 0, ['', inferredRow]);
   const shownAnnotations = new Set(annotations.map((a) => a.annotation));
-  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode' && !shownAnnotations.has(q.subject.value));
+  // Facts about this resource are shown as marks beside its values, not as links to it.
+  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode' && !shownAnnotations.has(q.subject.value) && !REIFICATION.has(q.predicate.value));
   const byPredicate = new Map<string, string[]>();
   for (const q of incoming) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
   const heldHere = quads.filter((q) => q.predicate.value === ns.schema + 'location' && incoming.some((i) => i.subject.value === q.object.value));

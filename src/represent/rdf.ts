@@ -2,7 +2,7 @@
 // for a given set of quads, so representations can be cached and given stable ETags.
 import { createHash } from 'node:crypto';
 import N3 from 'n3';
-import { oxigraph } from '../lazy.js';
+import { writeRdfXml } from './rdfxml.js';
 import type { Quad } from '@rdfjs/types';
 import type { Format } from './media-types.js';
 import { toNQuads, toNTriples } from '../quads.js';
@@ -17,21 +17,12 @@ export interface RdfOptions {
 
 export { toNQuads, toNTriples } from '../quads.js';
 
-/** Blank nodes go through oxigraph as these IRIs: it would give them random labels, and so other bytes each time. */
-const SKOLEM = 'urn:x-sdg-lod:blank:';
-
+/** RDF/XML of the statements, in a fixed order: the same statements give the same bytes. */
 export function toRdfXml(quads: Iterable<Quad>): string {
-  const named = (t: Quad['subject'] | Quad['object']) => (t.termType === 'BlankNode' ? N3.DataFactory.namedNode(SKOLEM + t.value) : t);
-  const skolemised = canonicalBlankNodes([...quads]).map((q) => N3.DataFactory.quad(named(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, named(q.object) as N3.Quad_Object));
-  const store = new (oxigraph().Store)();
-  store.load(toNTriples(skolemised), { format: 'application/n-triples' });
-  const xml = store.dump({ format: 'application/rdf+xml', from_graph_name: oxigraph().defaultGraph() });
-  // Back to blank nodes, numbered in the order they appear.
-  const ids = new Map<string, string>();
-  return xml.replace(/rdf:(about|resource)="urn:x-sdg-lod:blank:([^"]*)"/g, (_, _kind: string, label: string) => {
-    if (!ids.has(label)) ids.set(label, `b${ids.size}`);
-    return `rdf:nodeID="${ids.get(label)}"`;
-  });
+  const canonical = canonicalBlankNodes([...quads]);
+  const writer = new N3.Writer({ format: 'N-Triples' });
+  const line = (q: Quad) => writer.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object);
+  return writeRdfXml(canonical.map((q) => [line(q), q] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, q]) => q));
 }
 
 /** Compacted JSON-LD with our published context, referenced by IRI (or embedded for HTML). */

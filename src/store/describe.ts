@@ -17,6 +17,8 @@ const CONTAINED_IN = df.namedNode(ns.schema + 'containedInPlace');
 const LOCATION = df.namedNode(ns.schema + 'location');
 /** An annotation about a resource (an inferred target, with the words it quotes) is part of its description. */
 const HAS_TARGET = df.namedNode(ns.oa + 'hasTarget');
+/** A fact about the resource (an rdf:Statement with the words it comes from) is part of its description too. */
+const STATEMENT_SUBJECT = df.namedNode(ns.rdf + 'subject');
 
 /** Resources linking to a described one, at most: a goal or an organisation may have 100,000. */
 export const MAX_LINKING = 200;
@@ -70,6 +72,7 @@ export function describeLinked(store: QuadSource, subject: Term, max = MAX_LINKI
     add(q);
     labels(q.subject);
     if (q.predicate.equals(HAS_TARGET)) for (const about of closure(q.subject)) labels(about.object);
+    if (q.predicate.equals(STATEMENT_SUBJECT)) closure(q.subject);
   }
   for (const held of through) {
     if (!kept.has(held.subject.value)) continue;
