@@ -60,9 +60,9 @@ describe.skipIf(!STORE)('an external store (Virtuoso)', () => {
   it('takes a pushed version whole: every graph, statement for statement, blank nodes with their holders', async () => {
     const { code, io } = await push();
     expect(code).toBe(0);
-    expect(io.stdout()).toMatch(/pushed \d+ statements in 7 graphs as <.*>, now current/);
+    expect(io.stdout()).toMatch(/pushed \d+ statements in 8 graphs as <.*>, now current/);
     const { graphs } = await currentGraphs(remote, BASE);
-    expect([...graphs.keys()].sort()).toEqual(['annotations', 'catalog', 'letter', 'municipalities', 'ontology', 'project', 'sdg'].map((g) => `${BASE}graph/${g}`));
+    expect([...graphs.keys()].sort()).toEqual(['annotations', 'catalog', 'letter', 'municipalities', 'ontology', 'project', 'provenance', 'sdg'].map((g) => `${BASE}graph/${g}`));
     for (const [graph, part] of graphs) expect(await count(part), graph).toBe(project.store.countQuads(null, null, null, N3.DataFactory.namedNode(graph)));
     // Six audiences, each a blank node with its two names, held by its activity.
     expect(await count(graphs.get(`${BASE}graph/letter`)!, '?a <http://schema.org/audience> ?b . ?b <http://schema.org/audienceType> ?t')).toBe(12);
@@ -226,7 +226,7 @@ describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (ser
 
   it('lists only the dataset\'s graphs for GRAPH ?g', async () => {
     const graphs = rows((await ask(external, 'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }')).text).map((r) => JSON.parse(r).g);
-    expect(graphs.length).toBe(6);
+    expect(graphs.length).toBe(7);
     for (const g of graphs) expect(g).toMatch(new RegExp(`^${BASE}graph/(?!versions|catalog)`));
   });
 
