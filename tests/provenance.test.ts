@@ -121,3 +121,21 @@ describe('data/provenance.ttl', () => {
     expect(() => select(text, passage, words)).toThrow(message);
   });
 });
+
+describe('shown where people read', () => {
+  it('marks each stated value on an activity\'s page with its words, linked to its passage; the passage marks the words, linked back', async () => {
+    const { createApp } = await import('../src/http/app.js');
+    const app = createApp(project);
+    const page = async (url: string) => (await app.handle({ method: 'GET', url, headers: { accept: 'text/html', 'accept-language': 'en' } })).body!.toString();
+    const activity = await page('/doc/activity/2019-06-05-dzimumu-lidztiesiba');
+    const marks = [...activity.matchAll(/<a class="source" href="([^"]+)" title="([^"]+)">/g)].map((m) => ({ href: m[1]!, title: m[2]! }));
+    // Date, place, kind, goal, title, organiser, three speakers' organisations, attendance.
+    expect(marks.length).toBe(10);
+    expect(marks).toContainEqual({ href: '/doc/passage/2022-01-lps-vestule-pkc-5?lang=en', title: 'The letter says: “Salacgrīvā”' });
+    const passage = await page('/doc/passage/2022-01-lps-vestule-pkc-5');
+    expect(passage).toMatch(/<mark><a href="\/doc\/activity\/2019-06-05-dzimumu-lidztiesiba\?lang=en" title="[^"]*location">Salacgrīvā<\/a><\/mark>/);
+    // Facts are marks, not links to the resource.
+    expect(activity).not.toMatch(/id\/fact\//);
+    expect(passage).not.toContain('id="referenced-by"');
+  });
+});

@@ -15,7 +15,7 @@ export const SDG_COLOURS: Record<number, string> = {
 const T = {
   lv: {
     site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
-    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
@@ -24,7 +24,7 @@ const T = {
   },
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
-    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
@@ -270,7 +270,8 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
   ownRows.splice(after < 0 ? ownRows.length : after, 0, ['', inferredRow]);
   const shownAnnotations = new Set(annotations.map((a) => a.annotation));
   // Facts about this resource are shown as marks beside its values, not as links to it.
-  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode' && !shownAnnotations.has(q.subject.value) && !REIFICATION.has(q.predicate.value));
+  const statements = new Set(quads.filter((q) => q.predicate.value === ns.rdf + 'type' && q.object.value === ns.rdf + 'Statement').map((q) => q.subject.value));
+  const incoming = quads.filter((q) => q.object.value === subject && q.subject.value !== subject && q.subject.termType === 'NamedNode' && !shownAnnotations.has(q.subject.value) && !REIFICATION.has(q.predicate.value) && !statements.has(q.subject.value));
   const byPredicate = new Map<string, string[]>();
   for (const q of incoming) byPredicate.set(q.predicate.value, [...new Set([...(byPredicate.get(q.predicate.value) ?? []), q.subject.value])]);
   const heldHere = quads.filter((q) => q.predicate.value === ns.schema + 'location' && incoming.some((i) => i.subject.value === q.object.value));
@@ -287,8 +288,44 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="iri"><code>${escapeHtml(subject)}</code></p>
 <table class="props" id="properties">${ownRows.map(([, row]) => row).filter(Boolean).join('\n')}</table>
-${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}${linking && linking.total > linking.shown ? `<p id="more-links">${escapeHtml(T[lang].moreLinks(linking.shown, linking.total))}${linking.all ? ` <a href="${escapeHtml(linking.all)}">${escapeHtml(T[lang].allOfThem)}</a>` : ''}</p>` : ''}`;
+${quotedWords(subject, quads, labels, lang, site)}${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}${linking && linking.total > linking.shown ? `<p id="more-links">${escapeHtml(T[lang].moreLinks(linking.shown, linking.total))}${linking.all ? ` <a href="${escapeHtml(linking.all)}">${escapeHtml(T[lang].allOfThem)}</a>` : ''}</p>` : ''}`;
   return page({ title, lang, site, body, colour: goal ? SDG_COLOURS[goal.goal] : undefined, ...extra });
+}
+
+/**
+ * A passage of the letter with the words that became data marked, each a link to what was said
+ * of it (its predicates on hover); empty for any other resource.
+ */
+function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, lang: Lang, site: Site): string {
+  const of = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+  const position = (s: string) => {
+    const selector = of(s, ns.prov + 'wasDerivedFrom').flatMap((t) => of(t.value, ns.oa + 'hasSelector')).find((sel) => of(sel.value, ns.oa + 'start').length);
+    return selector ? [Number(of(selector.value, ns.oa + 'start')[0]!.value), Number(of(selector.value, ns.oa + 'end')[0]!.value)] as const : undefined;
+  };
+  const text = of(subject, ns.schema + 'text').find((t) => (t as { language?: string }).language === 'lv')?.value;
+  const own = position(subject);
+  const facts = quads.filter((q) => q.predicate.value === ns.dct + 'source' && q.object.value === subject).flatMap((q) => {
+    const at = position(q.subject.value);
+    const about = of(q.subject.value, ns.rdf + 'subject')[0];
+    const predicate = of(q.subject.value, ns.rdf + 'predicate')[0];
+    return at && about && predicate && own ? [{ start: at[0] - own[0], end: at[1] - own[0], about: about.value, predicate: predicate.value }] : [];
+  });
+  if (!text || !facts.length) return '';
+  const chars = [...text];
+  const cuts = [...new Set([0, chars.length, ...facts.flatMap((f) => [f.start, f.end])])].filter((c) => c >= 0 && c <= chars.length).sort((a, b) => a - b);
+  let html = '';
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [from, to] = [cuts[i]!, cuts[i + 1]!];
+    const words = escapeHtml(chars.slice(from, to).join(''));
+    const covering = facts.filter((f) => f.start <= from && f.end >= to);
+    if (!covering.length) {
+      html += words;
+      continue;
+    }
+    const said = [...new Set(covering.map((f) => `${labels.label(f.about, lang) ?? f.about}: ${predicateLabel(f.predicate, lang, site.prefixes)}`))].join('; ');
+    html += `<mark><a href="${escapeHtml(href(covering[0]!.about, site, lang))}" title="${escapeHtml(said)}">${words}</a></mark>`;
+  }
+  return `<h2>${escapeHtml(T[lang].quoted)}</h2><blockquote id="quoted" lang="lv">${html}</blockquote>\n`;
 }
 
 interface Inferred {

@@ -19,6 +19,8 @@ const LOCATION = df.namedNode(ns.schema + 'location');
 const HAS_TARGET = df.namedNode(ns.oa + 'hasTarget');
 /** A fact about the resource (an rdf:Statement with the words it comes from) is part of its description too. */
 const STATEMENT_SUBJECT = df.namedNode(ns.rdf + 'subject');
+/** A passage of the letter is described with the facts taken from it. */
+const SOURCE = df.namedNode(ns.dct + 'source');
 
 /** Resources linking to a described one, at most: a goal or an organisation may have 100,000. */
 export const MAX_LINKING = 200;
@@ -72,7 +74,7 @@ export function describeLinked(store: QuadSource, subject: Term, max = MAX_LINKI
     add(q);
     labels(q.subject);
     if (q.predicate.equals(HAS_TARGET)) for (const about of closure(q.subject)) labels(about.object);
-    if (q.predicate.equals(STATEMENT_SUBJECT)) closure(q.subject);
+    if (q.predicate.equals(STATEMENT_SUBJECT) || q.predicate.equals(SOURCE)) for (const about of closure(q.subject)) labels(about.object);
   }
   for (const held of through) {
     if (!kept.has(held.subject.value)) continue;

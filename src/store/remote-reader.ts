@@ -192,7 +192,7 @@ export class RemoteReader implements Reader {
       this.construct(`CONSTRUCT { ?x ?q ${s} } WHERE { ?x ?q ${s} VALUES ?x { ${iris(kept)} } }`),
       this.construct(`CONSTRUCT { ?x <${ns.schema}location> ?pl } WHERE { ?x <${ns.schema}location> ?pl . ?pl <${ns.schema}containedInPlace> ${s} VALUES ?x { ${iris(kept)} } }`),
       // Annotations and facts (rdf:Statement) about it are described with it, blank nodes and all.
-      this.select(`SELECT DISTINCT ?x WHERE { ?x <${ns.oa}hasTarget>|<${ns.rdf}subject> ${s} VALUES ?x { ${iris(kept)} } }`),
+      this.select(`SELECT DISTINCT ?x WHERE { ?x <${ns.oa}hasTarget>|<${ns.rdf}subject>|<${ns.dct}source> ${s} VALUES ?x { ${iris(kept)} } }`),
     ]) : [[], [], []];
     const annotated = await this.closure(annotations.map((r) => r.x!.value));
     const named = [...own, ...places, ...incoming, ...through, ...annotated].flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
