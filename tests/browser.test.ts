@@ -49,6 +49,21 @@ describe.skipIf(!available)('in Chromium', () => {
     await page.screenshot({ path: join(scratch, 'home.png'), fullPage: true });
   });
 
+  it('marks a value the letter states: its words on hover, and a click opens the passage with the words marked', async () => {
+    await page.goto(`${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde.html?lang=en`);
+    const mark = page.locator('#properties tr', { hasText: 'start date' }).locator('a.source');
+    expect(await mark.isVisible()).toBe(true);
+    expect(await mark.getAttribute('title')).toBe('The letter says: “12.05.2021.”');
+    // Unobtrusive: smaller than the value it stands beside.
+    const size = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+    expect(await mark.evaluate(size)).toBeLessThan(await page.locator('#properties td').first().evaluate(size));
+    await mark.click();
+    await page.waitForURL(/\/doc\/passage\/2022-01-lps-vestule-pkc-10/);
+    const words = page.locator('#quoted mark', { hasText: '12.05.2021.' });
+    expect(await words.isVisible()).toBe(true);
+    expect(await words.locator('a').getAttribute('href')).toContain('/doc/activity/2021-05-12-tehnologijas-ir-atbilde');
+  });
+
   it('shows an inferred target beside the stated goal, with its quote', async () => {
     await page.goto(`${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde.html?lang=en`);
     const row = page.locator('#inferred-targets');
