@@ -156,6 +156,9 @@ describe.skipIf(!STORE)('the SPARQL endpoint answered by the external store (ser
     ['a FROM NAMED after a comment', 'SELECT ?g WHERE # WHERE {\n { GRAPH ?g { ?s ?p ?o } } LIMIT 1 # FROM is here:\n', ''],
     ['a DEFINE pragma', 'DEFINE input:default-graph-uri <http://www.openlinksw.com/schemas/virtrdf#> SELECT * WHERE { ?s ?p ?o } LIMIT 1', 'extensions'],
     ['a bif: function', 'SELECT (bif:sys_stat("st_dbms_ver") AS ?v) WHERE { }', 'extensions'],
+    ['a bif: function named by its IRI', 'SELECT (<bif:sys_stat>("st_dbms_ver") AS ?v) WHERE { }', 'extensions'],
+    ['a prefix bound to bif:', 'PREFIX b: <bif:> SELECT (b:sys_stat("st_dbms_ver") AS ?v) WHERE { }', 'extensions'],
+    ['an sql: function by its IRI', 'SELECT (<SQL:GETNOW>() AS ?v) WHERE { }', 'extensions'],
   ])('reads nothing beyond the dataset: %s', async (_, query, says) => {
     const res = await ask(external, query);
     if (says) {

@@ -69,7 +69,10 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, options: 
   project.history.push(...(await reader.history()));
   // The indexes that need every statement (home page, search, sitemap) are read meanwhile.
   reader.prepare();
-  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs) });
+  // The public endpoint's queries on connections of their own, four at a time: slow ones never hold
+  // up the pages, the API or the follow.
+  const publicStore = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs, maxSockets: 4 });
+  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(publicStore, config.base, config.queryTimeoutMs) });
   await app.start();
   return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version, scans: reader.scans });
 }

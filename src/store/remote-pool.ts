@@ -123,7 +123,9 @@ export class RemoteQueryPool implements QueryRunner {
 function refuseStoreSpecific(query: string): void {
   const code = query.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*/g, ' ');
   if (/\bFROM\b/i.test(code)) throw new QueryFailed('this endpoint answers from the dataset\'s graphs: leave out FROM and FROM NAMED (the protocol\'s default-graph-uri and named-graph-uri choose among them)');
-  if (/\bDEFINE\b/i.test(code) || /\b(bif|sql):/i.test(code)) throw new QueryFailed('store-specific extensions (DEFINE, bif:, sql:) are not answered here');
+  // IRIs kept this time: <bif:sleep>(5), or a prefix bound to <bif:>, call Virtuoso's functions too.
+  const withIris = query.replace(/"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^>\s]*>|#[^\n]*/g, (m) => (m.startsWith('<') ? m : ' '));
+  if (/\bDEFINE\b/i.test(code) || /\b(bif|sql):/i.test(code) || /<\s*(bif|sql):/i.test(withIris)) throw new QueryFailed('store-specific extensions (DEFINE, bif:, sql:) are not answered here');
 }
 
 /**

@@ -36,11 +36,8 @@ const WKT = 'http://www.opengis.net/ont/geosparql#wktLiteral';
  */
 export const writable = (iri: string) => !/[\u0000-\u0020<>"{}|^`\\]/.test(iri);
 
-/** IRIs as SPARQL terms; one that cannot be written is a program error (callers check requests' first). */
-const iris = (list: Iterable<string>) => [...list].map((i) => {
-  if (!writable(i)) throw new Error(`not an IRI a query can hold: ${JSON.stringify(i)}`);
-  return `<${i}>`;
-}).join(' ');
+/** IRIs as SPARQL terms; one that cannot be written (a store may hold `{` or `|` in an IRI) is left out: no request can name it. */
+const iris = (list: Iterable<string>) => [...list].filter(writable).map((i) => `<${i}>`).join(' ');
 const str = (s: string) => JSON.stringify(s);
 
 /**
@@ -61,8 +58,9 @@ export function fromStore(term: Term): Term {
 }
 
 export class RemoteReader implements Reader {
-  private readonly listings = new BoundedCache<{ ids: string[]; starts: string[] }>({ entries: 200, bytes: 256 * 1024 * 1024 }, (l) => l.ids.length * 100);
-  private readonly descriptions = new BoundedCache<Promise<{ quads: Quad[]; linking: number }>>({ entries: 500, bytes: Infinity }, () => 0);
+  private readonly listings = new BoundedCache<{ ids: string[]; starts: string[] }>({ entries: 200, bytes: 256 * 1024 * 1024, entryBytes: 128 * 1024 * 1024 }, (l) => l.ids.length * 100);
+  private readonly descriptions = new BoundedCache<{ promise: Promise<{ quads: Quad[]; linking: number }>; size: number }>({ entries: 500, bytes: 128 * 1024 * 1024 }, (d) => d.size);
+  private readonly aggregates = new BoundedCache<Promise<unknown>>({ entries: 1000, bytes: 64 * 1024 * 1024 }, () => 4096);
   private stats: Promise<Statistics> | undefined;
   private scanned: Promise<Scan> | undefined;
   private blankPrefix = 0;
@@ -89,7 +87,18 @@ export class RemoteReader implements Reader {
   changed(): void {
     this.listings.clear();
     this.descriptions.clear();
+    this.aggregates.clear();
     this.stats = this.scanned = undefined;
+  }
+
+  /** One answer per question and version, shared by the requests that ask at once; forgotten if it fails. */
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    const hit = this.aggregates.get(key) as Promise<T> | undefined;
+    if (hit) return hit;
+    const promise = make();
+    this.aggregates.set(key, promise);
+    promise.catch(() => this.aggregates.delete(key));
+    return promise;
   }
 
   /** A SELECT over every graph of the version (the catalogue's too: pages describe it), or over the given graphs. */
@@ -164,13 +173,14 @@ export class RemoteReader implements Reader {
 
   /** A page is asked for in five formats and two languages: its description is read once. */
   describe(subject: string): Promise<{ quads: Quad[]; linking: number }> {
-    let hit = this.descriptions.get(subject);
-    if (!hit) {
-      hit = this.read(subject);
-      this.descriptions.set(subject, hit);
-      hit.catch(() => this.descriptions.delete(subject));
-    }
-    return hit;
+    const hit = this.descriptions.get(subject);
+    if (hit) return hit.promise;
+    const promise = this.read(subject);
+    const entry = { promise, size: 1024 };
+    this.descriptions.set(subject, entry);
+    // Kept at its size once read (about 200 bytes a statement); forgotten if it failed.
+    promise.then((d) => this.descriptions.get(subject) === entry && this.descriptions.set(subject, { promise, size: d.quads.length * 200 }), () => this.descriptions.delete(subject));
+    return promise;
   }
 
   private async read(subject: string): Promise<{ quads: Quad[]; linking: number }> {
@@ -213,33 +223,50 @@ export class RemoteReader implements Reader {
     let n = 0;
     return async function* (withGraphs) {
       const seen = new Set<string>();
+      let stopped = false;
       for (const graph of graphs) {
         const g = namedNode(graph);
-        // A page at a time: the page's statements are passed on before the next is asked for.
+        // A page at a time: the store is asked for more only once the writer has taken what came.
         const pending: Quad[] = [];
         let done = false;
         let failed: unknown;
         let wake: (() => void) | undefined;
-        const reading = remote.eachStatement(parts.get(graph)!, `d${n++}_`, (q) => {
-          pending.push(q);
+        let taken: (() => void) | undefined;
+        const afterPage = () => new Promise<void>((resolve, reject) => {
+          if (stopped) return reject(new Error('the dump is no longer being written'));
+          taken = resolve;
           wake?.();
-        }, rows).then(() => void (done = true), (error: unknown) => void (failed = error)).finally(() => wake?.());
-        while (!done || pending.length) {
-          if (failed) throw failed;
-          if (!pending.length) {
-            await new Promise<void>((resolve) => (wake = resolve));
-            wake = undefined;
-            continue;
-          }
-          for (const q of pending.splice(0)) {
-            const object = fromStore(q.object) as N3.Quad_Object;
-            if (!withGraphs) {
-              const key = createHash('sha1').update(`${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(object as N3.Term)}`).digest('base64').slice(0, 12);
-              if (seen.has(key)) continue;
-              seen.add(key);
+        });
+        const reading = remote.eachStatement(parts.get(graph)!, `d${n++}_`, (q) => void pending.push(q), rows, afterPage)
+          .then(() => void (done = true), (error: unknown) => void (failed = error))
+          .finally(() => wake?.());
+        try {
+          for (;;) {
+            if (failed) throw failed;
+            if (pending.length) {
+              for (const q of pending.splice(0)) {
+                const object = fromStore(q.object) as N3.Quad_Object;
+                if (!withGraphs) {
+                  const key = createHash('sha1').update(`${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(object as N3.Term)}`).digest('base64').slice(0, 12);
+                  if (seen.has(key)) continue;
+                  seen.add(key);
+                }
+                yield quad(q.subject, q.predicate, object, withGraphs ? g : undefined);
+              }
+              continue;
             }
-            yield quad(q.subject, q.predicate, object, withGraphs ? g : undefined);
+            if (done) break;
+            const waiting = new Promise<void>((resolve) => (wake = resolve));
+            const resume = taken;
+            taken = undefined;
+            resume?.();
+            await waiting;
+            wake = undefined;
           }
+        } finally {
+          // A writer that stops (a full disk) stops the reading too.
+          stopped = !done;
+          taken?.();
         }
         await reading;
         if (failed) throw failed;
@@ -250,7 +277,15 @@ export class RemoteReader implements Reader {
   /** The writes of every server over the store, for the change feed. */
   async history(): Promise<WriteHistory[]> {
     const rows = await this.all(`SELECT ?w ?v WHERE { ?w <${ns.rdf}value> ?v }`, ['w'], [historyGraph(this.base)]);
-    return ordered(rows.map((r) => JSON.parse(r.v!.value) as WriteHistory));
+    // A record that cannot be read (written by hand, cut) is left out of the feed, not fatal to it.
+    return ordered(rows.flatMap((r) => {
+      try {
+        const record = JSON.parse(r.v!.value) as WriteHistory;
+        return typeof record.at === 'string' && typeof record.seq === 'number' ? [record] : [];
+      } catch {
+        return [];
+      }
+    }));
   }
 
   async exists(iri: string): Promise<boolean> {
@@ -397,12 +432,11 @@ export class RemoteReader implements Reader {
   async listing(of: ListingOf, from?: string, to?: string): Promise<readonly string[]> {
     if ('all' in of) return between((await this.scan()).all, from, to);
     const key = JSON.stringify(of);
-    let whole: Listing | undefined = this.listings.get(key);
-    if (!whole) {
+    const whole = this.listings.get(key) ?? await this.once(`listing ${key}`, async () => {
       // The earliest start date of each, as the relationship index takes it.
       const rows = await this.all(`SELECT ?a (MIN(STR(?d)) AS ?start) WHERE { ${this.holding(of)} ?a <${ns.schema}startDate> ?d } GROUP BY ?a`, ['start', 'a']);
-      whole = this.listings.set(key, { ids: rows.map((r) => r.a!.value), starts: rows.map((r) => r.start!.value) });
-    }
+      return this.listings.set(key, { ids: rows.map((r) => r.a!.value), starts: rows.map((r) => r.start!.value) });
+    });
     return between(whole, from, to);
   }
 
@@ -414,14 +448,18 @@ export class RemoteReader implements Reader {
     return { summaries: ids.map((id) => summaryOf(small, id)), quads: ids.flatMap((id) => SUMMARY_PREDICATES.flatMap((p) => small.getQuads(namedNode(id), namedNode(p), null, null))) };
   }
 
-  async subjectsOfMunicipality(iri: string): Promise<Map<string, number>> {
+  subjectsOfMunicipality(iri: string): Promise<Map<string, number>> {
+    return this.once(`subjects ${iri}`, async () => {
     const rows = await this.all(`SELECT ?s (COUNT(DISTINCT ?a) AS ?n) WHERE { ${this.holding({ municipality: iri })} ?a <${ns.dct}subject> ?s } GROUP BY ?s`, ['s']);
     return new Map(rows.map((r) => [r.s!.value, Number(r.n!.value)]));
+    });
   }
 
-  async pairs(): Promise<{ x: string; y: string; count: number }[]> {
+  pairs(): Promise<{ x: string; y: string; count: number }[]> {
+    return this.once('pairs', async () => {
     const rows = await this.all(`SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <${this.base}def/Activity> ; <${ns.dct}subject> ?x, ?y . FILTER(isIRI(?a) && STR(?x) < STR(?y)) } GROUP BY ?x ?y`, ['x', 'y']);
     return rows.map((r) => ({ x: r.x!.value, y: r.y!.value, count: Number(r.n!.value) }));
+    });
   }
 }
 
