@@ -39,12 +39,12 @@ interface Pair {
 }
 
 /** `pageRows`: the external store read in pages this small, so that listings take many. */
-async function pair(root: string, base: string, pageRows?: number): Promise<Pair> {
+async function pair(root: string, base: string, pageRows?: number, graphRows?: number): Promise<Pair> {
   const config = loadConfig({ root, base, importDir: join(root, 'var'), validationCache: true }, ENV);
   const project = await openProject(config);
   await pushVersion(new RemoteStore(config.external!), project.store, publishedGraphs(project.store, base), base, versionName('same'), { modified: project.version.modified, key: project.key, prefixes: project.prefixes });
   const embedded = createApp(project);
-  const external = await openRemoteApp(loadConfig({ root, base, importDir: join(root, 'var-external'), store: 'sparql' }, ENV), undefined, { pageRows });
+  const external = await openRemoteApp(loadConfig({ root, base, importDir: join(root, 'var-external'), store: 'sparql' }, ENV), undefined, { pageRows, graphRows });
   return { embedded, external, base, project };
 }
 
@@ -149,7 +149,8 @@ describe.skipIf(!STORE)('an external store answers as the embedded one', () => {
     beforeAll(async () => {
       const root = join(await tempDir('same-'), 'generated');
       await generateProject(root, { activities: 400, seed: 7, from: projectRoot });
-      p = await pair(root, 'http://localhost:8080/generated/', 97);
+      // Listings in pages of 97 rows, graphs in pages of 1,500 statements: many pages of each.
+      p = await pair(root, 'http://localhost:8080/generated/', 97, 1500);
     }, 120_000);
     afterAll(async () => {
       await p?.embedded.close();
@@ -164,7 +165,7 @@ describe.skipIf(!STORE)('an external store answers as the embedded one', () => {
       expect(await same(p, ['/api/activities?limit=100&page=4', '/api/goals/3/activities?from=2020-01-01', '/api/targets/4.7/activities', '/api/goals/co-occurrence', '/api/municipalities/lv-0620200/goals'], ['application/json', 'application/n-triples'])).toEqual([]);
       expect(await same(p, ['/', '/.well-known/void', '/search?q=nov'], ['text/html', 'text/turtle'])).toEqual([]);
       await sameQueries(p);
-      // Dumps read from the store in pages of 97 statements, each page taken before the next is asked for.
+      // Dumps read from the store in pages, each page taken before the next is asked for.
       await sameDumps(p);
     }, 60_000);
   });

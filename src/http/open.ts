@@ -44,7 +44,7 @@ export type RemoteApp = App & {
   scans: PartScans;
 };
 
-export async function openRemoteApp(config: Config, monitor?: Monitor, options: { pageRows?: number; scans?: PartScans } = {}): Promise<RemoteApp> {
+export async function openRemoteApp(config: Config, monitor?: Monitor, options: { pageRows?: number; graphRows?: number; scans?: PartScans } = {}): Promise<RemoteApp> {
   const remote = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs });
   const { version, graphs: parts } = await currentGraphs(remote, config.base);
   if (!version) throw new ServiceUnavailable('the external store holds no version of this data: run sdg-lod push', 30);
@@ -64,7 +64,7 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, options: 
     validation: { how: 'cached', ms: 0 },
   };
   const dataset = [...parts.keys()].filter((g) => g !== catalogGraph(config.base)).sort();
-  const reader = new RemoteReader(remote, config.base, parts, dataset, options.pageRows, options.scans);
+  const reader = new RemoteReader(remote, config.base, parts, dataset, options.pageRows, options.graphRows, options.scans);
   // The change feed: the writes of every server over the store.
   project.history.push(...(await reader.history()));
   // The indexes that need every statement (home page, search, sitemap) are read meanwhile.

@@ -74,8 +74,9 @@ export class RemoteReader implements Reader {
     private readonly base: string,
     private readonly parts: ReadonlyMap<string, string>,
     readonly graphs: readonly string[],
-    /** Rows a request asks for at most (smaller in tests, to read many pages). */
+    /** Rows a request asks for at most, and statements a page of a graph (smaller in tests, to read many pages). */
     private readonly rows?: number,
+    private readonly graphRows?: number,
     /** Each store graph's indexes, by its IRI: the last version's, for the graphs this one shares with it. */
     readonly scans: PartScans = new Map(),
   ) {}
@@ -219,7 +220,7 @@ export class RemoteReader implements Reader {
     const graphs = this.graphs;
     const parts = this.parts;
     const remote = this.remote;
-    const rows = this.rows;
+    const rows = this.graphRows;
     let n = 0;
     return async function* (withGraphs) {
       const seen = new Set<string>();
@@ -397,7 +398,7 @@ export class RemoteReader implements Reader {
           if (m) (goalsOf.get(s) ?? goalsOf.set(s, []).get(s)!).push(Number(m[1]));
         } else if (p === `${ns.rdfs}isDefinedBy`) out.defined.push(s);
         if (names.has(p) && q.object.termType === 'Literal') found.push([s, q.object.value]);
-      }, this.rows);
+      }, this.graphRows);
       // Only what the indexes need is kept, not the subjects themselves.
       for (const s of subjects) {
         if (s.startsWith(`${this.base}def/`)) out.terms.push(s);
