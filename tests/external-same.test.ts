@@ -40,11 +40,13 @@ interface Pair {
 
 /** `pageRows`: the external store read in pages this small, so that listings take many. */
 async function pair(root: string, base: string, pageRows?: number, graphRows?: number): Promise<Pair> {
-  const config = loadConfig({ root, base, importDir: join(root, 'var'), validationCache: true }, ENV);
+  // Each app's var/ in the run's scratch folder: never in the project folder (the bundled one is the repository).
+  const vars = await tempDir('same-var-');
+  const config = loadConfig({ root, base, importDir: join(vars, 'embedded'), validationCache: true }, ENV);
   const project = await openProject(config);
   await pushVersion(new RemoteStore(config.external!), project.store, publishedGraphs(project.store, base), base, versionName('same'), { modified: project.version.modified, key: project.key, prefixes: project.prefixes });
   const embedded = createApp(project);
-  const external = await openRemoteApp(loadConfig({ root, base, importDir: join(root, 'var-external'), store: 'sparql' }, ENV), undefined, { pageRows, graphRows });
+  const external = await openRemoteApp(loadConfig({ root, base, importDir: join(vars, 'external'), store: 'sparql' }, ENV), undefined, { pageRows, graphRows });
   return { embedded, external, base, project };
 }
 
