@@ -1,6 +1,7 @@
 // The read interface every stage uses on a quad store: N3.Store and CompactStore both provide it;
 // and quads as N-Triples or N-Quads lines, which every stage writes (the store's journal and
 // pushes as well as the published representations).
+import { createHash } from 'node:crypto';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 
@@ -19,6 +20,11 @@ export interface QuadSource {
 
 /** A dataset's quads with their graphs, or each triple once: from a store, or read from another. */
 export type QuadStream = (withGraphs: boolean) => Iterable<Quad> | AsyncIterable<Quad>;
+
+/** A short hash naming a statement (its graph aside): to pass each one on once when a store repeats it. */
+export function statementKey(q: Quad): string {
+  return createHash('sha1').update(`${N3.termToId(q.subject as N3.Term)} ${N3.termToId(q.predicate as N3.Term)} ${N3.termToId(q.object as N3.Term)}`).digest('base64').slice(0, 12);
+}
 
 /** N-Triples, one sorted line a statement: the same quads give the same bytes. */
 export function toNTriples(quads: Iterable<Quad>): string {

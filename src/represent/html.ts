@@ -199,11 +199,14 @@ export interface Linking {
 
 const REIFICATION: ReadonlySet<string> = new Set(['subject', 'predicate', 'object'].map((p) => ns.rdf + p));
 
+/** The objects of a subject and predicate among some statements. */
+const objectsIn = (quads: readonly Quad[]) => (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+
 const termKey = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : t.value);
 
 /** The facts the description holds about the subject: for each predicate and value, the passage and words it comes from. */
 function factSources(subject: string, quads: readonly Quad[]): Map<string, { passage: string; exact: string }> {
-  const of = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+  const of = objectsIn(quads);
   const out = new Map<string, { passage: string; exact: string }>();
   for (const q of quads) {
     if (q.predicate.value !== ns.rdf + 'subject' || q.object.value !== subject) continue;
@@ -297,7 +300,7 @@ ${quotedWords(subject, quads, labels, lang, site)}${referenced ? `<h2>${escapeHt
  * of it (its predicates on hover); empty for any other resource.
  */
 function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, lang: Lang, site: Site): string {
-  const of = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+  const of = objectsIn(quads);
   const position = (s: string) => {
     const selector = of(s, ns.prov + 'wasDerivedFrom').flatMap((t) => of(t.value, ns.oa + 'hasSelector')).find((sel) => of(sel.value, ns.oa + 'start').length);
     return selector ? [Number(of(selector.value, ns.oa + 'start')[0]!.value), Number(of(selector.value, ns.oa + 'end')[0]!.value)] as const : undefined;

@@ -10,7 +10,7 @@ import { Unprocessable } from '../errors.js';
 import type { QueryAnswer } from './query-pool.js';
 import { QueryFailed, QueryTimeout, QueryUnavailable } from './query-pool.js';
 import type { QueryMessage } from './sparql-protocol.js';
-import type { RemoteAnswer, RemoteStore } from './remote.js';
+import type { JsonTerm, RemoteAnswer, RemoteStore } from './remote.js';
 import { currentGraphs, type WriteHistory } from './versions.js';
 import { catalogGraph } from './dataset.js';
 
@@ -141,8 +141,6 @@ export function storeFailure(answer: Pick<RemoteAnswer, 'status' | 'text' | 'hea
   if (answer.headers.get('x-sql-state')) return new QueryTimeout('the store stopped the query at its own time limit and gave a partial answer', timeoutMs, true);
   return undefined;
 }
-
-type JsonTerm = { type: string; value: string; datatype?: string; 'xml:lang'?: string };
 
 /**
  * Virtuoso's SPARQL JSON as the W3C format writes it, and as the embedded engine does, compact:

@@ -4,7 +4,6 @@
 // the API's summaries, the search index), so that both give the same answers. Listings are read
 // in keyset pages (Virtuoso refuses ORDER BY … OFFSET past 10,000 rows and cuts answers at its
 // ResultSetMaxRows), and kept for the version, as the embedded relationship index keeps them.
-import { createHash } from 'node:crypto';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { BoundedCache } from '../cache.js';
@@ -12,11 +11,11 @@ import { ns } from '../vocab.js';
 import { describeLinked, LABEL_PREDICATES, MAX_LINKING } from './describe.js';
 import { between, describedPath, type Listing, type ListingOf, type Reader, type Statistics } from './reader.js';
 import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
-import type { RemoteStore } from './remote.js';
+import { bindings, term, type RemoteStore } from './remote.js';
 import { historyGraph, ordered, type WriteHistory } from './versions.js';
 import { NAMES, searchIndexes, searchIndexOf, type SearchIndex } from './search.js';
 import { QueryUnavailable } from './query-pool.js';
-import type { QuadSource, QuadStream } from '../quads.js';
+import { statementKey, type QuadSource, type QuadStream } from '../quads.js';
 
 const { namedNode, literal, quad } = N3.DataFactory;
 
@@ -106,8 +105,7 @@ export class RemoteReader implements Reader {
   private async select(query: string, named = false, graphs?: string[]): Promise<Row[]> {
     const parts = graphs ?? [...this.parts.values()];
     const answer = await this.ask(query, 'application/sparql-results+json', named ? { namedGraphs: this.graphs.map((g) => this.parts.get(g)!) } : { defaultGraphs: parts });
-    const json = JSON.parse(answer) as { results: { bindings: Record<string, { type: string; value: string; datatype?: string; 'xml:lang'?: string }>[] } };
-    return json.results.bindings.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.type === 'uri' ? namedNode(v.value) : v.type === 'bnode' ? N3.DataFactory.blankNode(v.value) : fromStore(literal(v.value, v['xml:lang'] || (v.datatype ? namedNode(v.datatype) : undefined)))])));
+    return bindings(answer).map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, fromStore(term(v, ''))])));
   }
 
   private async construct(query: string): Promise<Quad[]> {
@@ -212,9 +210,9 @@ export class RemoteReader implements Reader {
   }
 
   /**
-   * The dumps' quads: each graph of the dataset read whole (the Graph Store Protocol's GET, as a
-   * query's answer would be cut at the store's row limit), one graph at a time; a triple in
-   * several graphs written once in the triple formats, as the embedded store writes it.
+   * The dumps' quads: each graph of the dataset read in counted pages (RemoteStore.eachStatement),
+   * one graph at a time; a triple in several graphs written once in the triple formats, as the
+   * embedded store writes it.
    */
   dumpSource(): QuadStream {
     const graphs = this.graphs;
@@ -248,7 +246,7 @@ export class RemoteReader implements Reader {
               for (const q of pending.splice(0)) {
                 const object = fromStore(q.object) as N3.Quad_Object;
                 if (!withGraphs) {
-                  const key = createHash('sha1').update(`${N3.termToId(q.subject as N3.Term)} ${q.predicate.value} ${N3.termToId(object as N3.Term)}`).digest('base64').slice(0, 12);
+                  const key = statementKey(quad(q.subject, q.predicate, object));
                   if (seen.has(key)) continue;
                   seen.add(key);
                 }
@@ -372,7 +370,6 @@ export class RemoteReader implements Reader {
     }));
   }
 
-
   private scanPart(part: string): Promise<PartScan> {
     let hit = this.scans.get(part);
     if (hit) return hit;
@@ -451,15 +448,15 @@ export class RemoteReader implements Reader {
 
   subjectsOfMunicipality(iri: string): Promise<Map<string, number>> {
     return this.once(`subjects ${iri}`, async () => {
-    const rows = await this.all(`SELECT ?s (COUNT(DISTINCT ?a) AS ?n) WHERE { ${this.holding({ municipality: iri })} ?a <${ns.dct}subject> ?s } GROUP BY ?s`, ['s']);
-    return new Map(rows.map((r) => [r.s!.value, Number(r.n!.value)]));
+      const rows = await this.all(`SELECT ?s (COUNT(DISTINCT ?a) AS ?n) WHERE { ${this.holding({ municipality: iri })} ?a <${ns.dct}subject> ?s } GROUP BY ?s`, ['s']);
+      return new Map(rows.map((r) => [r.s!.value, Number(r.n!.value)]));
     });
   }
 
   pairs(): Promise<{ x: string; y: string; count: number }[]> {
     return this.once('pairs', async () => {
-    const rows = await this.all(`SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <${this.base}def/Activity> ; <${ns.dct}subject> ?x, ?y . FILTER(isIRI(?a) && STR(?x) < STR(?y)) } GROUP BY ?x ?y`, ['x', 'y']);
-    return rows.map((r) => ({ x: r.x!.value, y: r.y!.value, count: Number(r.n!.value) }));
+      const rows = await this.all(`SELECT ?x ?y (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a <${this.base}def/Activity> ; <${ns.dct}subject> ?x, ?y . FILTER(isIRI(?a) && STR(?x) < STR(?y)) } GROUP BY ?x ?y`, ['x', 'y']);
+      return rows.map((r) => ({ x: r.x!.value, y: r.y!.value, count: Number(r.n!.value) }));
     });
   }
 }

@@ -7,6 +7,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
+import { statementKey } from '../quads.js';
 import { ServiceUnavailable } from '../errors.js';
 
 export interface RemoteOptions {
@@ -31,10 +32,16 @@ export interface RemoteAnswer {
 
 export class StoreError extends ServiceUnavailable {}
 
-type JsonTerm = { type: string; value: string; datatype?: string; 'xml:lang'?: string };
+/** A term as SPARQL JSON results write it. */
+export type JsonTerm = { type: string; value: string; datatype?: string; 'xml:lang'?: string };
+
+/** The rows of a SPARQL JSON answer. */
+export function bindings(text: string): Record<string, JsonTerm>[] {
+  return (JSON.parse(text) as { results: { bindings: Record<string, JsonTerm>[] } }).results.bindings;
+}
 
 /** A term of SPARQL JSON results; blank nodes labelled as in N-Triples answers (Virtuoso writes nodeID://bN). */
-function term(t: JsonTerm, prefix: string): N3.Term {
+export function term(t: JsonTerm, prefix: string): N3.Term {
   if (t.type === 'uri') return N3.DataFactory.namedNode(t.value);
   if (t.type === 'bnode') return N3.DataFactory.blankNode(`${prefix}${t.value.replace(/^nodeID:\/\//, '').replace(/^_:/, '')}`);
   return N3.DataFactory.literal(t.value, t['xml:lang'] || (t.datatype ? N3.DataFactory.namedNode(t.datatype) : undefined));
@@ -83,11 +90,11 @@ export class RemoteStore {
   async eachStatement(graph: string, prefix: string, onQuad: (quad: Quad) => void, pageRows = GRAPH_PAGE, afterPage?: () => Promise<void>): Promise<number> {
     const count = await this.query('SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', 'application/sparql-results+json', { defaultGraphs: [graph] });
     await this.expect(count, `counting <${graph}>`);
-    const total = Number((JSON.parse(count.text) as { results: { bindings: { n: { value: string } }[] } }).results.bindings[0]?.n.value ?? 0);
+    const total = Number(bindings(count.text)[0]?.n?.value ?? 0);
     // Statements passed on, by a short hash: a page may repeat what an earlier one gave.
     const delivered = new Set<string>();
     const deliver = (q: Quad) => {
-      const key = createHash('sha1').update(`${N3.termToId(q.subject as N3.Term)} ${N3.termToId(q.predicate as N3.Term)} ${N3.termToId(q.object as N3.Term)}`).digest('base64').slice(0, 12);
+      const key = statementKey(q);
       if (delivered.has(key)) return;
       delivered.add(key);
       onQuad(q);
@@ -125,7 +132,7 @@ export class RemoteStore {
         const filter = after ? `FILTER(${keys.map((_, i) => [...keys.slice(0, i).map((k) => `?${k} = ${JSON.stringify(after![k])}`), `?${keys[i]} > ${JSON.stringify(after![keys[i]!])}`].join(' && ')).map((c) => `(${c})`).join(' || ')})` : '';
         const answer = await this.query(`SELECT * WHERE { { SELECT ?s ?p ?o (STR(?s) AS ?k1) (STR(?p) AS ?k2) (STR(?o) AS ?k3) (COALESCE(LANG(?o), "") AS ?k4) (IF(isLiteral(?o), STR(DATATYPE(?o)), IF(isIRI(?o), "iri", "bnode")) AS ?k5) WHERE { ?s ?p ?o } } ${filter} } ORDER BY ?k1 ?k2 ?k3 ?k4 ?k5 LIMIT ${pageRows}`, 'application/sparql-results+json', { defaultGraphs: [graph] });
         await this.expect(answer, `reading <${graph}>`);
-        const rows = (JSON.parse(answer.text) as { results: { bindings: Record<string, JsonTerm>[] } }).results.bindings;
+        const rows = bindings(answer.text);
         for (const row of rows) deliver(N3.DataFactory.quad(term(row.s!, prefix) as N3.Quad_Subject, term(row.p!, prefix) as N3.Quad_Predicate, term(row.o!, prefix) as N3.Quad_Object));
         if (afterPage) await afterPage();
         if (rows.length < pageRows) break;

@@ -8,7 +8,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { toNTriples, type QuadSource } from '../quads.js';
 import { ns } from '../vocab.js';
-import type { RemoteStore } from './remote.js';
+import { bindings, type RemoteStore } from './remote.js';
 import type { WriteRecord } from './writes.js';
 
 /** A write's record without its content. */
@@ -49,7 +49,7 @@ export async function currentGraphs(remote: RemoteStore, base: string, which: 'h
   const from = which === 'hasCurrentVersion' ? `<${registry}> <${ns.dcat}hasCurrentVersion> ?version` : `<${registry}> <${ns.dcat}hasCurrentVersion> ?current . ?current <${ns.dcat}previousVersion> ?version`;
   const answer = await remote.query(`SELECT ?version ?part ?of WHERE { GRAPH <${registry}> { ${from} . OPTIONAL { ?version <${ns.dct}hasPart> ?part . ?part <${ns.dct}isVersionOf> ?of } } }`, 'application/sparql-results+json', { namedGraphs: [registry] });
   if (answer.status !== 200) throw new Error(`the store did not answer the registry query: ${answer.status} ${answer.text.slice(0, 200)}`);
-  const rows = (JSON.parse(answer.text) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
+  const rows = bindings(answer.text);
   const graphs = new Map<string, string>();
   for (const r of rows) if (r.part && r.of) graphs.set(r.of.value, r.part.value);
   return { version: rows[0]?.version?.value, graphs };
@@ -137,7 +137,7 @@ export async function versionMeta(remote: RemoteStore, base: string, version: st
   const registry = registryGraph(base);
   const answer = await remote.query(`SELECT ?modified ?key ?prefix ?namespace WHERE { GRAPH <${registry}> { <${version}> <${ns.dct}modified> ?modified ; <${ns.dct}identifier> ?key . OPTIONAL { <${version}> <${ns.sh}declare> ?d . ?d <${ns.sh}prefix> ?prefix ; <${ns.sh}namespace> ?namespace } } }`, 'application/sparql-results+json', { namedGraphs: [registry] });
   if (answer.status !== 200) throw new Error(`the store did not answer the registry query: ${answer.status} ${answer.text.slice(0, 200)}`);
-  const rows = (JSON.parse(answer.text) as { results: { bindings: Record<string, { value: string }>[] } }).results.bindings;
+  const rows = bindings(answer.text);
   if (!rows.length) throw new ServiceUnavailable(`the registry does not describe <${version}>: push it again with this version of sdg-lod`, 30);
   const prefixes: Record<string, string> = {};
   for (const r of rows) if (r.prefix && r.namespace) prefixes[r.prefix.value] = r.namespace.value;
