@@ -49,7 +49,7 @@ describe.skipIf(!available)('in Chromium', () => {
     await page.screenshot({ path: join(scratch, 'home.png'), fullPage: true });
   });
 
-  it('marks a value the letter states: its words on hover, and a click opens the passage with the words marked', async () => {
+  it('marks a value the letter states: its words on hover, and a click opens the letter at that passage with the words marked', async () => {
     await page.goto(`${origin}/doc/activity/2021-05-12-tehnologijas-ir-atbilde.html?lang=en`);
     const mark = page.locator('#properties tr', { hasText: 'start date' }).locator('a.source');
     expect(await mark.isVisible()).toBe(true);
@@ -58,8 +58,13 @@ describe.skipIf(!available)('in Chromium', () => {
     const size = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
     expect(await mark.evaluate(size)).toBeLessThan(await page.locator('#properties td').first().evaluate(size));
     await mark.click();
-    await page.waitForURL(/\/doc\/passage\/2022-01-lps-vestule-pkc-10/);
-    const words = page.locator('#quoted mark', { hasText: '12.05.2021.' });
+    await page.waitForURL(/\/doc\/document\/2022-01-lps-vestule-pkc\?lang=en#2022-01-lps-vestule-pkc-10$/);
+    // The passage is the target: highlighted, outlined, and in view.
+    const passage = page.locator('#quoted .passage:target');
+    expect(await passage.getAttribute('id')).toBe('2022-01-lps-vestule-pkc-10');
+    expect(await passage.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    expect(await passage.isVisible()).toBe(true);
+    const words = passage.locator('mark', { hasText: '12.05.2021.' });
     expect(await words.isVisible()).toBe(true);
     expect(await words.locator('a').getAttribute('href')).toContain('/doc/activity/2021-05-12-tehnologijas-ir-atbilde');
   });

@@ -123,7 +123,7 @@ describe('data/provenance.ttl', () => {
 });
 
 describe('shown where people read', () => {
-  it('marks each stated value on an activity\'s page with its words, linked to its passage; the passage marks the words, linked back', async () => {
+  it('marks each stated value on an activity\'s page with its words, linked to the letter at its passage; the passage marks the words, linked back', async () => {
     const { createApp } = await import('../src/http/app.js');
     const app = createApp(project);
     const page = async (url: string) => (await app.handle({ method: 'GET', url, headers: { accept: 'text/html', 'accept-language': 'en' } })).body!.toString();
@@ -131,11 +131,31 @@ describe('shown where people read', () => {
     const marks = [...activity.matchAll(/<a class="source" href="([^"]+)" title="([^"]+)">/g)].map((m) => ({ href: m[1]!, title: m[2]! }));
     // Date, place, kind, goal, title, organiser, three speakers' organisations, attendance.
     expect(marks.length).toBe(10);
-    expect(marks).toContainEqual({ href: '/doc/passage/2022-01-lps-vestule-pkc-5?lang=en', title: 'The letter says: “Salacgrīvā”' });
+    expect(marks).toContainEqual({ href: '/doc/document/2022-01-lps-vestule-pkc?lang=en#2022-01-lps-vestule-pkc-5', title: 'The letter says: “Salacgrīvā”' });
     const passage = await page('/doc/passage/2022-01-lps-vestule-pkc-5');
     expect(passage).toMatch(/<mark><a href="\/doc\/activity\/2019-06-05-dzimumu-lidztiesiba\?lang=en" title="[^"]*location">Salacgrīvā<\/a><\/mark>/);
     // Facts are marks, not links to the resource.
     expect(activity).not.toMatch(/id\/fact\//);
     expect(passage).not.toContain('id="referenced-by"');
+  });
+
+  it('shows the letter\'s whole text with each passage that produced data highlighted, its words linked to what they produced', async () => {
+    const { createApp } = await import('../src/http/app.js');
+    const app = createApp(project);
+    const html = (await app.handle({ method: 'GET', url: '/doc/document/2022-01-lps-vestule-pkc', headers: { accept: 'text/html', 'accept-language': 'en' } })).body!.toString();
+    const letter = /<blockquote id="quoted" class="letter" lang="lv">([\s\S]*?)<\/blockquote>/.exec(html)?.[1];
+    expect(letter).toBeDefined();
+    // The whole text, in order: tags taken away, the Latvian original less the passages' marks.
+    const plain = letter!.replace(/<a class="passage-link"[^>]*>¶<\/a>/g, '').replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(plain).toBe(text);
+    // Every passage a fact was taken from is highlighted, with its anchor and a link to its page; no other.
+    const passages = [...letter!.matchAll(/<span class="passage" id="([^"]+)"><a class="passage-link" href="([^"]+)" title="([^"]+)">/g)];
+    const sourceOf = (fact: string) => project.store.getObjects(namedNode(fact), namedNode(`${ns.dct}source`), null)[0]!.value;
+    const fromFacts = [...new Set(facts().map((f) => Number(sourceOf(f.fact).replace(/.*-/, ''))))].sort((a, b) => a - b);
+    expect(passages.map((m) => m[1])).toEqual(fromFacts.map((n) => `2022-01-lps-vestule-pkc-${n}`));
+    expect(passages.map((m) => m[2])).toEqual(fromFacts.map((n) => `/doc/passage/2022-01-lps-vestule-pkc-${n}?lang=en`));
+    // Each fact's words link to the resource the fact is about.
+    const linked = new Set([...letter!.matchAll(/<mark><a href="\/doc\/([^"?]+)\?lang=en"/g)].map((m) => m[1]));
+    for (const f of facts()) expect(linked).toContain(f.statement[0].value.slice(`${BASE}id/`.length));
   });
 });

@@ -15,7 +15,7 @@ export const SDG_COLOURS: Record<number, string> = {
 const T = {
   lv: {
     site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
-    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', letterText: 'Vēstules teksts; iezīmētas vietas, no kurām ņemti dati', produced: 'No šīs vietas ņemti dati par', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
@@ -24,7 +24,7 @@ const T = {
   },
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
-    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', letterText: 'The letter\'s text, with the passages the data was taken from marked', produced: 'Data taken from this passage about', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
@@ -177,7 +177,7 @@ function switchHref(path: string, lang: Lang): string {
   return `${encodeURI(pathname)}?${params}`;
 }
 
-const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}a.source{font-size:.75em;vertical-align:super;text-decoration:none;color:#666;margin-left:.2em}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
+const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}a.source{font-size:.75em;vertical-align:super;text-decoration:none;color:#666;margin-left:.2em}blockquote.letter{white-space:pre-wrap}.passage{background:#fff8d6;display:inline}.passage:target{outline:2px solid var(--accent)}a.passage-link{text-decoration:none;color:#666;margin-right:.2em}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
 
 export function goalChip(iri: string, label: string, site: Site, lang: Lang): string {
   const n = sdgNumber(iri)!;
@@ -205,17 +205,19 @@ const objectsIn = (quads: readonly Quad[]) => (s: string, p: string) => quads.fi
 const termKey = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : t.value);
 
 /** The facts the description holds about the subject: for each predicate and value, the passage and words it comes from. */
-function factSources(subject: string, quads: readonly Quad[]): Map<string, { passage: string; exact: string }> {
+function factSources(subject: string, quads: readonly Quad[]): Map<string, { passage: string; letter: string | undefined; exact: string }> {
   const of = objectsIn(quads);
-  const out = new Map<string, { passage: string; exact: string }>();
+  const out = new Map<string, { passage: string; letter: string | undefined; exact: string }>();
   for (const q of quads) {
     if (q.predicate.value !== ns.rdf + 'subject' || q.object.value !== subject) continue;
     const fact = q.subject.value;
     const [p] = of(fact, ns.rdf + 'predicate');
     const [o] = of(fact, ns.rdf + 'object');
     const [passage] = of(fact, ns.dct + 'source');
-    const exact = of(fact, ns.prov + 'wasDerivedFrom').flatMap((t) => of(t.value, ns.oa + 'hasSelector')).flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
-    if (p && o && passage && exact) out.set(`${p.value} ${termKey(o)}`, { passage: passage.value, exact: exact.value });
+    const targets = of(fact, ns.prov + 'wasDerivedFrom');
+    const exact = targets.flatMap((t) => of(t.value, ns.oa + 'hasSelector')).flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
+    const letter = targets.flatMap((t) => of(t.value, ns.oa + 'hasSource'))[0];
+    if (p && o && passage && exact) out.set(`${p.value} ${termKey(o)}`, { passage: passage.value, letter: letter?.value, exact: exact.value });
   }
   return out;
 }
@@ -248,7 +250,9 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
   const mark = (p: string, o: Term): string => {
     const source = sources.get(`${p} ${termKey(o)}`);
     if (!source) return '';
-    return ` <a class="source" href="${escapeHtml(href(source.passage, site, lang))}" title="${escapeHtml(`${T[lang].source}: “${source.exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
+    // The letter's page at the passage (the passage's own page where the letter is unknown).
+    const target = source.letter ? `${href(source.letter, site, lang)}#${passageAnchor(source.passage)}` : href(source.passage, site, lang);
+    return ` <a class="source" href="${escapeHtml(target)}" title="${escapeHtml(`${T[lang].source}: “${source.exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
   };
   const propertyRows = (props: Quad[], depth = 0): [string, string][] => {
     const groups = new Map<string, Term[]>();
@@ -296,8 +300,10 @@ ${quotedWords(subject, quads, labels, lang, site)}${referenced ? `<h2>${escapeHt
 }
 
 /**
- * A passage of the letter with the words that became data marked, each a link to what was said
- * of it (its predicates on hover); empty for any other resource.
+ * The words that became data, marked in their text, each a link to what was said of it (its
+ * predicates on hover): on a passage's page, the passage; on a document's, its whole text with
+ * every passage that produced data highlighted, its anchor the one the facts' marks open. Empty
+ * for any other resource.
  */
 function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, lang: Lang, site: Site): string {
   const of = objectsIn(quads);
@@ -306,30 +312,58 @@ function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, 
     return selector ? [Number(of(selector.value, ns.oa + 'start')[0]!.value), Number(of(selector.value, ns.oa + 'end')[0]!.value)] as const : undefined;
   };
   const text = of(subject, ns.schema + 'text').find((t) => (t as { language?: string }).language === 'lv')?.value;
-  const own = position(subject);
-  const facts = quads.filter((q) => q.predicate.value === ns.dct + 'source' && q.object.value === subject).flatMap((q) => {
+  const passages = quads.filter((q) => q.predicate.value === ns.schema + 'isPartOf' && q.object.value === subject && of(q.subject.value, ns.rdf + 'type').some((t) => t.value === PASSAGE_TYPE)).map((q) => q.subject.value);
+  // A passage's selector counts from the start of the letter; a document's text starts at 0.
+  const offset = passages.length ? 0 : position(subject)?.[0];
+  const sources = new Set(passages.length ? passages : [subject]);
+  const facts = quads.filter((q) => q.predicate.value === ns.dct + 'source' && sources.has(q.object.value)).flatMap((q) => {
     const at = position(q.subject.value);
     const about = of(q.subject.value, ns.rdf + 'subject')[0];
     const predicate = of(q.subject.value, ns.rdf + 'predicate')[0];
-    return at && about && predicate && own ? [{ start: at[0] - own[0], end: at[1] - own[0], about: about.value, predicate: predicate.value }] : [];
+    return at && about && predicate && offset !== undefined ? [{ start: at[0] - offset, end: at[1] - offset, about: about.value, predicate: predicate.value, passage: q.object.value }] : [];
   });
   if (!text || !facts.length) return '';
   const chars = [...text];
-  const cuts = [...new Set([0, chars.length, ...facts.flatMap((f) => [f.start, f.end])])].filter((c) => c >= 0 && c <= chars.length).sort((a, b) => a - b);
-  let html = '';
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const [from, to] = [cuts[i]!, cuts[i + 1]!];
-    const words = escapeHtml(chars.slice(from, to).join(''));
-    const covering = facts.filter((f) => f.start <= from && f.end >= to);
-    if (!covering.length) {
-      html += words;
-      continue;
+  /** The text from `from` to `to`, its facts' words marked. */
+  const marked = (from: number, to: number): string => {
+    const cuts = [...new Set([from, to, ...facts.flatMap((f) => [f.start, f.end])])].filter((c) => c >= from && c <= to).sort((a, b) => a - b);
+    let html = '';
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [a, b] = [cuts[i]!, cuts[i + 1]!];
+      const words = escapeHtml(chars.slice(a, b).join(''));
+      const covering = facts.filter((f) => f.start <= a && f.end >= b);
+      if (!covering.length) {
+        html += words;
+        continue;
+      }
+      const said = [...new Set(covering.map((f) => `${labels.label(f.about, lang) ?? f.about}: ${predicateLabel(f.predicate, lang, site.prefixes)}`))].join('; ');
+      html += `<mark><a href="${escapeHtml(href(covering[0]!.about, site, lang))}" title="${escapeHtml(said)}">${words}</a></mark>`;
     }
-    const said = [...new Set(covering.map((f) => `${labels.label(f.about, lang) ?? f.about}: ${predicateLabel(f.predicate, lang, site.prefixes)}`))].join('; ');
-    html += `<mark><a href="${escapeHtml(href(covering[0]!.about, site, lang))}" title="${escapeHtml(said)}">${words}</a></mark>`;
+    return html;
+  };
+  if (!passages.length) return `<h2>${escapeHtml(T[lang].quoted)}</h2><blockquote id="quoted" lang="lv">${marked(0, chars.length)}</blockquote>\n`;
+  // The document: passages that produced data highlighted, in the order of the text.
+  const produced = passages.flatMap((p) => {
+    const at = position(p);
+    const made = facts.filter((f) => f.passage === p);
+    return at && made.length ? [{ iri: p, start: at[0], end: at[1], made: [...new Set(made.map((f) => f.about))] }] : [];
+  }).sort((a, b) => a.start - b.start);
+  let html = '';
+  let at = 0;
+  for (const p of produced) {
+    html += escapeHtml(chars.slice(at, p.start).join(''));
+    const what = p.made.map((m) => labels.label(m, lang) ?? m).join('; ');
+    html += `<span class="passage" id="${escapeHtml(passageAnchor(p.iri))}"><a class="passage-link" href="${escapeHtml(href(p.iri, site, lang))}" title="${escapeHtml(`${T[lang].produced}: ${what}`)}">${escapeHtml(T[lang].sourceMark)}</a>${marked(p.start, p.end)}</span>`;
+    at = p.end;
   }
-  return `<h2>${escapeHtml(T[lang].quoted)}</h2><blockquote id="quoted" lang="lv">${html}</blockquote>\n`;
+  html += escapeHtml(chars.slice(at).join(''));
+  return `<h2>${escapeHtml(T[lang].letterText)}</h2><blockquote id="quoted" class="letter" lang="lv">${html}</blockquote>\n`;
 }
+
+const PASSAGE_TYPE = 'http://purl.org/dc/dcmitype/Text';
+
+/** A passage's anchor on its document's page: the last segment of its IRI. */
+const passageAnchor = (iri: string) => iri.slice(iri.lastIndexOf('/') + 1);
 
 interface Inferred {
   annotation: string;

@@ -127,6 +127,8 @@ export function provenanceQuads(base: string, lv: string, en: string, facts: rea
       quad(passage, p(`${ns.rdf}type`), p('http://purl.org/dc/dcmitype/Text')),
       quad(passage, p(`${ns.schema}isPartOf`), letter),
       quad(passage, p(`${ns.schema}position`), literal(String(n + 1), p(`${ns.xsd}integer`))),
+      quad(passage, p(`${ns.schema}name`), literal(`The letter, passage ${n + 1}`, 'en')),
+      quad(passage, p(`${ns.schema}name`), literal(`Vēstule, ${n + 1}. fragments`, 'lv')),
       quad(passage, p(`${ns.schema}text`), literal(text, 'lv')),
       quad(passage, p(`${ns.schema}text`), literal(enPassages[n]!, 'en')),
     );

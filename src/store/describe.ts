@@ -21,6 +21,10 @@ const HAS_TARGET = df.namedNode(ns.oa + 'hasTarget');
 const STATEMENT_SUBJECT = df.namedNode(ns.rdf + 'subject');
 /** A passage of the letter is described with the facts taken from it. */
 const SOURCE = df.namedNode(ns.dct + 'source');
+/** A document is described with its passages, and the facts taken from each (its page shows them in its text). */
+const PART_OF = df.namedNode(ns.schema + 'isPartOf');
+export const PASSAGE = df.namedNode('http://purl.org/dc/dcmitype/Text');
+const TYPE = df.namedNode(ns.rdf + 'type');
 
 /** Resources linking to a described one, at most: a goal or an organisation may have 100,000. */
 export const MAX_LINKING = 200;
@@ -75,6 +79,10 @@ export function describeLinked(store: QuadSource, subject: Term, max = MAX_LINKI
     labels(q.subject);
     if (q.predicate.equals(HAS_TARGET)) for (const about of closure(q.subject)) labels(about.object);
     if (q.predicate.equals(STATEMENT_SUBJECT) || q.predicate.equals(SOURCE)) for (const about of closure(q.subject)) labels(about.object);
+    if (q.predicate.equals(PART_OF) && store.countQuads(q.subject, TYPE, PASSAGE, null)) {
+      closure(q.subject);
+      for (const fact of store.getQuads(null, SOURCE, q.subject, null)) for (const about of closure(fact.subject)) labels(about.object);
+    }
   }
   for (const held of through) {
     if (!kept.has(held.subject.value)) continue;

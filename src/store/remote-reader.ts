@@ -8,7 +8,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { BoundedCache } from '../cache.js';
 import { ns } from '../vocab.js';
-import { describeLinked, LABEL_PREDICATES, MAX_LINKING } from './describe.js';
+import { describeLinked, LABEL_PREDICATES, MAX_LINKING, PASSAGE } from './describe.js';
 import { between, describedPath, type Listing, type ListingOf, type Reader, type Statistics } from './reader.js';
 import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
 import { bindings, term, type RemoteStore } from './remote.js';
@@ -203,7 +203,9 @@ export class RemoteReader implements Reader {
       // Annotations and facts (rdf:Statement) about it are described with it, blank nodes and all.
       this.select(`SELECT DISTINCT ?x WHERE { ?x <${ns.oa}hasTarget>|<${ns.rdf}subject>|<${ns.dct}source> ${s} VALUES ?x { ${iris(kept)} } }`),
     ]) : [[], [], []];
-    const annotated = await this.closure(annotations.map((r) => r.x!.value));
+    // A document's passages, and the facts taken from each (describeLinked keeps them for its page).
+    const passages = kept.length ? await this.select(`SELECT DISTINCT ?x ?f WHERE { ?x <${ns.schema}isPartOf> ${s} ; a <${PASSAGE.value}> VALUES ?x { ${iris(kept)} } OPTIONAL { ?f <${ns.dct}source> ?x FILTER(isIRI(?f)) } }`) : [];
+    const annotated = await this.closure([...new Set([...annotations.map((r) => r.x!.value), ...passages.flatMap((r) => [r.x!.value, ...(r.f ? [r.f.value] : [])])])]);
     const named = [...own, ...places, ...incoming, ...through, ...annotated].flatMap((q) => [q.subject, q.object]).filter((t) => t.termType === 'NamedNode').map((t) => t.value);
     const small = inMemory([...own, ...places, ...incoming, ...through, ...annotated, ...(await this.labels(named))]);
     return { quads: describeLinked(small, namedNode(subject)).quads, linking: Number(count[0]?.n?.value ?? 0) };
