@@ -336,7 +336,9 @@ function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, 
         html += words;
         continue;
       }
-      const said = [...new Set(covering.map((f) => `${labels.label(f.about, lang) ?? f.about}: ${predicateLabel(f.predicate, lang, site.prefixes)}`))].join('; ');
+      // Sorted: the order statements come in differs between stores.
+      covering.sort((x, y) => (x.about < y.about ? -1 : x.about > y.about ? 1 : 0));
+      const said = [...new Set(covering.map((f) => `${labels.label(f.about, lang) ?? f.about}: ${predicateLabel(f.predicate, lang, site.prefixes)}`))].sort().join('; ');
       html += `<mark><a href="${escapeHtml(href(covering[0]!.about, site, lang))}" title="${escapeHtml(said)}">${words}</a></mark>`;
     }
     return html;
@@ -352,7 +354,7 @@ function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, 
   let at = 0;
   for (const p of produced) {
     html += escapeHtml(chars.slice(at, p.start).join(''));
-    const what = p.made.map((m) => labels.label(m, lang) ?? m).join('; ');
+    const what = p.made.map((m) => labels.label(m, lang) ?? m).sort().join('; ');
     html += `<span class="passage" id="${escapeHtml(passageAnchor(p.iri))}"><a class="passage-link" href="${escapeHtml(href(p.iri, site, lang))}" title="${escapeHtml(`${T[lang].produced}: ${what}`)}">${escapeHtml(T[lang].sourceMark)}</a>${marked(p.start, p.end)}</span>`;
     at = p.end;
   }
