@@ -42,6 +42,8 @@ const cases: [string, string, string | null, string, 'Violation' | 'Warning'][] 
   ['goal-target-links-disagree', `${SDG}5.1`, `<${SDGO}isTargetOf>`, 'MaxCount', 'Violation'],
   ['indicator-without-target', `${SDG}C130101`, `<${SDGO}isIndicatorOf>`, 'MinCount', 'Violation'],
   ['organization-no-latvian-name', `${BASE}id/organization/test`, `<${S}name>`, 'QualifiedMinCount', 'Violation'],
+  ['organization-sector-not-iati', `${BASE}id/organization/test`, '<http://www.w3.org/ns/org#classification>', 'Node', 'Violation'],
+  ['organization-two-sectors', `${BASE}id/organization/test`, '<http://www.w3.org/ns/org#classification>', 'MaxCount', 'Violation'],
   ['document-date-in-words', `${BASE}id/document/2022-02-test`, `<${S}dateCreated>`, 'Or', 'Violation'],
   ['recommendation-not-in-a-document', `${BASE}id/recommendation/test`, `<${S}isPartOf>`, 'MinCount', 'Violation'],
   ['figure-without-value', `${BASE}id/recommendation/test`, `<${S}value>`, 'MinCount', 'Violation'],

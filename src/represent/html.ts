@@ -15,7 +15,8 @@ export const SDG_COLOURS: Record<number, string> = {
 const T = {
   lv: {
     site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
-    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', letterText: 'Vēstules teksts; iezīmētas vietas, no kurām ņemti dati', produced: 'No šīs vietas ņemti dati par', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', letterText: 'Vēstules teksts; iezīmētas vietas, no kurām ņemti dati', produced: 'No šīs vietas ņemti dati par',
+    tookPart: 'Kas piedalījās', participant: 'Dalībnieks', role: 'Loma', sector: 'Sektors (IATI organizācijas veids)', sectorUnknown: 'nav zināms', sectorUnknownTitle: 'Neviens avots nenosauc šīs organizācijas sektoru.', localGovernment: 'Pašvaldība', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
@@ -24,7 +25,8 @@ const T = {
   },
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
-    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', letterText: 'The letter\'s text, with the passages the data was taken from marked', produced: 'Data taken from this passage about', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', letterText: 'The letter\'s text, with the passages the data was taken from marked', produced: 'Data taken from this passage about',
+    tookPart: 'Who took part', participant: 'Participant', role: 'Role', sector: 'Sector (IATI organisation type)', sectorUnknown: 'unknown', sectorUnknownTitle: 'No source names this organisation\'s sector.', localGovernment: 'Local Government', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
@@ -177,7 +179,7 @@ function switchHref(path: string, lang: Lang): string {
   return `${encodeURI(pathname)}?${params}`;
 }
 
-const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}a.source{font-size:.75em;vertical-align:super;text-decoration:none;color:#666;margin-left:.2em}blockquote.letter{white-space:pre-wrap}.passage{background:#fff8d6;display:inline}.passage:target{outline:2px solid var(--accent)}a.passage-link{text-decoration:none;color:#666;margin-right:.2em}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
+const CSS = `:root{--accent:#19486A}body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}header{display:flex;flex-wrap:wrap;gap:1em;align-items:center;justify-content:space-between;padding:.6em 1.2em;background:var(--accent);color:#fff}header a{color:#fff}nav{display:flex;gap:1em;align-items:center;flex-wrap:wrap}.site{font-weight:700;text-decoration:none}main{max-width:60em;margin:1.5em auto;padding:0 1.2em}h1{margin:.2em 0 .1em}.types{color:#555}table.props{border-collapse:collapse;width:100%}table.props th{text-align:left;vertical-align:top;width:14em;padding:.35em .6em .35em 0;color:#444;font-weight:600}table.props td{padding:.35em 0;border-bottom:1px solid #eee}ul.values{margin:0;padding:0;list-style:none}.lang-tag{font-size:.75em;color:#666;border:1px solid #ccc;border-radius:3px;padding:0 .25em;margin-left:.3em}.other-lang{color:#666}.goal{display:inline-block;color:#fff;border-radius:3px;padding:.05em .45em;margin:.1em .2em .1em 0;text-decoration:none;font-weight:600}.inferred{font-size:.75em;color:#555;border:1px dashed #999;border-radius:3px;padding:0 .3em;margin-right:.3em}q{font-style:italic}a.source{font-size:.75em;vertical-align:super;text-decoration:none;color:#666;margin-left:.2em}blockquote.letter{white-space:pre-wrap}.passage{background:#fff8d6;display:inline}.passage:target{outline:2px solid var(--accent)}a.passage-link{text-decoration:none;color:#666;margin-right:.2em}table.grid{border-collapse:collapse}table.grid th,table.grid td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}.unknown{color:#777;font-style:italic}footer{max-width:60em;margin:2em auto;padding:0 1.2em;color:#555;font-size:.9em}svg text{font:12px system-ui,sans-serif}.chart rect:hover{opacity:.8}.search input{padding:.15em .4em}ol.timeline{list-style:none;padding:0}ol.timeline li{margin:.3em 0}time{font-variant-numeric:tabular-nums;color:#444;margin-right:.5em}`;
 
 export function goalChip(iri: string, label: string, site: Site, lang: Lang): string {
   const n = sdgNumber(iri)!;
@@ -295,7 +297,7 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
   const body = `<h1>${escapeHtml(title)}</h1>
 <p class="iri"><code>${escapeHtml(subject)}</code></p>
 <table class="props" id="properties">${ownRows.map(([, row]) => row).filter(Boolean).join('\n')}</table>
-${quotedWords(subject, quads, labels, lang, site)}${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}${linking && linking.total > linking.shown ? `<p id="more-links">${escapeHtml(T[lang].moreLinks(linking.shown, linking.total))}${linking.all ? ` <a href="${escapeHtml(linking.all)}">${escapeHtml(T[lang].allOfThem)}</a>` : ''}</p>` : ''}`;
+${participants(subject, quads, labels, lang, site, value)}${quotedWords(subject, quads, labels, lang, site)}${referenced ? `<h2>${escapeHtml(T[lang].referencedBy)}</h2><table class="props" id="referenced-by">${referenced}</table>` : ''}${linking && linking.total > linking.shown ? `<p id="more-links">${escapeHtml(T[lang].moreLinks(linking.shown, linking.total))}${linking.all ? ` <a href="${escapeHtml(linking.all)}">${escapeHtml(T[lang].allOfThem)}</a>` : ''}</p>` : ''}`;
   return page({ title, lang, site, body, colour: goal ? SDG_COLOURS[goal.goal] : undefined, ...extra });
 }
 
@@ -363,6 +365,32 @@ function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, 
 }
 
 const PASSAGE_TYPE = 'http://purl.org/dc/dcmitype/Text';
+
+/** How one takes part in an activity: schema.org's roles. */
+const PARTICIPATION = ['organizer', 'performer', 'contributor', 'sponsor', 'funder'].map((p) => ns.schema + p);
+
+/**
+ * Who took part in an activity, in which role, from which sector: an organisation's IATI type
+ * (org:classification) where a source gives it, "unknown" where none does; a municipality is a
+ * local government (IATI 11) by what it is (the shapes keep municipalities under id/municipality/).
+ */
+function participants(subject: string, quads: readonly Quad[], labels: Labeller, lang: Lang, site: Site, value: (t: Term) => string): string {
+  const rows = PARTICIPATION.flatMap((p) => quads
+    .filter((q) => q.subject.value === subject && q.predicate.value === p && q.object.termType === 'NamedNode')
+    .map((q) => {
+      const who = q.object.value;
+      const [sector] = labels.values(who, ns.org + 'classification');
+      const cell = sector
+        ? value(sector)
+        : who.startsWith(`${site.base}id/municipality/`)
+          ? `<a href="${escapeHtml(href(`${site.base}def/iati-organisation-type-11`, site, lang))}">${escapeHtml(T[lang].localGovernment)}</a>`
+          : `<span class="unknown" title="${escapeHtml(T[lang].sectorUnknownTitle)}">${escapeHtml(T[lang].sectorUnknown)}</span>`;
+      return `<tr><td>${value(q.object)}</td><td>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</td><td>${cell}</td></tr>`;
+    })
+    .sort());
+  if (!rows.length) return '';
+  return `<h2>${escapeHtml(T[lang].tookPart)}</h2><table class="grid" id="participants"><thead><tr><th>${escapeHtml(T[lang].participant)}</th><th>${escapeHtml(T[lang].role)}</th><th>${escapeHtml(T[lang].sector)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>\n`;
+}
 
 /** A passage's anchor on its document's page: the last segment of its IRI. */
 const passageAnchor = (iri: string) => iri.slice(iri.lastIndexOf('/') + 1);

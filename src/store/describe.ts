@@ -12,6 +12,9 @@ export const LABEL_PREDICATES = [
   ns.schema + 'name', ns.rdfs + 'label', ns.skos + 'prefLabel', ns.skos + 'altLabel', ns.skos + 'notation', ns.dct + 'title',
 ].map((p) => df.namedNode(p));
 
+/** An organisation's sector is shown wherever it is named (its page says who took part, from which sector). */
+export const SECTOR = df.namedNode(ns.org + 'classification');
+
 /** Incoming links through a place reach its municipality: activities held there. */
 const CONTAINED_IN = df.namedNode(ns.schema + 'containedInPlace');
 const LOCATION = df.namedNode(ns.schema + 'location');
@@ -66,6 +69,10 @@ export function describeLinked(store: QuadSource, subject: Term, max = MAX_LINKI
     if (t.termType !== 'NamedNode' || labelled.has(t.value)) return;
     labelled.add(t.value);
     for (const p of LABEL_PREDICATES) for (const q of store.getQuads(t, p, null, null)) add(q);
+    for (const q of store.getQuads(t, SECTOR, null, null)) {
+      add(q);
+      labels(q.object);
+    }
   };
   for (const q of out.getQuads(null, null, null, null)) labels(q.object);
   // What links here, directly or (for a municipality) through a place in it.

@@ -8,7 +8,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { BoundedCache } from '../cache.js';
 import { ns } from '../vocab.js';
-import { describeLinked, LABEL_PREDICATES, MAX_LINKING, PASSAGE } from './describe.js';
+import { describeLinked, LABEL_PREDICATES, MAX_LINKING, PASSAGE, SECTOR } from './describe.js';
 import { between, describedPath, type Listing, type ListingOf, type Reader, type Statistics } from './reader.js';
 import { summaryOf, SUMMARY_PREDICATES, MADE_WITH } from './relations.js';
 import { bindings, term, type RemoteStore } from './remote.js';
@@ -163,11 +163,14 @@ export class RemoteReader implements Reader {
    * naming the predicates in the query makes Virtuoso 7.2.5 scan by predicate (30 times slower
    * at 1.3 million triples).
    */
-  private labels(of: Iterable<string>): Promise<Quad[]> {
+  private async labels(of: Iterable<string>, sectors = true): Promise<Quad[]> {
     const list = [...new Set(of)];
-    if (!list.length) return Promise.resolve([]);
-    const wanted = new Set(LABEL_PREDICATES.map((p) => p.value));
-    return this.construct(`CONSTRUCT { ?t ?p ?l } WHERE { VALUES ?t { ${iris(list)} } ?t ?p ?l }`).then((quads) => quads.filter((q) => wanted.has(q.predicate.value)));
+    if (!list.length) return [];
+    const wanted = new Set([...LABEL_PREDICATES, ...(sectors ? [SECTOR] : [])].map((p) => p.value));
+    const quads = (await this.construct(`CONSTRUCT { ?t ?p ?l } WHERE { VALUES ?t { ${iris(list)} } ?t ?p ?l }`)).filter((q) => wanted.has(q.predicate.value));
+    // And the sectors' names (describeLinked shows an organisation's sector beside it).
+    const named = quads.filter((q) => q.predicate.equals(SECTOR)).map((q) => q.object.value);
+    return named.length ? [...quads, ...(await this.labels(named, false))] : quads;
   }
 
   /** A page is asked for in five formats and two languages: its description is read once. */
