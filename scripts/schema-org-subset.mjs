@@ -8,6 +8,7 @@
 // The file comes from the repository schemaorg/schemaorg, data/releases/<release>/. The fixture
 // records the release, the file's path and its SHA-256, so anyone can check it against the same
 // file. Kept: every term's name and kind (so a made-up term is told from one merely left out),
+// every superseded term's replacement,
 // and in full the terms that data/, ontology/, shapes/ and src/ name, plus what their checks
 // need: superclasses, domainIncludes, rangeIncludes, supersededBy, and schema.org's data types.
 import { createHash } from 'node:crypto';
@@ -91,6 +92,8 @@ for (const name of [...kept].sort()) {
 const all = { classes: [], properties: [], members: [] };
 for (const [name, n] of nodes) all[isProperty(n) ? 'properties' : isClass(n) ? 'classes' : 'members'].push(name);
 for (const list of Object.values(all)) list.sort();
+// Every superseded term and its replacement, kept or not: using one is a finding in itself.
+const superseded = Object.fromEntries([...nodes].filter(([, n]) => names(n['schema:supersededBy']).length).map(([name, n]) => [name, names(n['schema:supersededBy'])]).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 const fixture = {
   source: {
@@ -103,6 +106,7 @@ const fixture = {
   },
   namespace: 'https://schema.org/',
   classes, properties, members,
+  superseded,
   all,
 };
 mkdirSync(dirname(out), { recursive: true });

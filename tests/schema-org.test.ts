@@ -74,3 +74,50 @@ it('describes every activity as an Event with name, startDate, location or event
     expect(types.some((t) => checker.ancestors(t).has('Event')), path).toBe(true);
   }
 });
+
+describe('the checker catches what schema.org does not allow', () => {
+  // A valid event, then one change each: the finding expected of it.
+  const event = (extra: Record<string, unknown> = {}, drop: string[] = []) => {
+    const node: Record<string, unknown> = {
+      '@context': { '@vocab': 'http://schema.org/', xsd: 'http://www.w3.org/2001/XMLSchema#' },
+      '@id': 'http://example.org/e', '@type': 'EducationEvent',
+      name: { '@value': 'Seminārs', '@language': 'lv' },
+      startDate: { '@value': '2021-05-12', '@type': 'xsd:date' },
+      eventAttendanceMode: { '@id': 'http://schema.org/OnlineEventAttendanceMode' },
+      organizer: { '@id': 'http://example.org/lps', '@type': 'Organization', name: 'LPS' },
+      location: { '@id': 'http://example.org/riga', '@type': 'Place', name: 'Rīga', containedInPlace: { '@id': 'http://example.org/m', '@type': 'AdministrativeArea', name: 'Rīga' } },
+      'http://purl.org/dc/terms/subject': { '@id': 'http://metadata.un.org/sdg/13' },
+      ...extra,
+    };
+    for (const d of drop) delete node[d];
+    return node;
+  };
+
+  it('passes the valid event (terms of other vocabularies ignored; a plain ISO date, an https IRI)', async () => {
+    expect(await checkDocument(event(), checker)).toEqual([]);
+    expect(await checkDocument(event({ startDate: '2021-05-12', '@type': 'https://schema.org/Event' }), checker)).toEqual([]);
+  });
+
+  it.each<[string, Record<string, unknown>, string[], RegExp]>([
+    ['a made-up property', { organiser: { '@id': 'http://example.org/lps' } }, [], /^schema:organiser is not a property of schema\.org 30\.0$/],
+    ['a made-up type', { '@type': ['EducationEvent', 'Webinar'] }, [], /^schema:Webinar is not a type of schema\.org 30\.0$/],
+    ['a class used as a property', { Place: 'x' }, [], /^schema:Place is not a property in schema\.org 30\.0 \(it is a type\)$/],
+    ['a superseded property', { 'http://schema.org/map': { '@id': 'http://example.org/map' } }, [], /^schema:map is superseded by schema:hasMap$/],
+    ['a property on the wrong type', { validFrom: { '@value': '2021-05-12', '@type': 'xsd:date' } }, [], /^schema:validFrom is not for EducationEvent \(its domain: .*Offer/],
+    ['a literal where a thing is expected', { organizer: 'LPS' }, [], /^the literal "LPS" is Text \(its range: Organization, Person\)$/],
+    ['a thing of a type out of range', { organizer: { '@id': 'http://example.org/riga2', '@type': 'Place', name: 'Rīga' } }, [], /^<http:\/\/example\.org\/riga2> is Place \(its range: Organization, Person\)$/],
+    ['an untyped reference where no URL is allowed', { organizer: { '@id': 'http://example.org/lps' } }, [], /^<http:\/\/example\.org\/lps> has no schema\.org type in this document/],
+    ['a date of the wrong datatype', { startDate: { '@value': '2021', '@type': 'xsd:integer' } }, [], /^the literal "2021"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#integer> is Integer \(its range: Date, DateTime\)$/],
+    ['a date that is no date', { startDate: '12.05.2021.' }, [], /^the literal "12\.05\.2021\." is Text \(its range: Date, DateTime\)$/],
+    ['an xsd:date whose lexical form is wrong', { startDate: { '@value': '2021-13-01', '@type': 'xsd:date' } }, [], /is no schema\.org data type \(its range: Date, DateTime\)$/],
+    ['an enumeration value of another enumeration', { eventAttendanceMode: { '@id': 'http://schema.org/InStock' } }, [], /^<http:\/\/schema\.org\/InStock> has no schema\.org type in this document/],
+    ['an event with no start date', {}, ['startDate'], /^an event without startDate$/],
+    ['an event with no organizer', {}, ['organizer'], /^an event without organizer$/],
+    ['an event with neither location nor attendance mode', {}, ['location', 'eventAttendanceMode'], /^an event without location or eventAttendanceMode$/],
+    ['an organizer with no name', { organizer: { '@id': 'http://example.org/lps', '@type': 'Organization' } }, [], /^its organizer <http:\/\/example\.org\/lps> has no name in this document$/],
+    ['a schema.org property on an untyped node', { location: { '@id': 'http://example.org/x', name: 'X' } }, [], /^schema:name on a node with no schema\.org type/],
+  ])('%s', async (_, extra, drop, expected) => {
+    const findings = await checkDocument(event(extra, drop), checker);
+    expect(findings.map((f) => f.message), JSON.stringify(findings)).toContainEqual(expect.stringMatching(expected));
+  });
+});
