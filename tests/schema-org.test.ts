@@ -52,6 +52,9 @@ const KNOWN: [RegExp, RegExp, string][] = [
   [/^\/doc\/(activity|video)\//, /^<http:\/\/localhost:8080\/id\/municipality\/[^>]+> is AdministrativeArea \(its range: Organization, Person\)$/, 'municipality as agent'],
   // The reform's validity dates: schema.org's validFrom/validThrough are for offers, permits and the like, not places.
   [/^\/doc\/municipality\//, /^schema:valid(From|Through) is not for AdministrativeArea /, 'validity of a municipality'],
+  // The letter's passages (dcmitype:Text) use CreativeWork's isPartOf, position and text without a schema.org type: as
+  // schema:CreativeWork they would fall under the shapes of the project's works (an IRI under id/work/, a title in two languages).
+  [/^\/doc\/passage\//, /^schema:(isPartOf|position|text) on a node with no schema\.org type /, 'passage of the letter'],
   // The European Local Solidarity Days 2020: the letter gives the campaign no date, organiser or place.
   [/^\/doc\/event\/eiropas-vietejas-solidaritates-dienas-2020\.html$/, /^an event without (startDate|organizer|location or eventAttendanceMode)$/, 'campaign the letter does not date'],
 ];

@@ -125,8 +125,6 @@ export function provenanceQuads(base: string, lv: string, en: string, facts: rea
     const start = passageStart(lvPassages, n);
     out.push(
       quad(passage, p(`${ns.rdf}type`), p('http://purl.org/dc/dcmitype/Text')),
-      // Typed for schema.org too: its isPartOf, position and text are CreativeWork's properties.
-      quad(passage, p(`${ns.rdf}type`), p(`${ns.schema}CreativeWork`)),
       quad(passage, p(`${ns.schema}isPartOf`), letter),
       quad(passage, p(`${ns.schema}position`), literal(String(n + 1), p(`${ns.xsd}integer`))),
       quad(passage, p(`${ns.schema}text`), literal(text, 'lv')),
