@@ -48,7 +48,10 @@ const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\S+$/i;
 
 interface ValueObject { '@value': string | number | boolean; '@type'?: string; '@language'?: string }
 type Value = ValueObject | { '@id': string } | { '@list': Value[] };
-export type Node = { '@id': string; '@type'?: string[] } & Record<string, Value[]>;
+/** A node of a flattened, expanded document: its id, its types, and each property's values. */
+export type Node = { '@id': string; '@type'?: string[]; [property: string]: string | string[] | Value[] | undefined };
+/** The values of a property of a node (not of @id or @type). */
+const valuesOf = (n: Node, key: string): Value[] => (key.startsWith('@') ? [] : (n[key] as Value[] | undefined) ?? []);
 
 /** The schema.org data types a literal is (the most specific ones: Integer, not Number). */
 export function literalKinds(v: ValueObject): string[] {
@@ -131,7 +134,8 @@ export class SchemaChecker {
       if (why) findings.push({ node: at, message: why });
     }
     const own = new Set(types.flatMap((t) => [...this.ancestors(t)]));
-    for (const [key, values] of Object.entries(node)) {
+    for (const key of Object.keys(node)) {
+      const values = valuesOf(node, key);
       const name = schemaName(key);
       if (key.startsWith('@') || !name) continue;
       const why = this.unusable(name, 'properties');
@@ -176,8 +180,8 @@ async function refuseRemote(url: string): Promise<never> {
 /** What schema.org's Event and search engines' event guidance ask of each event described: name, startDate, location or eventAttendanceMode, organizer; a named organizer and location. */
 export function eventFindings(doc: readonly Node[], checker: SchemaChecker): Finding[] {
   const byId = new Map(doc.map((n) => [n['@id'], n]));
-  const has = (n: Node, p: string) => Object.keys(n).some((k) => schemaName(k) === p && n[k]!.length > 0);
-  const values = (n: Node, p: string) => Object.entries(n).filter(([k]) => schemaName(k) === p).flatMap(([, v]) => v);
+  const has = (n: Node, p: string) => Object.keys(n).some((k) => schemaName(k) === p && valuesOf(n, k).length > 0);
+  const values = (n: Node, p: string) => Object.keys(n).filter((k) => schemaName(k) === p).flatMap((k) => valuesOf(n, k));
   const findings: Finding[] = [];
   for (const n of doc) {
     if (!checker.typesOf(n['@id'], byId).some((t) => checker.ancestors(t).has('Event'))) continue;
