@@ -5,6 +5,7 @@ import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NotAcceptable } from '../errors.js';
 import { queryPage, resourcePage, type Lang, type Linking } from '../represent/html.js';
+import { embeddedStatements } from '../represent/embedded.js';
 import { byFormat, byType, fromFormatParam, type Format } from '../represent/media-types.js';
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
 import { serialise, toJsonLd } from '../represent/rdf.js';
@@ -59,8 +60,7 @@ export async function render(ctx: AppContext, doc: Document, format: Format, lan
     const quads = await doc.quads();
     if (format !== 'html') text = await serialise(quads, format, ctx.rdf);
     else {
-      const own = ownStatements(quads, doc.subject);
-      const jsonLd = doc.subject ? await toJsonLd(own, ctx.rdf, true) : undefined;
+      const jsonLd = doc.subject ? await toJsonLd(await embeddedStatements(quads, doc.subject, (iris) => ctx.reader.about(iris)), ctx.rdf, true) : undefined;
       text = resourcePage(doc.subject ?? ctx.base, quads, lang, ctx.site, { path: `${ctx.root}${doc.variant('html')}`, alternates: alternates(ctx, doc, 'html'), jsonLd }, doc.linking?.());
     }
   }
@@ -70,25 +70,6 @@ export async function render(ctx: AppContext, doc: Document, format: Format, lan
     return { body, type: byFormat(format).type, etag: etagOf(body), language };
   }
   return remember(ctx, key, text, byFormat(format).type, language);
-}
-
-/** The subject's statements and those of the blank nodes it holds: what the page's embedded JSON-LD says (not what others say of it). */
-function ownStatements(quads: readonly Quad[], subject: string | undefined): Quad[] {
-  const out: Quad[] = [];
-  const seen = new Set<string>();
-  const queue = [subject];
-  while (queue.length) {
-    const s = queue.shift();
-    for (const q of quads) {
-      if (q.subject.value !== s || (s !== subject && q.subject.termType !== 'BlankNode')) continue;
-      out.push(q);
-      if (q.object.termType === 'BlankNode' && !seen.has(q.object.value)) {
-        seen.add(q.object.value);
-        queue.push(q.object.value);
-      }
-    }
-  }
-  return out;
 }
 
 function alternates(ctx: AppContext, doc: Document, except: Format) {
