@@ -87,7 +87,7 @@ describe('the letter’s facts', () => {
 
   it('places events of 2019–2021 in the pre-reform municipality and its successor', () => {
     const rows = q(`SELECT ?m ?until ?next WHERE { <${id('place/salacgriva')}> schema:containedInPlace ?m .
-      OPTIONAL { ?m schema:validThrough ?until ; dct:isReplacedBy ?next } } ORDER BY ?m`);
+      OPTIONAL { ?m schema:dissolutionDate ?until ; dct:isReplacedBy ?next } } ORDER BY ?m`);
     expect(rows).toEqual([
       { m: id('municipality/lv-0035000') },
       { m: id('municipality/lv-0661400'), until: '2021-06-30', next: id('municipality/lv-0035000') },
@@ -192,14 +192,14 @@ describe('the SDG reference', () => {
 
 describe('municipalities', () => {
   it('has all 43 municipalities of the 2021 reform with seven-digit ATVK codes', () => {
-    const rows = q(`SELECT ?code WHERE { ?m a schema:AdministrativeArea ; schema:validFrom "2021-07-01"^^xsd:date ; skos:notation ?code }`);
+    const rows = q(`SELECT ?code WHERE { ?m a schema:AdministrativeArea ; schema:foundingDate "2021-07-01"^^xsd:date ; skos:notation ?code }`);
     expect(rows).toHaveLength(43);
     expect(rows.every((r) => /^00[0-5][0-9]000$/.test(r.code!))).toBe(true);
     expect(new Set(rows.map((r) => r.code)).size).toBe(43);
   });
 
   it('has the municipalities where events took place before the reform, and the two foreign ones', () => {
-    const rows = q(`SELECT ?m WHERE { ?m schema:validThrough "2021-06-30"^^xsd:date }`);
+    const rows = q(`SELECT ?m WHERE { ?m schema:dissolutionDate "2021-06-30"^^xsd:date }`);
     expect(rows.map((r) => r.m!.slice(-7)).sort()).toEqual(['0010000', '0620200', '0661400', '0740600', '0760202', '0940200']);
     expect(q(`SELECT ?m WHERE { ?m schema:containedInPlace country:UKR }`)).toEqual([{ m: id('municipality/ua-nizhyn') }]);
     expect(q(`SELECT ?m WHERE { ?m schema:containedInPlace country:GEO }`)).toEqual([{ m: id('municipality/ge-ozurgeti') }]);

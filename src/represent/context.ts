@@ -21,7 +21,7 @@ const LINKS = {
   inReplyTo: 'as:inReplyTo', quotedFigure: 'lod:quotedFigure', isDefinedBy: 'rdfs:isDefinedBy',
 };
 const DATES = {
-  startDate: 'schema:startDate', endDate: 'schema:endDate', validFrom: 'schema:validFrom', validThrough: 'schema:validThrough',
+  startDate: 'schema:startDate', endDate: 'schema:endDate', foundingDate: 'schema:foundingDate', dissolutionDate: 'schema:dissolutionDate',
   datePublished: 'schema:datePublished',
 };
 const CLASSES = [

@@ -16,7 +16,7 @@ const T = {
   lv: {
     site: 'IAM saistītie dati', home: 'Sākums', catalog: 'Katalogs', sparql: 'SPARQL', dumps: 'Lejupielādes', search: 'Meklēt',
     formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', letterText: 'Vēstules teksts; iezīmētas vietas, no kurām ņemti dati', produced: 'No šīs vietas ņemti dati par',
-    tookPart: 'Kas piedalījās', participant: 'Dalībnieks', role: 'Loma', sector: 'Sektors (IATI organizācijas veids)', sectorUnknown: 'nav zināms', sectorUnknownTitle: 'Neviens avots nenosauc šīs organizācijas sektoru.', localGovernment: 'Pašvaldība', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
+    tookPart: 'Kas piedalījās', participant: 'Dalībnieks', role: 'Loma', sector: 'Sektors (IATI organizācijas veids)', sectorUnknown: 'nav zināms', sectorUnknownTitle: 'Neviens avots nenosauc šīs organizācijas sektoru.', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
     activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
@@ -26,7 +26,7 @@ const T = {
   en: {
     site: 'SDG linked data', home: 'Home', catalog: 'Catalogue', sparql: 'SPARQL', dumps: 'Downloads', search: 'Search',
     formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', letterText: 'The letter\'s text, with the passages the data was taken from marked', produced: 'Data taken from this passage about',
-    tookPart: 'Who took part', participant: 'Participant', role: 'Role', sector: 'Sector (IATI organisation type)', sectorUnknown: 'unknown', sectorUnknownTitle: 'No source names this organisation\'s sector.', localGovernment: 'Local Government', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
+    tookPart: 'Who took part', participant: 'Participant', role: 'Role', sector: 'Sector (IATI organisation type)', sectorUnknown: 'unknown', sectorUnknownTitle: 'No source names this organisation\'s sector.', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
     activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
@@ -371,8 +371,8 @@ const PARTICIPATION = ['organizer', 'performer', 'contributor', 'sponsor', 'fund
 
 /**
  * Who took part in an activity, in which role, from which sector: an organisation's IATI type
- * (org:classification) where a source gives it, "unknown" where none does; a municipality is a
- * local government (IATI 11) by what it is (the shapes keep municipalities under id/municipality/).
+ * (org:classification; a municipality's is local government) where a source gives it, "unknown"
+ * where none does.
  */
 function participants(subject: string, quads: readonly Quad[], labels: Labeller, lang: Lang, site: Site, value: (t: Term) => string): string {
   const rows = PARTICIPATION.flatMap((p) => quads
@@ -380,11 +380,7 @@ function participants(subject: string, quads: readonly Quad[], labels: Labeller,
     .map((q) => {
       const who = q.object.value;
       const [sector] = labels.values(who, ns.org + 'classification');
-      const cell = sector
-        ? value(sector)
-        : who.startsWith(`${site.base}id/municipality/`)
-          ? `<a href="${escapeHtml(href(`${site.base}def/iati-organisation-type-11`, site, lang))}">${escapeHtml(T[lang].localGovernment)}</a>`
-          : `<span class="unknown" title="${escapeHtml(T[lang].sectorUnknownTitle)}">${escapeHtml(T[lang].sectorUnknown)}</span>`;
+      const cell = sector ? value(sector) : `<span class="unknown" title="${escapeHtml(T[lang].sectorUnknownTitle)}">${escapeHtml(T[lang].sectorUnknown)}</span>`;
       return `<tr><td>${value(q.object)}</td><td>${escapeHtml(predicateLabel(p, lang, site.prefixes))}</td><td>${cell}</td></tr>`;
     })
     .sort());

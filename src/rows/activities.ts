@@ -149,8 +149,8 @@ function directory(store: QuadSource, base: string) {
       // Latvian first: the names stewards write.
       names: store.getObjects(s, namedNode(ns.schema + 'name'), null).sort((a, b) => Number((b as N3.Literal).language === 'lv') - Number((a as N3.Literal).language === 'lv')).map((n) => n.value),
       code: store.getObjects(s, namedNode(ns.skos + 'notation'), null)[0]?.value,
-      from: store.getObjects(s, namedNode(ns.schema + 'validFrom'), null)[0]?.value,
-      through: store.getObjects(s, namedNode(ns.schema + 'validThrough'), null)[0]?.value,
+      from: store.getObjects(s, namedNode(ns.schema + 'foundingDate'), null)[0]?.value,
+      through: store.getObjects(s, namedNode(ns.schema + 'dissolutionDate'), null)[0]?.value,
     }));
     cache.set(kind, list);
     return list;
