@@ -110,7 +110,7 @@ describe('organisations and municipalities', () => {
 describe('the goals nobody addressed', () => {
   it('are exactly the goals with no activity', async () => {
     const report = await json('api/reports/goals-not-addressed');
-    const addressed = [];
+    const addressed: number[] = [];
     for (let goal = 1; goal <= 17; goal++) if ((await json(`api/goals/${goal}/activities`)).total > 0) addressed.push(goal);
     const complement = Array.from({ length: 17 }, (_, i) => i + 1).filter((g) => !addressed.includes(g));
     expect(report.notAddressed).toEqual(complement);

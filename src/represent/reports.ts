@@ -3,9 +3,9 @@
 // here as SVG (pages carry no script), the same table as CSV, and the figures as JSON. The
 // figures come from store/reports.ts; this file only lays them out, in Latvian or English.
 import { toCsv } from '../rows/csv.js';
-import type { ByYear, ReportFigures, Role } from '../store/reports.js';
+import type { ByYear, Lang, ReportFigures, Role } from '../store/reports.js';
 import { ns } from '../vocab.js';
-import { escapeHtml, page, SDG_COLOURS, type Lang, type Site } from './html.js';
+import { escapeHtml, page, SDG_COLOURS, type Site } from './html.js';
 
 export const REPORTS = ['goals-by-year', 'targets-by-year', 'organisations-by-year', 'municipalities-by-year', 'goals-not-addressed'] as const;
 export type ReportName = (typeof REPORTS)[number];

@@ -2,14 +2,38 @@
 // engine (store/report-queries.ts), the names from the reader; both answer alike over the embedded
 // store and an external one. Everything is sorted here, not by the store, so that both give the
 // same bytes.
-import { Labeller, type Lang } from '../represent/html.js';
+import type { Quad, Term } from '@rdfjs/types';
 import { ns } from '../vocab.js';
 import { bindings } from './remote.js';
 import { reportQueries, type ReportQuery } from './report-queries.js';
 import type { Reader } from './reader.js';
 import type { QueryRunner } from './remote-pool.js';
 
+export type Lang = 'lv' | 'en';
 export type Bilingual = Record<Lang, string>;
+
+/** The values of each subject's predicates among some statements. */
+class Values {
+  private readonly of = new Map<string, Term[]>();
+  constructor(quads: Iterable<Quad>) {
+    for (const q of quads) {
+      const key = `${q.subject.value} ${q.predicate.value}`;
+      this.of.set(key, [...(this.of.get(key) ?? []), q.object]);
+    }
+  }
+  values(subject: string, predicate: string): Term[] {
+    return this.of.get(`${subject} ${predicate}`) ?? [];
+  }
+  /** A name in the language, else in the other, else any: the UN's full text of a target before its number. */
+  label(iri: string, lang: Lang): string | undefined {
+    for (const p of [ns.schema + 'name', ns.skos + 'prefLabel', ns.rdfs + 'label', ns.dct + 'title', ns.skos + 'altLabel']) {
+      const vs = this.values(iri, p).filter((t) => t.termType === 'Literal').map((t) => t as Term & { language: string });
+      const v = vs.find((t) => t.language === lang) ?? vs.find((t) => t.language === (lang === 'lv' ? 'en' : 'lv')) ?? vs[0];
+      if (v) return v.value;
+    }
+    return undefined;
+  }
+}
 
 /** Activities per start year ("2019": 2…, every year from the first to the last) and in all. */
 export interface ByYear {
@@ -129,12 +153,12 @@ export async function computeReports(pool: QueryRunner, reader: Reader, base: st
   const targetIris = [...new Set([...statedOf.keys(), ...inferredOf.keys()])].filter((iri) => TARGET.test(iri));
   const agents = [...new Set(roles.map((r) => r.key[0]!))];
   const places = [...municipalityOf.keys()];
-  const labels = new Labeller(await reader.about([...goalIris, ...targetIris, ...agents, ...places]));
+  const labels = new Values(await reader.about([...goalIris, ...targetIris, ...agents, ...places]));
   const municipalitySet = new Set(agents.concat(places).filter((iri) => labels.values(iri, `${ns.rdf}type`).some((t) => t.value === `${ns.schema}AdministrativeArea`)));
   const countryOf = new Map(places.map((m) => [m, labels.values(m, `${ns.schema}containedInPlace`).map((t) => t.value)]));
-  const countryLabels = new Labeller(await reader.about([...new Set([...countryOf.values()].flat())]));
+  const countryLabels = new Values(await reader.about([...new Set([...countryOf.values()].flat())]));
   const isCountry = (iri: string) => countryLabels.values(iri, `${ns.rdf}type`).some((t) => t.value === `${ns.schema}Country`);
-  const bilingual = (l: Labeller, iri: string): Bilingual => ({ lv: l.label(iri, 'lv') ?? iri, en: l.label(iri, 'en') ?? iri });
+  const bilingual = (l: Values, iri: string): Bilingual => ({ lv: l.label(iri, 'lv') ?? iri, en: l.label(iri, 'en') ?? iri });
   const goalName = (iri: string, lang: Lang) => {
     const names = labels.values(iri, `${ns.skos}altLabel`);
     return (names.find((t) => (t as { language?: string }).language === lang) ?? names[0])?.value ?? iri.slice(ns.sdg.length);

@@ -1,12 +1,12 @@
 // The reporting views: {base}reports/ lists them; {base}reports/{name} is one as a page (table and
 // chart), CSV or JSON by negotiation or extension; the API answers the JSON at
 // {base}api/reports/{name}. The figures are computed once per data version (and again after a
-// write), each rendering kept in the app's rendered cache, which a write empties.
+// write: AppContext.reportFigures), each rendering kept in the app's rendered cache, which a write
+// empties.
 import { NotAcceptable, NotFound } from '../../errors.js';
 import { byExtension, byFormat, byType, contentType, type Format } from '../../represent/media-types.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { REPORTS, reportCsv, reportJson, reportPage, reportsIndexPage, type ReportName } from '../../represent/reports.js';
-import { computeReports, type ReportFigures } from '../../store/reports.js';
 import type { AppContext } from '../context.js';
 import { conditional, etagOf, headerIri, type AppResponse, type Req } from '../core.js';
 import { languageOf, remember } from '../documents.js';
@@ -15,20 +15,6 @@ import { pageFiles, type ExportFile, type Route } from '../route.js';
 /** The view's formats, the page first (what a browser and `*\/*` get). */
 const FORMATS: readonly Format[] = ['html', 'csv', 'json'];
 const CACHING = { 'cache-control': 'public, max-age=300' };
-
-/** Each app's figures, with the generation (writes taken) they were computed at. */
-const computed = new WeakMap<AppContext, { generation: number; figures: Promise<ReportFigures> }>();
-
-/** The figures of the app's current data, computed once and shared by requests that ask at once. */
-export function figures(ctx: AppContext): Promise<ReportFigures> {
-  const hit = computed.get(ctx);
-  if (hit && hit.generation === ctx.generation) return hit.figures;
-  const entry = { generation: ctx.generation, figures: computeReports(ctx.pool, ctx.reader, ctx.base) };
-  computed.set(ctx, entry);
-  // A failure (the store unreachable) is not kept: the next request asks again.
-  entry.figures.catch(() => computed.get(ctx) === entry && computed.delete(ctx));
-  return entry.figures;
-}
 
 export const isReport = (name: string): name is ReportName => (REPORTS as readonly string[]).includes(name);
 
@@ -40,7 +26,7 @@ export async function serveReport(req: Req, ctx: AppContext, name: ReportName, f
   const generation = ctx.generation;
   let rendered = ctx.rendered.get(key);
   if (!rendered) {
-    const f = await figures(ctx);
+    const f = await ctx.reportFigures();
     const text = format === 'html' ? reportPage(name, f, lang, ctx.site, `${ctx.root}${req.path}`)
       : format === 'csv' ? reportCsv(name, f, lang, ctx.base)
       : JSON.stringify(reportJson(name, f, ctx.base), null, 2) + '\n';
