@@ -139,7 +139,7 @@ describe('relationship API', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/activities', '/api/goals/co-occurrence', '/api/goals/{goal}/activities', '/api/municipalities/{slug}/activities',
-      '/api/municipalities/{slug}/goals', '/api/targets/{target}/activities',
+      '/api/municipalities/{slug}/goals', '/api/reports', '/api/reports/{report}', '/api/targets/{target}/activities',
     ]);
   });
 });

@@ -17,12 +17,14 @@ if (!available && process.env.SDG_LOD_REQUIRE_BROWSER) throw new Error(`no Chrom
 
 describe.skipIf(!available)('in Chromium', () => {
   let server: Server;
+  let app: ReturnType<typeof createApp>;
   let browser: Browser;
   let page: Page;
   let origin: string;
 
   beforeAll(async () => {
-    server = await listen(createApp(await openProject(bundledConfig({ base: 'http://127.0.0.1:1/' }))), 0, '127.0.0.1', undefined);
+    app = createApp(await openProject(bundledConfig({ base: 'http://127.0.0.1:1/' })));
+    server = await listen(app, 0, '127.0.0.1', undefined);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -34,6 +36,8 @@ describe.skipIf(!available)('in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
+    // The report pages start the query workers.
+    await app?.close();
   });
 
   it('shows the timeline and the chart of activities per goal on the home page', async () => {
@@ -124,5 +128,32 @@ describe.skipIf(!available)('in Chromium', () => {
     await page.locator('main button').click();
     await page.waitForURL(/search\?/);
     expect(await page.locator('#results a').first().textContent()).toBe('Salacgrīva');
+  });
+
+  it('shows a report\'s table and chart, with no console errors (the page breaks no rule of its security policy)', async () => {
+    const errors: string[] = [];
+    const listener = (m: import('playwright-core').ConsoleMessage) => {
+      // The browser asks for a favicon the site does not have.
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) errors.push(m.text());
+    };
+    page.on('console', listener);
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${origin}/reports/goals-by-year?lang=en`, { waitUntil: 'load' });
+      expect(await page.locator('#report-table caption').textContent()).toBe('Activities per goal by year');
+      expect(await page.locator('#report-table tbody tr').count()).toBe(17);
+      const cell = page.locator('#report-table tbody tr').nth(12).locator('td').last();
+      expect(await cell.textContent()).toBe('4'); // goal 13, all years
+      expect(await cell.evaluate((el) => getComputedStyle(el).textAlign)).toBe('right');
+      const bars = page.locator('#report-chart g[data-total="4"] rect');
+      expect(await bars.count()).toBe(2); // 2020 and 2021
+      expect((await page.locator('#report-chart').boundingBox())!.width).toBeGreaterThan(300);
+      await page.locator('#report-table tbody tr').nth(12).locator('td a', { hasText: '4' }).click();
+      await page.waitForURL(/api\/goals\/13\/activities$/);
+      expect(JSON.parse((await page.locator('body').textContent())!).total).toBe(4);
+      expect(errors).toEqual([]);
+    } finally {
+      page.off('console', listener);
+    }
   });
 });

@@ -30,6 +30,14 @@ describe('build', () => {
     ['dumps/sdg-lod.nq', '/dumps/sdg-lod.nq', {}],
     ['index.lv.html', '/?lang=lv', {}],
     ['context.jsonld', '/context.jsonld', {}],
+    ['reports/index.lv.html', '/reports/?lang=lv', {}],
+    ['reports/goals-by-year.html', '/reports/goals-by-year?lang=en', { accept: 'text/html' }],
+    ['reports/municipalities-by-year.lv.html', '/reports/municipalities-by-year.html?lang=lv', {}],
+    ['reports/targets-by-year.csv', '/reports/targets-by-year.csv?lang=en', {}],
+    ['reports/organisations-by-year.lv.csv', '/reports/organisations-by-year', { accept: 'text/csv', 'accept-language': 'lv' }],
+    ['reports/goals-not-addressed.json', '/reports/goals-not-addressed.json', {}],
+    ['api/reports/goals-not-addressed.json', '/api/reports/goals-not-addressed', {}],
+    ['api/reports/index.json', '/api/reports', {}],
   ])('%s is what GET %s answers', async (file, url, headers) => {
     const response = await app.handle({ method: 'GET', url, headers });
     expect(response.status).toBe(200);
@@ -69,5 +77,10 @@ describe('build', () => {
     const nginx = await readFile(join(out, 'nginx.conf.sample'), 'utf8');
     expect(nginx).toContain('return 303');
     expect(nginx).toContain('map $http_accept $rdf_ext');
+    // Every view in both languages and each format, and nginx serving them at the server's paths.
+    const reports = (await readdir(join(out, 'reports'))).sort();
+    expect(reports).toHaveLength(2 + 5 * 5);
+    for (const ext of ['html', 'lv.html', 'csv', 'lv.csv', 'json']) expect(reports).toContain(`goals-by-year.${ext}`);
+    expect(nginx).toContain('location ~ ^/api/reports/(?<report>[a-z-]+)$ { default_type application/json; try_files /api/reports/$report.json =404; }');
   });
 });

@@ -9,7 +9,9 @@ import { openValid } from './valid.js';
 export async function buildCommand(config: Config, out: string, io: Io): Promise<number> {
   const project = await openValid(config, io, 'not building: the data did not pass validation.');
   if (!project) return 1;
-  const { files, bytes } = await buildSite(createApp(project), resolve(out));
+  const app = createApp(project);
+  // The reports ask the query workers: they are stopped once the site is written.
+  const { files, bytes } = await buildSite(app, resolve(out)).finally(() => app.close());
   io.out(`wrote ${files} files (${bytes} bytes) to ${resolve(out)}; see nginx.conf.sample there for serving them\n`);
   return 0;
 }

@@ -39,6 +39,9 @@ export async function buildSite(app: App, outDir: string): Promise<BuildResult> 
     files++;
     bytes += response.body!.length;
   };
+  // The dumps first: the catalogue states each one's size, and waits only a little for a dump
+  // being written (the reports' query workers, starting beside them, could make it miss one).
+  await app.warm();
   const queue = app.files();
   let next = 0;
   let failed = false;
@@ -122,6 +125,13 @@ server {
     location = ${root}shapes/ { try_files /shapes/index.$rdf_ext =404; }
 ${catalogue ? `    location = ${root}catalog { try_files /catalog.$rdf_ext =404; }\n` : ''}    location = ${root}.well-known/void { try_files /.well-known/void.$rdf_ext =404; }
     location = ${root}dumps/ { try_files /dumps/index$lang_suffix.html =404; }
+
+    # The reporting views: the page in the language asked, or the file of the extension asked.
+    location = ${root}reports/ { try_files /reports/index$lang_suffix.html =404; }
+    location ~ ^${root}reports/(?<report>[a-z-]+)$ { try_files /reports/$report$lang_suffix.html =404; }
+    location ~ ^${root}reports/(?<report>[a-z-]+)\\.(?<ext>html|csv)$ { try_files /reports/$report$lang_suffix.$ext =404; }
+    location = ${root}api/reports { default_type application/json; try_files /api/reports/index.json =404; }
+    location ~ ^${root}api/reports/(?<report>[a-z-]+)$ { default_type application/json; try_files /api/reports/$report.json =404; }
 }
 `;
 }

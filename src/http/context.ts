@@ -15,6 +15,7 @@ import type { QueryRunner } from '../store/remote-pool.js';
 import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
+import { computeReports, type ReportFigures } from '../store/reports.js';
 import { ns, prefixesFor } from '../vocab.js';
 import { toNQuads } from '../quads.js';
 import type { Term } from '@rdfjs/types';
@@ -70,6 +71,8 @@ export interface AppContext {
   readonly costlyQueries: BoundedCache<Costly>;
   /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
   resourcePaths(): string[];
+  /** The reporting views' figures, computed once per version and again after a change; shared by the requests that ask at once. */
+  reportFigures(): Promise<ReportFigures>;
   readonly monitor: Monitor | undefined;
   /** Writes (serve --writes): the process's journal and tokens, and this version's writer. */
   readonly writes: { service: WriteService; writer: Writer } | undefined;
@@ -113,6 +116,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
   let relations: Relations | undefined = options.reader ? undefined : buildRelations(store, base);
   let paths: string[] | undefined;
   let search: Promise<SearchIndex> | undefined;
+  let figures: Promise<ReportFigures> | undefined;
   const pool = options.pool ?? new QueryPool(() => snapshot(opening, base, sparql.maxResultBytes), { size: sparql.workers, timeoutMs: sparql.timeoutMs, onStale: () => opening.forget('nquads') });
   const rendered = new BoundedCache<Rendered>(RENDERED, (r) => r.body?.length ?? 0);
   const queryResults = new BoundedCache<Rendered>(QUERY_RESULTS, (r) => r.body?.length ?? 0);
@@ -147,6 +151,13 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     queryResults,
     costlyQueries: new BoundedCache<Costly>({ entries: 1000, bytes: 16 * 1024 * 1024 }, () => 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
+    reportFigures() {
+      if (figures) return figures;
+      const computing = (figures = computeReports(pool, reader, base));
+      // A failure (the store unreachable) is not kept: the next request asks again.
+      computing.catch(() => figures === computing && (figures = undefined));
+      return computing;
+    },
     monitor: options.monitor,
     writes: options.writes && { service: options.writes, writer: createWriter(project) },
     changed({ record, content, graphNQuads, touched, changes }) {
@@ -156,6 +167,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
       if (relations && !relations.update(changes)) relations = undefined;
       paths = undefined;
       search = undefined;
+      figures = undefined;
       reader.changed();
       queryResults.clear();
       // A page shows the labels of what it links to and what links to it, and a municipality's

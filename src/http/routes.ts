@@ -4,6 +4,7 @@ import { apiRoute } from './handlers/api.js';
 import { catalogueRoute } from './handlers/catalogue.js';
 import { dumpRoute } from './handlers/dumps.js';
 import { notFoundRoute, pageRoutes } from './handlers/pages.js';
+import { reportsRoute } from './handlers/reports.js';
 import { resourceRoutes } from './handlers/resources.js';
 import { sparqlRoute } from './handlers/sparql.js';
 import { statusRoutes } from './handlers/status.js';
@@ -12,4 +13,4 @@ import { editRoutes } from './handlers/edit.js';
 import { changesRoute } from './handlers/changes.js';
 import type { Route } from './route.js';
 
-export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...editRoutes, changesRoute, ...statusRoutes, ...pageRoutes, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];
+export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...editRoutes, changesRoute, ...statusRoutes, ...pageRoutes, reportsRoute, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];

@@ -18,7 +18,7 @@ const T = {
     formats: 'Citi formāti', referencedBy: 'Uz šo atsaucas', source: 'Vēstulē teikts', sourceMark: '¶', quoted: 'Vārdi, no kuriem ņemti dati', letterText: 'Vēstules teksts; iezīmētas vietas, no kurām ņemti dati', produced: 'No šīs vietas ņemti dati par',
     tookPart: 'Kas piedalījās', participant: 'Dalībnieks', role: 'Loma', sector: 'Sektors (IATI organizācijas veids)', sectorUnknown: 'nav zināms', sectorUnknownTitle: 'Neviens avots nenosauc šīs organizācijas sektoru.', notFound: 'Resurss nav atrasts', notFoundText: 'Šajā datu kopā nav resursa ar šo adresi.',
     latest: (n: number) => `Jaunākās ${n}.`, all: 'Visas (API)',
-    activities: 'Aktivitātes', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
+    activities: 'Aktivitātes', reports: 'Pārskati', perGoal: 'Aktivitātes pa mērķiem', timeline: 'Laika līnija', triples: 'trīskārši', resources: 'resursi',
     results: 'Rezultāti', noResults: 'Nekas netika atrasts.', goal: 'IAM', language: 'Valoda', ontology: 'Ontoloģija', shapes: 'Formas (SHACL)',
     moreLinks: (shown: number, total: number) => `Jaunākie ${shown} no ${total}.`, allOfThem: 'Visi (API)',
     inferred: 'Secinātie apakšmērķi', inferredMark: 'secināts', inferredTitle: 'Vēstule to nenosauc; redaktori to secina no citētajiem vārdiem.', why: 'pamatojums',
@@ -28,7 +28,7 @@ const T = {
     formats: 'Other formats', referencedBy: 'Referenced by', source: 'The letter says', sourceMark: '¶', quoted: 'The words the data was taken from', letterText: 'The letter\'s text, with the passages the data was taken from marked', produced: 'Data taken from this passage about',
     tookPart: 'Who took part', participant: 'Participant', role: 'Role', sector: 'Sector (IATI organisation type)', sectorUnknown: 'unknown', sectorUnknownTitle: 'No source names this organisation\'s sector.', notFound: 'Resource not found', notFoundText: 'There is no resource with this address in the dataset.',
     latest: (n: number) => `The latest ${n}.`, all: 'All of them (API)',
-    activities: 'Activities', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
+    activities: 'Activities', reports: 'Reports', perGoal: 'Activities per goal', timeline: 'Timeline', triples: 'triples', resources: 'resources',
     results: 'Results', noResults: 'Nothing was found.', goal: 'SDG', language: 'Language', ontology: 'Ontology', shapes: 'Shapes (SHACL)',
     moreLinks: (shown: number, total: number) => `The latest ${shown} of ${total}.`, allOfThem: 'All of them (API)',
     inferred: 'Inferred targets', inferredMark: 'inferred', inferredTitle: 'The source does not name it; the editors infer it from the words quoted.', why: 'why',
@@ -496,13 +496,14 @@ ${data.activities
       .join('')}</li>`)
     .join('\n')}</ol>`;
   const body = `<h1>${escapeHtml(t.site)}</h1>
-<p>${data.total} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · ${site.catalogue ? `<a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · ` : ''}<a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
+<p>${data.total} ${escapeHtml(t.activities.toLowerCase())} · ${data.triples} ${escapeHtml(t.triples)} · ${site.catalogue ? `<a href="${escapeHtml(site.root)}catalog">${escapeHtml(t.catalog)}</a> · ` : ''}<a href="${escapeHtml(site.root)}sparql">${escapeHtml(t.sparql)}</a> · <a href="${escapeHtml(`${site.root}dumps/?lang=${lang}`)}">${escapeHtml(t.dumps)}</a> · <a id="reports-link" href="${escapeHtml(`${site.root}reports/?lang=${lang}`)}">${escapeHtml(t.reports)}</a> · <a href="${escapeHtml(site.root)}def/">${escapeHtml(t.ontology)}</a> · <a href="${escapeHtml(site.root)}shapes/">${escapeHtml(t.shapes)}</a></p>
 <h2>${escapeHtml(t.timeline)}</h2>
 ${timeline}
 ${data.total > data.activities.length ? `<p>${escapeHtml(t.latest(data.activities.length))} <a href="${escapeHtml(site.root)}api/activities">${escapeHtml(t.all)}</a></p>` : ''}
 ${list}
 <h2>${escapeHtml(t.perGoal)}</h2>
-${chart}`;
+${chart}
+<p><a href="${escapeHtml(`${site.root}reports/goals-by-year?lang=${lang}`)}">${escapeHtml(t.perGoal)}: ${escapeHtml(t.reports.toLowerCase())}</a></p>`;
   return page({ title: t.site, lang, site, path, body });
 }
 

@@ -12,6 +12,8 @@ import type { AppContext } from '../context.js';
 import { conditional, headerIri, json, type AppResponse, type Req } from '../core.js';
 import { remember } from '../documents.js';
 import type { Route } from '../route.js';
+import { REPORTS, reportsIndexJson } from '../../represent/reports.js';
+import { isReport, serveReport } from './reports.js';
 
 export type { ActivitySummary } from '../../store/relations.js';
 
@@ -96,6 +98,12 @@ async function handle(req: Req, ctx: AppContext): Promise<AppResponse> {
     return jsonOnly(req, { pairs });
   }
   if (path === 'api/activities') return activities(req, ctx, { all: true });
+  if (path === 'api/reports' || path === 'api/reports/') return jsonOnly(req, reportsIndexJson(ctx.base));
+  if ((m = /^api\/reports\/([a-z-]+)$/.exec(path))) {
+    if (!isReport(m[1]!)) throw new NotFound(`no report ${m[1]}; see ${ctx.base}api/reports`);
+    if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE, req.query.get('format'))) throw new NotAcceptable([JSON_TYPE], `this answer exists as JSON only; ${ctx.base}reports/${m[1]} is also a page and CSV`);
+    return serveReport(req, ctx, m[1]!, 'json', { vary: 'Accept' });
+  }
   throw new NotFound(`see ${ctx.base}api/openapi.json for the API`);
 }
 
@@ -103,6 +111,11 @@ export const apiRoute: Route = {
   name: 'relationship API',
   match: (path) => path === 'api' || path.startsWith('api/'),
   handle,
+  // Only the reports' figures are written by the static export: listings are paged and narrowed by any query.
+  files: () => [
+    { url: 'api/reports', file: 'api/reports/index.json', accept: JSON_TYPE },
+    ...REPORTS.map((name) => ({ url: `api/reports/${name}`, file: `api/reports/${name}.json`, accept: JSON_TYPE })),
+  ],
 };
 
 function isDate(value: string): boolean {
@@ -167,6 +180,14 @@ export function OPENAPI(base: string, writes = false) {
       '/api/municipalities/{slug}/goals': { get: { summary: 'Goals of the activities of a municipality, with counts', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Goals with counts', content: { 'application/json': {} } } } } },
       '/api/activities': { get: { summary: 'Activities, all or in a date range', parameters: [...pageParams], responses: { 200: activityPage } } },
       ...(writes ? graphStorePaths(base) : {}),
+      '/api/reports': { get: { summary: 'The reporting views, each with its page, CSV and JSON', responses: { 200: { description: 'The views', content: { 'application/json': {} } } } } },
+      '/api/reports/{report}': {
+        get: {
+          summary: 'One reporting view\'s figures: activities per goal, target, organisation or municipality by start year, or the goals nobody addressed',
+          parameters: [{ name: 'report', in: 'path', required: true, schema: { type: 'string', enum: [...REPORTS] } }],
+          responses: { 200: { description: 'The figures, names in Latvian and English', content: { 'application/json': {} } }, 404: { description: 'No such report' } },
+        },
+      },
       '/api/goals/co-occurrence': { get: { summary: 'Pairs of goals that activities addressed together, with counts', responses: { 200: { description: 'Pairs with counts', content: { 'application/json': {} } } } } },
     },
     components: {
