@@ -122,6 +122,9 @@ server {
     location = ${root}shapes/ { try_files /shapes/index.$rdf_ext =404; }
 ${catalogue ? `    location = ${root}catalog { try_files /catalog.$rdf_ext =404; }\n` : ''}    location = ${root}.well-known/void { try_files /.well-known/void.$rdf_ext =404; }
     location = ${root}dumps/ { try_files /dumps/index$lang_suffix.html =404; }
+    # The query page (its scripts are under assets/, no CDN). The files answer no query: pass
+    # requests with one on to an sdg-lod server, e.g. if ($arg_query) { proxy_pass …; }
+    location = ${root}sparql { try_files /sparql$lang_suffix.html =404; }
 }
 `;
 }
