@@ -89,7 +89,9 @@
       const given = stored || {};
       const value = columns.numeric.includes(given.value) ? given.value : columns.numeric[0];
       const labelOptions = [...columns.labels, ...columns.numeric];
-      const label = labelOptions.includes(given.label) ? given.label : (columns.labels[0] || value);
+      // By default the first column of plain text (a name reads better than its IRI).
+      const text = columns.labels.find((v) => columns.rows.some((r) => r[v] && r[v].type !== 'uri'));
+      const label = labelOptions.includes(given.label) ? given.label : (text || columns.labels[0] || value);
       this.settings = { label, value };
       this.controls(this.settings, columns);
       const rows = columns.rows.slice(0, MAX_BARS);

@@ -43,5 +43,11 @@
     if (open) yasgui.selectTabId(open.getId());
     else yasgui.addTab(true, { name: example.name, yasqe: { value: example.query }, requestConfig: { endpoint } });
   }));
+  // YASGUI keeps a query when its editor loses focus; a reload or a closed window takes none away.
+  window.addEventListener('pagehide', () => {
+    const tab = yasgui.getTab();
+    const yasqe = tab?.getYasqe();
+    if (yasqe) tab.setQuery(yasqe.getValue());
+  });
   window.sdgLodQuery = yasgui; // for people's consoles and the browser tests
 })();

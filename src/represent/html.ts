@@ -152,6 +152,7 @@ export function page(p: PageParts): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(p.title)} — ${escapeHtml(t.site)}</title>
 ${alternates}
 <style>${CSS}${p.colour ? `:root{--accent:${p.colour}}` : ''}</style>
