@@ -39,21 +39,28 @@ export async function buildSite(app: App, outDir: string): Promise<BuildResult> 
     files++;
     bytes += response.body!.length;
   };
-  const queue = app.files();
-  let next = 0;
   let failed = false;
-  // Each writer takes the next file until none is left or one of them has failed.
-  const writer = async () => {
-    while (!failed && next < queue.length) {
-      try {
-        await write(queue[next++]!);
-      } catch (error) {
-        failed = true;
-        throw error;
+  const writeAll = async (queue: ExportFile[]) => {
+    let next = 0;
+    // Each writer takes the next file until none is left or one of them has failed.
+    const writer = async () => {
+      while (!failed && next < queue.length) {
+        try {
+          await write(queue[next++]!);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: WRITING }, writer));
   };
-  await Promise.all(Array.from({ length: WRITING }, writer));
+  // The catalogue gives the dumps' sizes, so it is written after them: it waits for them only
+  // a little (a harvester should not wait minutes), and a loaded machine can take longer.
+  const listed = app.files();
+  const afterDumps = (f: ExportFile) => f.url.startsWith('catalog');
+  await writeAll(listed.filter((f) => !afterDumps(f)));
+  await writeAll(listed.filter(afterDumps));
   await writeFile(join(outDir, 'nginx.conf.sample'), nginxSample(app.site.root, app.site.catalogue));
   return { files: files + 1, bytes };
 }

@@ -156,8 +156,7 @@ export function page(p: PageParts): string {
 <title>${escapeHtml(p.title)} — ${escapeHtml(t.site)}</title>
 ${alternates}
 <style>${CSS}${p.colour ? `:root{--accent:${p.colour}}` : ''}</style>
-${(p.styles ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`).join('\n')}
-${p.jsonLd ? `<script type="application/ld+json">${p.jsonLd.replace(/</g, '\\u003c')}</script>` : ''}
+${(p.styles ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('')}${p.jsonLd ? `<script type="application/ld+json">${p.jsonLd.replace(/</g, '\\u003c')}</script>` : ''}
 </head>
 <body>
 <header><a class="site" href="${escapeHtml(`${p.site.root}?lang=${p.lang}`)}">${escapeHtml(t.site)}</a>
