@@ -10,11 +10,11 @@ export interface QueryVocabulary {
   properties: string[];
 }
 
-const CLASS_TYPES = new Set([ns.owl + 'Class', ns.rdfs + 'Class']);
-const PROPERTY_TYPES = new Set([ns.owl + 'ObjectProperty', ns.owl + 'DatatypeProperty', ns.owl + 'AnnotationProperty', ns.rdf + 'Property']);
+const CLASS_TYPES: ReadonlySet<string> = new Set([ns.owl + 'Class', ns.rdfs + 'Class']);
+const PROPERTY_TYPES: ReadonlySet<string> = new Set([ns.owl + 'ObjectProperty', ns.owl + 'DatatypeProperty', ns.owl + 'AnnotationProperty', ns.rdf + 'Property']);
 /** Predicates whose object is a class, and whose subject is one for the first two. */
-const CLASS_OBJECTS = new Set([ns.rdfs + 'subClassOf', ns.owl + 'equivalentClass', ns.rdfs + 'domain', ns.rdfs + 'range', ns.sh + 'class', ns.sh + 'targetClass']);
-const PROPERTY_OBJECTS = new Set([ns.rdfs + 'subPropertyOf', ns.owl + 'inverseOf', ns.sh + 'path']);
+const CLASS_OBJECTS: ReadonlySet<string> = new Set([ns.rdfs + 'subClassOf', ns.owl + 'equivalentClass', ns.rdfs + 'domain', ns.rdfs + 'range', ns.sh + 'class', ns.sh + 'targetClass']);
+const PROPERTY_OBJECTS: ReadonlySet<string> = new Set([ns.rdfs + 'subPropertyOf', ns.owl + 'inverseOf', ns.sh + 'path']);
 
 /** The named classes and properties the quads speak of, each list sorted. */
 export function queryVocabulary(quads: Iterable<Quad>): QueryVocabulary {

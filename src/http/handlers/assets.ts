@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../../config.js';
 import { byExtension, contentType } from '../../represent/media-types.js';
-import { conditional, etagOf, type Rendered } from '../core.js';
+import { conditional } from '../core.js';
+import { remember } from '../documents.js';
 import type { Route } from '../route.js';
 
 const require = createRequire(import.meta.url);
@@ -27,33 +28,23 @@ const YEAR = 'public, max-age=31536000, immutable';
 const HOUR = 'public, max-age=3600';
 
 /** Each asset's file and how long it may be cached. */
-const FILES = new Map<string, { file: string; cache: string }>([
+const FILES: ReadonlyMap<string, { file: string; cache: string }> = new Map([
   [ASSETS.yasguiScript, { file: join(YASGUI_DIR, 'yasgui.min.js'), cache: YEAR }],
   [ASSETS.yasguiStyle, { file: join(YASGUI_DIR, 'yasgui.min.css'), cache: YEAR }],
   ...[ASSETS.chart, ASSETS.script, ASSETS.style].map((path) => [path, { file: join(projectRoot, path), cache: HOUR }] as const),
 ]);
 
-/** Read once per process: the files are part of the installed package and do not change under it. */
-const loaded = new Map<string, Rendered>();
-function load(path: string, file: string): Rendered {
-  let hit = loaded.get(path);
-  if (!hit) {
-    let text = readFileSync(file, 'utf8');
-    // The source map is not shipped; without this line a browser's developer tools ask for it.
-    text = text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
-    const body = Buffer.from(text, 'utf8');
-    hit = { body, type: byExtension(path.slice(path.lastIndexOf('.') + 1))!.type, etag: etagOf(body) };
-    loaded.set(path, hit);
-  }
-  return hit;
-}
+/** An asset's text, without the line naming its source map (not shipped: developer tools would ask for it). */
+const text = (file: string) => readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
 
 export const assetsRoute: Route = {
   name: 'query page assets',
   match: (path) => FILES.has(path),
   handle: (req, ctx) => {
     const { file, cache } = FILES.get(req.path)!;
-    const rendered = load(req.path, file);
+    const type = byExtension(req.path.slice(req.path.lastIndexOf('.') + 1))!.type;
+    // Kept with the rendered pages: read again only when that cache let it go.
+    const rendered = ctx.rendered.get(`|asset|${req.path}`) ?? remember(ctx, `|asset|${req.path}`, text(file), type);
     return conditional(req, rendered, { 'content-type': contentType(rendered.type), 'cache-control': cache }, ctx.lastModified);
   },
   files: () => [...FILES.keys()].map((url) => ({ url, file: url, accept: '*/*' })),
