@@ -108,17 +108,157 @@ describe.skipIf(!available)('in Chromium', () => {
     expect(await page.locator('#lang-switch').textContent()).toBe('English');
   });
 
-  it('runs an example query on the query page and shows the results as a table', async () => {
-    await page.goto(`${origin}/sparql`, { waitUntil: 'load' });
-    await page.locator('button.example', { hasText: 'Timeline' }).click();
-    expect(await page.locator('#query').inputValue()).toContain('ORDER BY ?start');
-    expect(await page.locator('#highlight .kw').count()).toBeGreaterThan(3); // syntax highlighting
-    await page.locator('#run').click();
-    await page.locator('#result-table').waitFor();
-    expect(await page.locator('#result-table tr').count()).toBe(9); // header and eight activities
-    expect(await page.locator('#status').textContent()).toBe('8 rows');
-    const csv = await page.locator('#downloads a[data-format="csv"]');
-    expect(await csv.count()).toBe(1);
+  describe('the query page (YASGUI)', () => {
+    /** A page of its own (its own localStorage), watched for requests elsewhere and for errors. */
+    const fresh = async (options: { javaScriptEnabled?: boolean } = {}) => {
+      const context = await browser.newContext({ locale: 'en-GB', ...options });
+      const tab = await context.newPage();
+      const outside: string[] = [];
+      const errors: string[] = [];
+      tab.on('request', (r) => { if (!r.url().startsWith(`${origin}/`) && !r.url().startsWith('data:')) outside.push(r.url()); });
+      tab.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+      tab.on('pageerror', (e) => errors.push(e.message));
+      return { context, tab, outside, errors };
+    };
+    const editor = (tab: Page) => tab.locator('.tabPanel.active .CodeMirror');
+    const query = (tab: Page) => tab.evaluate(() => (window as unknown as { sdgLodQuery: { getTab(): { getYasqe(): { getValue(): string } } } }).sdgLodQuery.getTab().getYasqe().getValue());
+    /** Puts the text in the editor of the open tab, the cursor at its end. */
+    const write = (tab: Page, text: string) => tab.evaluate((t) => {
+      const yasqe = (window as unknown as { sdgLodQuery: { getTab(): { getYasqe(): { setValue(v: string): void; focus(): void; setCursor(l: number, c: number): void; lastLine(): number; getLine(l: number): string } } } }).sdgLodQuery.getTab().getYasqe();
+      yasqe.setValue(t);
+      yasqe.focus();
+      yasqe.setCursor(yasqe.lastLine(), yasqe.getLine(yasqe.lastLine()).length);
+    }, text);
+    const run = async (tab: Page) => {
+      await tab.locator('.tabPanel.active .yasqe_queryButton').click();
+    };
+    const rows = (tab: Page) => tab.locator('.tabPanel.active .yasr table.dataTable tbody tr');
+    const firstCell = (tab: Page, column: number) => rows(tab).first().locator('td').nth(column).textContent();
+
+    it('completes our own prefixes, classes and properties, from the page itself', async () => {
+      const { context, tab, outside, errors } = await fresh();
+      await tab.goto(`${origin}/sparql`);
+      await editor(tab).waitFor();
+      const header = (await query(tab)).split('\n\n')[0]!;
+      await write(tab, `${header}\nSELECT * WHERE { ?s a `);
+      await tab.keyboard.type('lod:Act');
+      const hints = tab.locator('.CodeMirror-hints li');
+      await hints.filter({ hasText: 'lod:Activity' }).first().waitFor();
+      await tab.keyboard.press('Escape');
+      await write(tab, `${header}\nSELECT * WHERE { ?s `);
+      await tab.keyboard.type('schema:startD');
+      await hints.filter({ hasText: 'schema:startDate' }).first().waitFor();
+      await tab.keyboard.press('Escape');
+      await write(tab, 'PREFIX sdg');
+      await tab.keyboard.type('o');
+      await hints.filter({ hasText: 'sdgo: <http://metadata.un.org/sdg/ontology#>' }).first().waitFor();
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('runs a query into a table that sorts, filters and pages, and charts a count as SVG', async () => {
+      const { context, tab, outside, errors } = await fresh();
+      await tab.goto(`${origin}/sparql`);
+      await editor(tab).waitFor();
+      await tab.locator('#examples a', { hasText: 'Timeline' }).click();
+      expect(await tab.locator('.tabsList .tab.active').textContent()).toContain('Timeline');
+      expect(await query(tab)).toContain('ORDER BY ?start');
+      await run(tab);
+      await rows(tab).nth(7).waitFor();
+      expect(await rows(tab).count()).toBe(8);
+      const earliest = await firstCell(tab, 1);
+      // Sorting: the start column, twice (descending).
+      const start = tab.locator('.tabPanel.active .yasr thead th', { hasText: 'start' });
+      await start.click();
+      await start.click();
+      await tab.waitForFunction((e) => document.querySelector('.tabPanel.active .yasr tbody tr td:nth-child(2)')?.textContent !== e, earliest);
+      expect(await firstCell(tab, 1)).toContain('2021');
+      // Filtering: one activity's IRI.
+      await tab.locator('.tabPanel.active .yasr .tableFilter').fill('tehnologijas-ir-atbilde');
+      await tab.locator('.tabPanel.active .yasr .tableFilter').press('End'); // it filters on keyup
+      await tab.waitForFunction(() => document.querySelectorAll('.tabPanel.active .yasr table.dataTable tbody tr').length === 1);
+      expect(await rows(tab).first().textContent()).toContain('2021-05-12');
+
+      // Paging: 120 rows, 50 a page.
+      await tab.locator('.tabPanel.active .yasr .tableFilter').fill('');
+      await tab.locator('.tabPanel.active .yasr .tableFilter').press('End');
+      await write(tab, 'SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 120');
+      await run(tab);
+      await tab.locator('.tabPanel.active .yasr', { hasText: 'of 120 entries' }).waitFor();
+      expect(await rows(tab).count()).toBe(50);
+      const first = await rows(tab).first().textContent();
+      await tab.locator('.tabPanel.active .yasr .dt-paging button', { hasText: '>' }).first().click();
+      await tab.locator('.tabPanel.active .yasr', { hasText: '51 to 100 of 120' }).waitFor();
+      expect(await rows(tab).first().textContent()).not.toBe(first);
+
+      // The chart: activities per goal, a bar per goal, the longest for SDG 13.
+      await tab.locator('#examples a', { hasText: 'Activities per goal' }).click();
+      await run(tab);
+      await rows(tab).first().waitFor();
+      await tab.locator('.tabPanel.active .yasr .select_chart').click();
+      const bars = tab.locator('.tabPanel.active #result-chart g.bar');
+      await bars.first().waitFor();
+      expect(await bars.count()).toBe(7);
+      expect(await bars.first().locator('text').first().textContent()).toBe('Climate action');
+      const width = async (i: number) => Number(await bars.nth(i).locator('rect').getAttribute('width'));
+      expect(await width(0)).toBeGreaterThan(await width(1));
+      expect(await bars.first().locator('rect').getAttribute('data-value')).toBe('4');
+      await tab.screenshot({ path: join(scratch, 'query-chart.png'), fullPage: true });
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('gives a link that opens the query in a fresh browser', async () => {
+      const { context, tab } = await fresh();
+      await tab.goto(`${origin}/sparql`);
+      await editor(tab).waitFor();
+      const shared = `PREFIX lod: <${await tab.evaluate(() => JSON.parse(document.getElementById('query-config')!.textContent!).prefixes.lod)}>\nSELECT ?shared WHERE { ?shared a lod:Activity } LIMIT 3`;
+      await write(tab, shared);
+      await tab.locator('.tabPanel.active .yasqe_share').click();
+      const link = await tab.locator('.yasqe_sharePopup input').inputValue();
+      expect(link.startsWith(`${origin}/sparql#`)).toBe(true);
+      await context.close();
+      const other = await fresh();
+      await other.tab.goto(link);
+      await editor(other.tab).waitFor();
+      expect(await query(other.tab)).toBe(shared);
+      // It runs at once, against this site's endpoint.
+      await rows(other.tab).nth(2).waitFor();
+      expect(other.errors).toEqual([]);
+      await other.context.close();
+    });
+
+    it('keeps the tabs and their queries across a reload', async () => {
+      const { context, tab, errors } = await fresh();
+      await tab.goto(`${origin}/sparql`);
+      await editor(tab).waitFor();
+      await tab.locator('#examples a', { hasText: 'Goals that occur together' }).click();
+      await write(tab, 'SELECT ?kept WHERE { ?kept ?p ?o } LIMIT 1');
+      await tab.reload();
+      await editor(tab).waitFor();
+      const names = await tab.locator('.tabsList .tab').allTextContents();
+      expect(names.some((n) => n.includes('Goals that occur together'))).toBe(true);
+      expect(await tab.locator('.tabsList .tab.active').textContent()).toContain('Goals that occur together');
+      expect(await query(tab)).toBe('SELECT ?kept WHERE { ?kept ?p ?o } LIMIT 1');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    it('is a plain form that the endpoint answers when scripts are off', async () => {
+      const { context, tab } = await fresh({ javaScriptEnabled: false });
+      await tab.goto(`${origin}/sparql`);
+      expect(await tab.locator('#sparql-form').isVisible()).toBe(true);
+      expect(await tab.locator('#query').inputValue()).toContain('COUNT(?activity)');
+      await tab.locator('#query').fill('SELECT ?n WHERE { VALUES ?n { 42 } }');
+      await tab.locator('#sparql-form select[name="format"]').selectOption('json');
+      const [answer] = await Promise.all([tab.waitForResponse((r) => r.url().startsWith(`${origin}/sparql?`)), tab.locator('#run').click()]);
+      expect(answer.status()).toBe(200);
+      expect(answer.request().method()).toBe('GET');
+      expect(JSON.parse(await answer.text()).results.bindings[0].n.value).toBe('42');
+      await context.close();
+    });
   });
 
   it('finds a resource from the 404 page', async () => {

@@ -66,6 +66,26 @@ describe('build', () => {
     expect(mapOf(conf, 'root_ext')(accept)).toBe(root);
   });
 
+  it('writes the query page with the scripts and styles it names (YASGUI from the package, no CDN)', async () => {
+    for (const file of ['sparql.html', 'sparql.lv.html']) {
+      const html = await readFile(join(out, file), 'utf8');
+      const assets = [...html.matchAll(/<(?:script src|link rel="stylesheet" href)="([^"]+)"/g)].map((m) => m[1]!);
+      expect(assets).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/yasgui-[\d.]+\/yasgui\.min\.js$/), '/assets/query.js', '/assets/query-chart.js', '/assets/query.css']));
+      expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//); // nothing from elsewhere
+      for (const url of assets) {
+        const written = await readFile(join(out, url.slice(app.site.root.length)));
+        const served = await app.handle({ method: 'GET', url, headers: {} });
+        expect(served.headers['cache-control']).toMatch(url.includes('/yasgui-') ? /immutable/ : /max-age=3600/);
+        expect(written.equals(served.body!)).toBe(true);
+      }
+    }
+    const version = (await readdir(join(out, 'assets'))).find((d) => d.startsWith('yasgui-'))!;
+    const library = await readFile(join(out, 'assets', version, 'yasgui.min.js'), 'utf8');
+    expect(library).toContain('Yasgui');
+    expect(library).not.toContain('sourceMappingURL');
+    expect(await readFile(join(out, 'nginx.conf.sample'), 'utf8')).toContain('location = /sparql { try_files /sparql$lang_suffix.html =404; }');
+  });
+
   it('writes every resource in every format, gzipped dumps, a 404 page and a server configuration', async () => {
     const docs = await readdir(join(out, 'doc', 'activity'));
     expect(docs.filter((f) => f.startsWith('2019-06-05-dzimumu-lidztiesiba')).sort()).toEqual(

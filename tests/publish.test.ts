@@ -312,6 +312,14 @@ describe('under a base IRI with a path, behind a proxy', () => {
     }
     const html = (await app.handle({ method: 'GET', url: `/sdg/doc/${ACTIVITY}.html`, headers: {} })).body!.toString();
     expect(html).toContain(`href="/sdg/doc/organization/lps?lang=en"`);
+    // The query page's scripts and styles under the base path too, each served there.
+    const page = (await app.handle({ method: 'GET', url: '/sdg/sparql', headers: { accept: 'text/html' } })).body!.toString();
+    const assets = [...page.matchAll(/<(?:script src|link rel="stylesheet" href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBe(5);
+    for (const url of assets) {
+      expect(url).toMatch(/^\/sdg\/assets\//);
+      expect((await app.handle({ method: 'GET', url, headers: {} })).status).toBe(200);
+    }
   });
 });
 

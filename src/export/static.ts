@@ -39,24 +39,30 @@ export async function buildSite(app: App, outDir: string): Promise<BuildResult> 
     files++;
     bytes += response.body!.length;
   };
-  // The dumps first: the catalogue states each one's size, and waits only a little for a dump
-  // being written (the reports' query workers, starting beside them, could make it miss one).
+  // The dumps first: the catalogue states each one's size (and is also written last, below).
   await app.warm();
-  const queue = app.files();
-  let next = 0;
   let failed = false;
-  // Each writer takes the next file until none is left or one of them has failed.
-  const writer = async () => {
-    while (!failed && next < queue.length) {
-      try {
-        await write(queue[next++]!);
-      } catch (error) {
-        failed = true;
-        throw error;
+  const writeAll = async (queue: ExportFile[]) => {
+    let next = 0;
+    // Each writer takes the next file until none is left or one of them has failed.
+    const writer = async () => {
+      while (!failed && next < queue.length) {
+        try {
+          await write(queue[next++]!);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: WRITING }, writer));
   };
-  await Promise.all(Array.from({ length: WRITING }, writer));
+  // The catalogue gives the dumps' sizes, so it is written after them: it waits for them only
+  // a little (a harvester should not wait minutes), and a loaded machine can take longer.
+  const listed = app.files();
+  const afterDumps = (f: ExportFile) => f.url.startsWith('catalog');
+  await writeAll(listed.filter((f) => !afterDumps(f)));
+  await writeAll(listed.filter(afterDumps));
   await writeFile(join(outDir, 'nginx.conf.sample'), nginxSample(app.site.root, app.site.catalogue));
   return { files: files + 1, bytes };
 }
@@ -132,6 +138,9 @@ ${catalogue ? `    location = ${root}catalog { try_files /catalog.$rdf_ext =404;
     location ~ ^${root}reports/(?<report>[a-z-]+)\\.(?<ext>html|csv)$ { try_files /reports/$report$lang_suffix.$ext =404; }
     location = ${root}api/reports { default_type application/json; try_files /api/reports/index.json =404; }
     location ~ ^${root}api/reports/(?<report>[a-z-]+)$ { default_type application/json; try_files /api/reports/$report.json =404; }
+    # The query page (its scripts are under assets/, no CDN). The files answer no query: pass
+    # requests with one on to an sdg-lod server, e.g. if ($arg_query) { proxy_pass …; }
+    location = ${root}sparql { try_files /sparql$lang_suffix.html =404; }
 }
 `;
 }

@@ -4,13 +4,16 @@
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { NotAcceptable } from '../errors.js';
+import { graphIri } from '../load/sources.js';
 import { queryPage, resourcePage, type Lang, type Linking } from '../represent/html.js';
 import { embeddedStatements } from '../represent/embedded.js';
 import { byFormat, byType, fromFormatParam, type Format } from '../represent/media-types.js';
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
+import { queryVocabulary } from '../represent/query-vocabulary.js';
 import { serialise, toJsonLd } from '../represent/rdf.js';
 import { conditional, etagOf, headerIri, type AppResponse, type Rendered, type Req } from './core.js';
 import type { AppContext } from './context.js';
+import { ASSETS } from './handlers/assets.js';
 
 export interface Document {
   /** Path without extension, relative to the site root. */
@@ -115,7 +118,20 @@ export function documentAt(path: string, docs: readonly Document[]): { doc: Docu
 
 /** The query page for people, in place of the service description's generic page. */
 export function queryPageOf(ctx: AppContext): (lang: Lang) => string {
-  return (lang) => queryPage(lang, ctx.site, `${ctx.root}sparql`, ctx.prefixes, [...ctx.reader.graphs]);
+  return (lang) => {
+    // The site's own graphs: the ontology (with the reused terms) and the shapes, whatever the store.
+    const vocabulary = queryVocabulary([
+      ...ctx.store.getQuads(null, null, null, N3.DataFactory.namedNode(graphIri(ctx.base, 'ontology'))),
+      ...ctx.project.shapes.getQuads(null, null, null, null),
+    ]);
+    return queryPage(lang, ctx.site, `${ctx.root}sparql`, {
+      prefixes: ctx.prefixes,
+      graphs: [...ctx.reader.graphs],
+      vocabulary,
+      scripts: [ASSETS.yasguiScript, ASSETS.chart, ASSETS.script],
+      styles: [ASSETS.yasguiStyle, ASSETS.style],
+    });
+  };
 }
 
 export const triples = (quads: Iterable<Quad>) => [...quads].map((q) => N3.DataFactory.quad(q.subject, q.predicate, q.object));

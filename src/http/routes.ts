@@ -1,6 +1,7 @@
 // The route table, in the order paths are tried. handle() dispatches by it; the static export
 // writes the files each route lists.
 import { apiRoute } from './handlers/api.js';
+import { assetsRoute } from './handlers/assets.js';
 import { catalogueRoute } from './handlers/catalogue.js';
 import { dumpRoute } from './handlers/dumps.js';
 import { notFoundRoute, pageRoutes } from './handlers/pages.js';
@@ -13,4 +14,4 @@ import { editRoutes } from './handlers/edit.js';
 import { changesRoute } from './handlers/changes.js';
 import type { Route } from './route.js';
 
-export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...editRoutes, changesRoute, ...statusRoutes, ...pageRoutes, reportsRoute, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];
+export const ROUTES: readonly Route[] = [apiRoute, sparqlRoute, ...storeRoutes, ...editRoutes, changesRoute, ...statusRoutes, ...pageRoutes, reportsRoute, assetsRoute, dumpRoute, catalogueRoute, ...resourceRoutes, notFoundRoute];

@@ -3,6 +3,7 @@
 import { canonicalBlankNodes } from './rdf.js';
 import type { Quad, Term } from '@rdfjs/types';
 import { ns } from '../vocab.js';
+import type { QueryVocabulary } from './query-vocabulary.js';
 import predicateLabels from './predicate-labels.json' with { type: 'json' };
 
 export type Lang = 'lv' | 'en';
@@ -132,6 +133,8 @@ export interface PageParts {
   alternates?: { href: string; type: string; label: string }[];
   jsonLd?: string;
   colour?: string;
+  /** Stylesheets of the page's own, by URL. */
+  styles?: string[];
 }
 
 export function page(p: PageParts): string {
@@ -151,10 +154,11 @@ export function page(p: PageParts): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(p.title)} — ${escapeHtml(t.site)}</title>
 ${alternates}
 <style>${CSS}${p.colour ? `:root{--accent:${p.colour}}` : ''}</style>
-${p.jsonLd ? `<script type="application/ld+json">${p.jsonLd.replace(/</g, '\\u003c')}</script>` : ''}
+${(p.styles ?? []).map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('')}${p.jsonLd ? `<script type="application/ld+json">${p.jsonLd.replace(/</g, '\\u003c')}</script>` : ''}
 </head>
 <body>
 <header><a class="site" href="${escapeHtml(`${p.site.root}?lang=${p.lang}`)}">${escapeHtml(t.site)}</a>
@@ -558,27 +562,53 @@ export const EXAMPLE_QUERIES: { name: [string, string]; query: string }[] = [
   },
 ];
 
-export function queryPage(lang: Lang, site: Site, path: string, prefixes: Record<string, string>, graphs: string[]): string {
-  const used = ['lod', 'schema', 'dct', 'skos', 'sdg', 'sdgo', 'prov', 'owl', 'rdfs', 'xsd', 'oa', 'activity', 'municipality', 'organization', 'place'];
-  const header = used.filter((p) => prefixes[p]).map((p) => `PREFIX ${p}: <${prefixes[p]}>`).join('\n');
-  const first = `${header}\n\n${EXAMPLE_QUERIES[0]!.query}`;
+/** What the query page links to and offers, besides the site. */
+export interface QueryPageParts {
+  prefixes: Record<string, string>;
+  graphs: string[];
+  vocabulary: QueryVocabulary;
+  /** Paths relative to the site root of the scripts (in order) and stylesheets. */
+  scripts: string[];
+  styles: string[];
+}
+
+/** The prefixes the example queries are written with, in this order. */
+const QUERY_PREFIXES = ['lod', 'schema', 'dct', 'skos', 'sdg', 'sdgo', 'prov', 'owl', 'rdfs', 'xsd', 'oa', 'activity', 'municipality', 'organization', 'place'];
+
+/**
+ * The query page: a plain form that sends the query to the endpoint (GET), which the query
+ * script replaces with YASGUI; the settings it needs go in a JSON block, as pages carry no
+ * inline script.
+ */
+export function queryPage(lang: Lang, site: Site, path: string, parts: QueryPageParts): string {
+  const { prefixes } = parts;
+  const header = QUERY_PREFIXES.filter((p) => prefixes[p]).map((p) => `PREFIX ${p}: <${prefixes[p]}>`).join('\n');
+  const examples = EXAMPLE_QUERIES.map((e) => ({ name: e.name[lang === 'lv' ? 0 : 1], query: `${header}\n\n${e.query}` }));
   const t = lang === 'lv'
-    ? { title: 'SPARQL vaicājumi', run: 'Izpildīt', examples: 'Piemēri', download: 'Lejupielādēt', graphs: 'Nosauktie grafi (noklusētais grafs ir to apvienojums)' }
-    : { title: 'SPARQL queries', run: 'Run', examples: 'Examples', download: 'Download', graphs: 'Named graphs (the default graph is their union)' };
-  const examples = EXAMPLE_QUERIES.map(
-    (e, i) => `<button type="button" class="example" data-i="${i}">${escapeHtml(e.name[lang === 'lv' ? 0 : 1])}</button>`,
-  ).join(' ');
-  const data = JSON.stringify({ header, queries: EXAMPLE_QUERIES.map((e) => e.query), endpoint: `${site.root}sparql` }).replace(/</g, '\\u003c');
+    ? { title: 'SPARQL vaicājumi', run: 'Izpildīt', examples: 'Piemēri', format: 'Formāts', graphs: 'Nosauktie grafi (noklusētais grafs ir to apvienojums)', chart: 'Diagramma', label: 'Nosaukumi', value: 'Vērtības', noChart: 'Diagrammai vajag kolonnu ar skaitļiem.', shown: 'Rādīti {n} no {all}.' }
+    : { title: 'SPARQL queries', run: 'Run', examples: 'Examples', format: 'Format', graphs: 'Named graphs (the default graph is their union)', chart: 'Chart', label: 'Labels', value: 'Values', noChart: 'A chart needs a column of numbers.', shown: '{n} of {all} shown.' };
+  const endpoint = `${site.root}sparql`;
+  const config = {
+    endpoint,
+    storage: `sdg-lod:${site.root}`,
+    examples,
+    prefixes: Object.fromEntries(Object.entries(prefixes).sort(([a], [b]) => a.localeCompare(b))),
+    classes: parts.vocabulary.classes,
+    properties: parts.vocabulary.properties,
+    words: { chart: t.chart, label: t.label, value: t.value, noChart: t.noChart, shown: t.shown },
+  };
+  const data = JSON.stringify(config).replace(/</g, '\\u003c');
   const body = `<h1>${escapeHtml(t.title)}</h1>
-<p>${escapeHtml(t.examples)}: ${examples}</p>
-<form id="sparql-form" method="post" action="${escapeHtml(site.root)}sparql">
-<div class="editor"><pre id="highlight" aria-hidden="true"></pre><textarea id="query" name="query" spellcheck="false" rows="16">${escapeHtml(first)}</textarea></div>
-<p><button id="run">${escapeHtml(t.run)}</button> <span id="downloads">${escapeHtml(t.download)}: ${['json', 'xml', 'csv', 'tsv'].map((f) => `<a data-format="${f}" href="#">${f.toUpperCase()}</a>`).join(' ')}</span> <span id="status"></span></p>
+<nav id="examples" aria-label="${escapeHtml(t.examples)}">${escapeHtml(t.examples)}: ${examples.map(
+    (e, i) => `<a class="example" data-i="${i}" href="${escapeHtml(`${endpoint}?query=${encodeURIComponent(e.query)}`)}">${escapeHtml(e.name)}</a>`,
+  ).join(' · ')}</nav>
+<form id="sparql-form" method="get" action="${escapeHtml(endpoint)}">
+<textarea id="query" name="query" spellcheck="false" rows="18" aria-label="SPARQL">${escapeHtml(examples[0]!.query)}</textarea>
+<p><label>${escapeHtml(t.format)} <select name="format">${['json', 'xml', 'csv', 'tsv'].map((f) => `<option value="${f}">${f.toUpperCase()}</option>`).join('')}</select></label> <button id="run">${escapeHtml(t.run)}</button></p>
 </form>
-<div id="results"></div>
-<details><summary>${escapeHtml(t.graphs)}</summary><ul>${graphs.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul></details>
-<style>.editor{position:relative;font:14px/1.4 ui-monospace,monospace}.editor pre,.editor textarea{margin:0;padding:.5em;border:1px solid #bbb;width:100%;box-sizing:border-box;min-height:20em;white-space:pre-wrap;word-wrap:break-word;font:inherit}.editor pre{position:absolute;inset:0;pointer-events:none;color:#222;overflow:hidden}.editor textarea{position:relative;background:transparent;color:transparent;caret-color:#000;resize:vertical}.kw{color:#8b008b;font-weight:600}.var{color:#00639b}.iri{color:#0a7c2f}.str{color:#b35900}.cm{color:#888}#results table{border-collapse:collapse;margin-top:1em}#results td,#results th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}</style>
+<div id="yasgui"></div>
+<details id="graphs"><summary>${escapeHtml(t.graphs)}</summary><ul>${parts.graphs.map((g) => `<li><code>${escapeHtml(g)}</code></li>`).join('')}</ul></details>
 <script type="application/json" id="query-config">${data}</script>
-<script src="${escapeHtml(site.root)}assets/query.js"></script>`;
-  return page({ title: t.title, lang, site, path, body });
+${parts.scripts.map((src) => `<script src="${escapeHtml(site.root + src)}"></script>`).join('\n')}`;
+  return page({ title: t.title, lang, site, path, body, styles: parts.styles.map((href) => site.root + href) });
 }

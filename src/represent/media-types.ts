@@ -2,7 +2,7 @@
 // static export, gzip and the nginx sample all read it: a new format is one row here.
 export type Format =
   | 'turtle' | 'jsonld' | 'ntriples' | 'nquads' | 'rdfxml' | 'html'
-  | 'srj' | 'srx' | 'csv' | 'tsv' | 'json' | 'xml' | 'text' | 'js' | 'activity';
+  | 'srj' | 'srx' | 'csv' | 'tsv' | 'json' | 'xml' | 'text' | 'js' | 'css' | 'activity';
 
 /** What a representation can carry. */
 export type Carries = 'graph' | 'dataset' | 'results' | 'boolean' | 'page' | 'data';
@@ -41,6 +41,7 @@ export const MEDIA_TYPES: readonly MediaType[] = [
   row('xml', 'application/xml', 'xml', 'XML', [], true, ['page']),
   row('text', 'text/plain', 'txt', 'text', [], true, ['page']),
   row('js', 'text/javascript', 'js', 'JavaScript', [], true, ['page']),
+  row('css', 'text/css', 'css', 'CSS', [], true, ['page']),
   row('activity', 'application/activity+json', 'as.json', 'Activity Streams', ['as', 'activitystreams'], false, ['data']),
 ];
 

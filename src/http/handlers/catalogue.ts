@@ -71,11 +71,14 @@ export const catalogueRoute: Route = {
     if (doc.path === 'catalog') await awaitDumps(ctx);
     return serveDocument(req, ctx, doc, fixed);
   },
-  files: (ctx) =>
-    siteDocuments(ctx)
+  files: (ctx) => [
+    ...siteDocuments(ctx)
       .filter((d) => d.path !== 'sparql')
       .flatMap((d): ExportFile[] => d.formats.flatMap((f) => {
         const variant = d.variant(byFormat(f).extension);
         return f === 'html' ? pageFiles(variant, variant.slice(0, -'.html'.length)) : [{ url: variant, file: variant, accept: '*/*' }];
       })),
+    // The query page, for a mirror that passes its queries on to a server (nginx.conf.sample).
+    ...pageFiles('sparql', 'sparql'),
+  ],
 };

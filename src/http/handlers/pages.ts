@@ -4,7 +4,6 @@ import { NotAcceptable, NotFound } from '../../errors.js';
 import { DUMPS } from '../../represent/dumps.js';
 import { dumpsPage, escapeHtml, homePage, Labeller, searchPage, type Lang } from '../../represent/html.js';
 import { byFormat, byType, contentType, RDF_FORMATS } from '../../represent/media-types.js';
-import { QUERY_SCRIPT } from '../../represent/query-script.js';
 import { negotiate } from '../../represent/negotiate.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
@@ -143,15 +142,6 @@ export const pageRoutes: Route[] = [
     files: () => plain('context.jsonld'),
   },
   { name: 'search', match: exact('search'), handle: search },
-  {
-    name: 'query script',
-    match: exact('assets/query.js'),
-    handle: (req, ctx) => {
-      const rendered = ctx.rendered.get('query.js') ?? remember(ctx, 'query.js', QUERY_SCRIPT, 'text/javascript');
-      return conditional(req, rendered, { 'content-type': contentType('text/javascript'), 'cache-control': 'public, max-age=3600' }, ctx.lastModified);
-    },
-    files: () => plain('assets/query.js'),
-  },
   {
     name: 'dumps',
     match: exact('dumps', 'dumps/'),
