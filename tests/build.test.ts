@@ -1,4 +1,5 @@
 // sdg-lod build: the static site is byte for byte what the server answers.
+import { REPORTS } from '../src/represent/reports.js';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -99,7 +100,7 @@ describe('build', () => {
     expect(nginx).toContain('map $http_accept $rdf_ext');
     // Every view in both languages and each format, and nginx serving them at the server's paths.
     const reports = (await readdir(join(out, 'reports'))).sort();
-    expect(reports).toHaveLength(2 + 5 * 5);
+    expect(reports).toHaveLength(2 + REPORTS.length * 5);
     for (const ext of ['html', 'lv.html', 'csv', 'lv.csv', 'json']) expect(reports).toContain(`goals-by-year.${ext}`);
     expect(nginx).toContain('location ~ ^/api/reports/(?<report>[a-z-]+)$ { default_type application/json; try_files /api/reports/$report.json =404; }');
   });

@@ -125,6 +125,46 @@ describe('the goals nobody addressed', () => {
   });
 });
 
+describe('sectors involved, activity by activity', () => {
+  const SECTOR_OF: Record<string, string> = { '10': 'state', '15': 'state', '11': 'municipalities', '21': 'ngos', '22': 'ngos', '23': 'ngos', '24': 'ngos', '80': 'education', '70': 'business', '71': 'business', '72': 'business', '73': 'business' };
+  it('puts each participant under the sector its IATI type falls under, as SPARQL reads the data', async () => {
+    const report = await json('api/reports/sectors-by-activity');
+    expect(report.items).toHaveLength(8);
+    const query = `PREFIX schema: <http://schema.org/> PREFIX org: <http://www.w3.org/ns/org#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX lod: <${BASE}def/>
+      SELECT ?a ?who ?code WHERE { ?a a lod:Activity ; schema:organizer|schema:performer|schema:contributor|schema:sponsor ?who . OPTIONAL { ?who org:classification/skos:notation ?code } }`;
+    const rows = JSON.parse((await get(`sparql?query=${encodeURIComponent(query)}`, { accept: 'application/sparql-results+json' })).text).results.bindings as Record<string, { value: string }>[];
+    expect(rows.length).toBeGreaterThan(8);
+    for (const r of rows) {
+      const item = report.items.find((i: { id: string }) => i.id === r.a!.value);
+      const sector = r.code ? SECTOR_OF[r.code.value] : undefined;
+      const where = sector ? item.sectors[sector] : r.code ? item.other : item.unknown;
+      expect(where, `${r.a!.value} ${r.who!.value}`).toContain(r.who!.value);
+    }
+    // The letter's activities: none involved all five sectors; LPS, whose sector no source gives, organised each.
+    expect(report.allFive).toEqual([]);
+    for (const item of report.items) expect(item.unknown).toContain(`${BASE}id/organization/lps`);
+  });
+
+  it.each([
+    ['2019-06-05-dzimumu-lidztiesiba', { state: 0, municipalities: 0, ngos: 2, education: 0, business: 1 }],
+    ['2020-11-14-video-par-iam', { state: 0, municipalities: 2, ngos: 0, education: 1, business: 0 }],
+    ['2021-06-01-muzikas-un-makslas-video', { state: 0, municipalities: 5, ngos: 0, education: 0, business: 0 }],
+  ])('%s: participants per sector %o', async (slug, expected) => {
+    const report = await json('api/reports/sectors-by-activity');
+    const item = report.items.find((i: { id: string }) => i.id === `${BASE}id/activity/${slug}`);
+    expect(Object.fromEntries(Object.entries(item.sectors as Record<string, string[]>).map(([k, v]) => [k, v.length]))).toEqual(expected);
+    expect(item.all).toBe(false);
+  });
+
+  it('names the participants of a cell on hover, and counts the activities that involved each sector', async () => {
+    const page = (await get('reports/sectors-by-activity?lang=en', { accept: 'text/html' })).text;
+    expect(page).toContain('<span title="BlueOrange Bank">1</span>');
+    const foot = /<tfoot>(.*?)<\/tfoot>/.exec(page)![1]!.replace(/<[^>]+>/g, '|').split('|').filter(Boolean);
+    // Activities involving: the state, municipalities, NGOs, education, entrepreneurs; all five; other; unknown.
+    expect(foot).toEqual(['Activities involving', '0', '2', '1', '1', '1', '0', '0', '8']);
+  });
+});
+
 describe('each view as CSV, JSON and a page', () => {
   /** The numbers of each JSON item, in the CSV's column order. */
   const numbers: Record<string, (report: { years: string[]; items: Record<string, unknown>[] }) => number[][]> = {
@@ -136,6 +176,10 @@ describe('each view as CSV, JSON and a page', () => {
     'organisations-by-year': (r) => r.items.map((i) => [...r.years.map((y) => (i as unknown as YearItem).byYear[y]!), (i as unknown as YearItem).total]),
     'municipalities-by-year': (r) => r.items.map((i) => [...r.years.map((y) => (i as unknown as YearItem).byYear[y]!), (i as unknown as YearItem).total]),
     'goals-not-addressed': (r) => r.items.map((i) => [i.goal as number, i.activities as number]),
+    'sectors-by-activity': (r) => r.items.map((i) => {
+      const a = i as unknown as { year: string; sectors: Record<string, string[]>; other: string[]; unknown: string[] };
+      return [Number(a.year), ...['state', 'municipalities', 'ngos', 'education', 'business'].map((s) => a.sectors[s]!.length), a.other.length, a.unknown.length];
+    }),
   };
 
   it.each(REPORTS.flatMap((name) => (['en', 'lv'] as const).map((lang) => [name, lang] as const)))('%s as CSV (%s) parses back to the JSON\'s numbers', async (name, lang) => {

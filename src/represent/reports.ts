@@ -3,11 +3,11 @@
 // here as SVG (pages carry no script), the same table as CSV, and the figures as JSON. The
 // figures come from store/reports.ts; this file only lays them out, in Latvian or English.
 import { toCsv } from '../rows/csv.js';
-import type { ByYear, Lang, ReportFigures, Role } from '../store/reports.js';
+import { SECTORS, type ByYear, type Lang, type ReportFigures, type Role } from '../store/reports.js';
 import { ns } from '../vocab.js';
 import { escapeHtml, page, SDG_COLOURS, type Site } from './html.js';
 
-export const REPORTS = ['goals-by-year', 'targets-by-year', 'organisations-by-year', 'municipalities-by-year', 'goals-not-addressed'] as const;
+export const REPORTS = ['goals-by-year', 'targets-by-year', 'organisations-by-year', 'municipalities-by-year', 'goals-not-addressed', 'sectors-by-activity'] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 const TITLES: Record<ReportName, Record<Lang, string>> = {
@@ -16,6 +16,7 @@ const TITLES: Record<ReportName, Record<Lang, string>> = {
   'organisations-by-year': { lv: 'Organizācijas pa lomām un gadiem', en: 'Organisations by role and year' },
   'municipalities-by-year': { lv: 'Pašvaldības pa valstīm un gadiem', en: 'Municipalities by country and year' },
   'goals-not-addressed': { lv: 'Mērķi, kurus neskāra neviena aktivitāte', en: 'Goals no activity addressed' },
+  'sectors-by-activity': { lv: 'Iesaistītie sektori pa aktivitātēm', en: 'Sectors involved, activity by activity' },
 };
 
 /** How each view counts, said on the page, in the JSON and in docs/data-model.md. */
@@ -36,6 +37,10 @@ const COUNTED: Record<ReportName, Record<Lang, string>> = {
     lv: 'Katra aktivitāte skaitīta vienreiz katrai pašvaldībai un sava agrākā sākuma datuma gadam: ja tā notika kādā pašvaldības vietā (schema:location, schema:containedInPlace) vai tapa kopā ar pašvaldību (organizators, runātājs, dalībnieks, atbalstītājs). Pilsēta ietilpst gan pirmsreformas, gan pašreizējā pašvaldībā, tāpēc aktivitāte tajā skaitās abām.',
     en: 'Each activity is counted once for each municipality and the year of its earliest start date: held in one of its places (schema:location, schema:containedInPlace) or made with it (organiser, performer, contributor, sponsor). A town is in both its pre-reform and its current municipality, so an activity there counts for both.',
   },
+  'sectors-by-activity': {
+    lv: 'Katras aktivitātes dalībnieki (organizators, runātāji, līdzdalībnieki, atbalstītāji) pēc pieciem sektoriem, ko aicina iesaistīt vēstules ieteikums (inovāciju ekosistēmas princips): valsts, pašvaldības, NVO, izglītība, uzņēmēji. Sektors ir dalībnieka IATI organizācijas veids (org:classification), ko norāda kāds avots; dalībnieki, kuru veidu neviens avots nenorāda, ir “nav zināms”.',
+    en: 'Each activity\'s participants (organiser, speakers, contributors, sponsors) by the five sectors the letter\'s recommendation (the innovation ecosystem principle) asks to involve: the state, municipalities, NGOs, education, entrepreneurs. A participant\'s sector is its IATI organisation type (org:classification) where a source gives it; participants whose type no source gives are "unknown".',
+  },
   'goals-not-addressed': {
     lv: 'Visi 17 mērķi ar aktivitāšu skaitu, kas tos norāda (dct:subject), visos gados; mērķi bez nevienas aktivitātes ir tie, kurus neskāra neviens.',
     en: 'All 17 goals with the number of activities that state them (dct:subject), in any year; the goals with none are those nobody addressed.',
@@ -47,12 +52,14 @@ const T = {
     reports: 'Pārskati', goal: 'Mērķis', name: 'Nosaukums', total: 'Kopā', target: 'Apakšmērķis', stated: 'norādīts', inferred: 'secināts', all: 'kopā',
     organisation: 'Organizācija', role: 'Loma', country: 'Valsts', municipality: 'Pašvaldība', code: 'Kods', activities: 'Aktivitātes', addressed: 'Skarts', yes: 'jā', no: 'nē',
     everyActivity: 'Visas aktivitātes (katra vienreiz)', noCountry: 'Valsts nav zināma', none: 'Neskartie mērķi', noneAtAll: 'Nav — katru mērķi skāra vismaz viena aktivitāte.',
+    activity: 'Aktivitāte', year: 'Gads', allFive: 'Visi pieci', unknownSector: 'Sektors nav zināms', otherSector: 'Cits sektors', involving: 'Aktivitātes, kurās piedalījās',
     formats: 'Šis pārskats kā', counted: 'Kā skaitīts', chart: 'Diagramma', intro: 'Tabulas no publicētajiem datiem, ko var ielīmēt pārskatā; katra arī CSV un JSON formātā.',
   },
   en: {
     reports: 'Reports', goal: 'Goal', name: 'Name', total: 'Total', target: 'Target', stated: 'stated', inferred: 'inferred', all: 'all',
     organisation: 'Organisation', role: 'Role', country: 'Country', municipality: 'Municipality', code: 'Code', activities: 'Activities', addressed: 'Addressed', yes: 'yes', no: 'no',
     everyActivity: 'All activities (each once)', noCountry: 'Country not known', none: 'Goals not addressed', noneAtAll: 'None: every goal was addressed by at least one activity.',
+    activity: 'Activity', year: 'Year', allFive: 'All five', unknownSector: 'Sector unknown', otherSector: 'Other sector', involving: 'Activities involving',
     formats: 'This report as', counted: 'How it is counted', chart: 'Chart', intro: 'Tables from the published data, to paste into a report; each also as CSV and JSON.',
   },
 } as const;
@@ -99,6 +106,7 @@ const count = (n: number, link?: string): Cell => ({ text: String(n), count: n, 
 const inYear = (listing: string, year: string) => `${listing}?from=${year}-01-01&to=${year}-12-31`;
 const yearCells = (years: readonly string[], of: ByYear, listing?: string) => years.map((y) => count(of.byYear[y] ?? 0, listing && inYear(listing, y)));
 const GREY = '#6b6b6b';
+const capital = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
 function yearBar(label: string, of: ByYear, years: readonly string[], colour: string): Bar {
   return { label, colour, parts: years.map((y) => ({ value: of.byYear[y] ?? 0, title: `${label} — ${y}: ${of.byYear[y] ?? 0}` })) };
@@ -148,6 +156,19 @@ function table(name: ReportName, f: ReportFigures, lang: Lang, base: string): Ta
         legend: years,
       };
     }
+    case 'sectors-by-activity': {
+      const { names, participants, activities } = f.sectors;
+      const who = (iris: string[]) => iris.map((i) => participants[i]?.[lang] ?? i).join('; ');
+      const cell = (iris: string[]) => ({ ...count(iris.length), ...(iris.length ? { title: who(iris) } : {}) });
+      const involving = (has: (a: (typeof activities)[number]) => boolean) => count(activities.filter(has).length);
+      return {
+        head: [t.activity, t.year, ...SECTORS.map((s) => capital(names[s][lang])), t.allFive, t.otherSector, t.unknownSector],
+        groups: [activities.map((a) => [text(a.label[lang], a.page), text(a.year), ...SECTORS.map((s) => cell(a.sectors[s])), text(a.all ? t.yes : t.no), cell(a.other), cell(a.unknown)])],
+        foot: [text(t.involving), text(''), ...SECTORS.map((s) => involving((a) => a.sectors[s].length > 0)), involving((a) => a.all), involving((a) => a.other.length > 0), involving((a) => a.unknown.length > 0)],
+        bars: [...SECTORS.map((s) => ({ label: capital(names[s][lang]), colour: GREY, parts: [{ value: activities.filter((a) => a.sectors[s].length).length, title: `${names[s][lang]}: ${activities.filter((a) => a.sectors[s].length).length}` }] })),
+          { label: t.allFive, colour: SDG_COLOURS[17]!, parts: [{ value: activities.filter((a) => a.all).length, title: `${t.allFive}: ${activities.filter((a) => a.all).length}` }] }],
+      };
+    }
     case 'goals-not-addressed': {
       const none = f.goals.filter((g) => g.total === 0);
       return {
@@ -178,6 +199,14 @@ export function reportJson(name: ReportName, f: ReportFigures, base: string): Re
       return { ...head, years: f.years, items: f.organisations.map((o) => ({ ...o, roleProperty: `${ns.schema}${o.role}` })) };
     case 'municipalities-by-year':
       return { ...head, years: f.years, items: f.municipalities };
+    case 'sectors-by-activity':
+      return {
+        ...head,
+        sectors: SECTORS.map((s) => ({ key: s, id: `${base}def/sector-${s}`, label: f.sectors.names[s] })),
+        items: f.sectors.activities,
+        participants: f.sectors.participants,
+        allFive: f.sectors.activities.filter((a) => a.all).map((a) => a.id),
+      };
     case 'goals-not-addressed':
       return {
         ...head,
@@ -196,7 +225,7 @@ const local = (iri: string, site: Site, lang: Lang) =>
   iri.startsWith(`${site.base}doc/`) ? `${site.root}${iri.slice(site.base.length)}?lang=${lang}` : iri.startsWith(site.base) ? `${site.root}${iri.slice(site.base.length)}` : iri;
 
 function cellHtml(c: Cell, tag: 'td' | 'th', site: Site, lang: Lang): string {
-  const inner = c.link ? `<a href="${escapeHtml(local(c.link, site, lang))}"${c.title ? ` title="${escapeHtml(c.title)}"` : ''}>${escapeHtml(c.text)}</a>` : escapeHtml(c.text);
+  const inner = c.link ? `<a href="${escapeHtml(local(c.link, site, lang))}"${c.title ? ` title="${escapeHtml(c.title)}"` : ''}>${escapeHtml(c.text)}</a>` : c.title ? `<span title="${escapeHtml(c.title)}">${escapeHtml(c.text)}</span>` : escapeHtml(c.text);
   // The alignment inline as well as in the style sheet: it survives a paste into a word processor.
   return c.count !== undefined ? `<${tag} class="n" style="text-align:right">${inner}</${tag}>` : `<${tag}>${inner}</${tag}>`;
 }

@@ -31,6 +31,13 @@ export const reportQueries = {
    */
   municipalities: (base: string) =>
     `${prologue(base)} SELECT ?m ?year (COUNT(DISTINCT ?a) AS ?n) WHERE { ${activityYears} { ?a schema:location ?pl . ?pl schema:containedInPlace ?m } UNION { ?a ${roles.join('|')} ?m } ?m a <${ns.schema}AdministrativeArea> . } GROUP BY ?m ?year`,
+  /**
+   * Who took part in each activity, in which role, and the sector each is of: its IATI
+   * organisation type (org:classification) and the recommendation's sector that type falls under
+   * (skos:broadMatch); unbound where no source gives them. Rows, not counts: a few per activity.
+   */
+  sectors: (base: string) =>
+    `${prologue(base)} PREFIX org: <${ns.org}> PREFIX skos: <${ns.skos}> SELECT ?a ?year ?who ?role ?type ?sector WHERE { ${activityYears} VALUES ?role { ${roles.join(' ')} } ?a ?role ?who . FILTER(isIRI(?who)) OPTIONAL { ?who org:classification ?type . OPTIONAL { ?type skos:broadMatch ?sector . ?sector skos:inScheme lod:recommendation-sectors } } }`,
 };
 
 export type ReportQuery = keyof typeof reportQueries;

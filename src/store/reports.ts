@@ -84,6 +84,26 @@ export interface MunicipalityFigures extends ByYear {
   activities: string | null;
 }
 
+/** The recommendation's five sectors (ontology/sectors.ts), in its order. */
+export const SECTORS = ['state', 'municipalities', 'ngos', 'education', 'business'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** Who took part in one activity, by the recommendation's sectors. */
+export interface ActivitySectors {
+  id: string;
+  label: Bilingual;
+  year: string;
+  page: string;
+  /** The participants of each sector. */
+  sectors: Record<Sector, string[]>;
+  /** Of an IATI type that falls under none of the five (e.g. a foundation). */
+  other: string[];
+  /** Of no known sector: no source gives their type. */
+  unknown: string[];
+  /** Whether all five sectors took part. */
+  all: boolean;
+}
+
 export interface ReportFigures {
   years: string[];
   /** Every activity with a start date, whatever it addressed. */
@@ -93,6 +113,8 @@ export interface ReportFigures {
   targets: TargetFigures[];
   organisations: OrganisationFigures[];
   municipalities: MunicipalityFigures[];
+  /** The five sectors' names, and each activity's participants by sector. */
+  sectors: { names: Record<Sector, Bilingual>; participants: Record<string, Bilingual>; activities: ActivitySectors[] };
 }
 
 /** The publisher's own country comes first among municipalities; others follow by name. */
@@ -193,7 +215,42 @@ export async function computeReports(pool: QueryRunner, reader: Reader, base: st
     .sort((a, b) => countryRank(a) - countryRank(b) || (a.country?.label.en ?? '').localeCompare(b.country?.label.en ?? '', 'en') || compare(a.country?.id ?? '', b.country?.id ?? '')
       || b.total - a.total || a.label.en.localeCompare(b.label.en, 'en') || compare(a.id, b.id));
 
-  return { years: columns, activities: byYear(columns, perYear.get('')), goals, targets, organisations, municipalities: municipalityRows };
+  return { years: columns, activities: byYear(columns, perYear.get('')), goals, targets, organisations, municipalities: municipalityRows, sectors: await sectorFigures(pool, reader, base, doc) };
+}
+
+async function sectorFigures(pool: QueryRunner, reader: Reader, base: string, doc: (iri: string) => string): Promise<ReportFigures['sectors']> {
+  const answer = await pool.run({ query: reportQueries.sectors(base), format: 'application/sparql-results+json' });
+  const rows = bindings(answer.body.toString('utf8'));
+  const sectorIri = (s: Sector) => `${base}def/sector-${s}`;
+  const bySector = new Map(SECTORS.map((s) => [sectorIri(s), s]));
+  const of = new Map<string, { year: string; sectors: Record<Sector, Set<string>>; other: Set<string>; unknown: Set<string> }>();
+  for (const r of rows) {
+    const a = r.a!.value;
+    const entry = of.get(a) ?? of.set(a, { year: r.year!.value, sectors: Object.fromEntries(SECTORS.map((s) => [s, new Set<string>()])) as Record<Sector, Set<string>>, other: new Set(), unknown: new Set() }).get(a)!;
+    const who = r.who!.value;
+    const sector = r.sector && bySector.get(r.sector.value);
+    if (sector) entry.sectors[sector].add(who);
+    else if (r.type) entry.other.add(who);
+    else entry.unknown.add(who);
+  }
+  // One who is of a sector is not also unknown (a second row without the type's sector).
+  for (const e of of.values()) for (const who of [...e.other, ...e.unknown]) if (SECTORS.some((s) => e.sectors[s].has(who))) e.other.delete(who), e.unknown.delete(who);
+  const people = [...new Set([...of.values()].flatMap((e) => [...SECTORS.flatMap((s) => [...e.sectors[s]]), ...e.other, ...e.unknown]))];
+  const labels = new Values(await reader.about([...of.keys(), ...people, ...SECTORS.map(sectorIri)]));
+  const bilingual = (iri: string): Bilingual => ({ lv: labels.label(iri, 'lv') ?? iri, en: labels.label(iri, 'en') ?? iri });
+  const sorted = (set: Set<string>) => [...set].sort(compare);
+  const activities = [...of.entries()]
+    .map(([id, e]): ActivitySectors => ({
+      id, label: bilingual(id), year: e.year, page: doc(id),
+      sectors: Object.fromEntries(SECTORS.map((s) => [s, sorted(e.sectors[s])])) as Record<Sector, string[]>,
+      other: sorted(e.other), unknown: sorted(e.unknown), all: SECTORS.every((s) => e.sectors[s].size > 0),
+    }))
+    .sort((x, y) => compare(x.year, y.year) || compare(x.id, y.id));
+  return {
+    names: Object.fromEntries(SECTORS.map((s) => [s, bilingual(sectorIri(s))])) as Record<Sector, Bilingual>,
+    participants: Object.fromEntries(people.sort(compare).map((p) => [p, bilingual(p)])),
+    activities,
+  };
 }
 
 /** Latvian municipalities first, those of no known country last. */
