@@ -42,7 +42,8 @@ export function file(path: string, formats: readonly Format[], quads: Document['
 }
 
 export function languageOf(req: Req): Lang {
-  const asked = req.query.get('lang');
+  // Tags are case-insensitive, and a region (lv-LV) still names the language.
+  const asked = req.query.get('lang')?.toLowerCase().split('-')[0];
   if (asked === 'lv' || asked === 'en') return asked;
   return negotiateLanguage(req.headers['accept-language']) as Lang;
 }

@@ -314,8 +314,10 @@ ${participants(subject, quads, labels, lang, site, value)}${quotedWords(subject,
 function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, lang: Lang, site: Site): string {
   const of = objectsIn(quads);
   const position = (s: string) => {
-    const selector = of(s, ns.prov + 'wasDerivedFrom').flatMap((t) => of(t.value, ns.oa + 'hasSelector')).find((sel) => of(sel.value, ns.oa + 'start').length);
-    return selector ? [Number(of(selector.value, ns.oa + 'start')[0]!.value), Number(of(selector.value, ns.oa + 'end')[0]!.value)] as const : undefined;
+    // A selector a steward wrote may lack its end, or give no number: no position then.
+    const selector = of(s, ns.prov + 'wasDerivedFrom').flatMap((t) => of(t.value, ns.oa + 'hasSelector')).find((sel) => of(sel.value, ns.oa + 'start').length && of(sel.value, ns.oa + 'end').length);
+    const at = selector ? [Number(of(selector.value, ns.oa + 'start')[0]!.value), Number(of(selector.value, ns.oa + 'end')[0]!.value)] as const : undefined;
+    return at && Number.isInteger(at[0]) && Number.isInteger(at[1]) && at[0] <= at[1] ? at : undefined;
   };
   const text = of(subject, ns.schema + 'text').find((t) => (t as { language?: string }).language === 'lv')?.value;
   const passages = quads.filter((q) => q.predicate.value === ns.schema + 'isPartOf' && q.object.value === subject && of(q.subject.value, ns.rdf + 'type').some((t) => t.value === PASSAGE_TYPE)).map((q) => q.subject.value);
@@ -359,6 +361,8 @@ function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, 
   let html = '';
   let at = 0;
   for (const p of produced) {
+    // Passages do not overlap in our data; one that would is left unmarked rather than printed twice.
+    if (p.start < at) continue;
     html += escapeHtml(chars.slice(at, p.start).join(''));
     const what = p.made.map((m) => labels.label(m, lang) ?? m).sort().join('; ');
     html += `<span class="passage" id="${escapeHtml(passageAnchor(p.iri))}"><a class="passage-link" href="${escapeHtml(href(p.iri, site, lang))}" title="${escapeHtml(`${T[lang].produced}: ${what}`)}">${escapeHtml(T[lang].sourceMark)}</a>${marked(p.start, p.end)}</span>`;

@@ -42,8 +42,8 @@ const COUNTED: Record<ReportName, Record<Lang, string>> = {
     en: 'Each activity\'s participants (organiser, speakers, contributors, sponsors) by the five sectors the letter\'s recommendation (the innovation ecosystem principle) asks to involve: the state, municipalities, NGOs, education, entrepreneurs. A participant\'s sector is its IATI organisation type (org:classification) where a source gives it; participants whose type no source gives are "unknown".',
   },
   'goals-not-addressed': {
-    lv: 'Visi 17 mērķi ar aktivitāšu skaitu, kas tos norāda (dct:subject), visos gados; mērķi bez nevienas aktivitātes ir tie, kurus neskāra neviens.',
-    en: 'All 17 goals with the number of activities that state them (dct:subject), in any year; the goals with none are those nobody addressed.',
+    lv: 'Visi 17 mērķi ar aktivitāšu skaitu, kas tos norāda (dct:subject), visos gados; mērķi bez nevienas aktivitātes ir tie, kurus neskāra neviens. Ja redaktori kādai aktivitātei secinājuši šāda mērķa apakšmērķi (tīmekļa anotācija, sk. apakšmērķu pārskatu), apakšmērķis minēts blakus mērķim, bet nav skaitīts.',
+    en: 'All 17 goals with the number of activities that state them (dct:subject), in any year; the goals with none are those nobody addressed. Where the editors inferred one of such a goal\'s targets for an activity (a Web Annotation, see the targets view), the target is named beside the goal but not counted.',
   },
 };
 
@@ -52,6 +52,7 @@ const T = {
     reports: 'Pārskati', goal: 'Mērķis', name: 'Nosaukums', total: 'Kopā', target: 'Apakšmērķis', stated: 'norādīts', inferred: 'secināts', all: 'kopā',
     organisation: 'Organizācija', role: 'Loma', country: 'Valsts', municipality: 'Pašvaldība', code: 'Kods', activities: 'Aktivitātes', addressed: 'Skarts', yes: 'jā', no: 'nē',
     everyActivity: 'Visas aktivitātes (katra vienreiz)', noCountry: 'Valsts nav zināma', none: 'Neskartie mērķi', noneAtAll: 'Nav — katru mērķi skāra vismaz viena aktivitāte.',
+    inferredTargets: 'redaktoru secināts apakšmērķis', more: (n: number) => `un vēl ${n} tabulā`,
     activity: 'Aktivitāte', year: 'Gads', allFive: 'Visi pieci', unknownSector: 'Sektors nav zināms', otherSector: 'Cits sektors', involving: 'Aktivitātes, kurās piedalījās',
     formats: 'Šis pārskats kā', counted: 'Kā skaitīts', chart: 'Diagramma', intro: 'Tabulas no publicētajiem datiem, ko var ielīmēt pārskatā; katra arī CSV un JSON formātā.',
   },
@@ -59,6 +60,7 @@ const T = {
     reports: 'Reports', goal: 'Goal', name: 'Name', total: 'Total', target: 'Target', stated: 'stated', inferred: 'inferred', all: 'all',
     organisation: 'Organisation', role: 'Role', country: 'Country', municipality: 'Municipality', code: 'Code', activities: 'Activities', addressed: 'Addressed', yes: 'yes', no: 'no',
     everyActivity: 'All activities (each once)', noCountry: 'Country not known', none: 'Goals not addressed', noneAtAll: 'None: every goal was addressed by at least one activity.',
+    inferredTargets: 'a target the editors inferred', more: (n: number) => `and ${n} more in the table`,
     activity: 'Activity', year: 'Year', allFive: 'All five', unknownSector: 'Sector unknown', otherSector: 'Other sector', involving: 'Activities involving',
     formats: 'This report as', counted: 'How it is counted', chart: 'Chart', intro: 'Tables from the published data, to paste into a report; each also as CSV and JSON.',
   },
@@ -171,11 +173,16 @@ function table(name: ReportName, f: ReportFigures, lang: Lang, base: string): Ta
     }
     case 'goals-not-addressed': {
       const none = f.goals.filter((g) => g.total === 0);
+      // The editors may link an activity to one of its targets by inference: said beside the goal, not counted.
+      const inferredOnly = (goal: number) => {
+        const targets = f.targets.filter((x) => x.goal === goal && x.inferred.total > 0).map((x) => x.target);
+        return targets.length ? ` (${t.inferredTargets}: ${targets.join(', ')})` : '';
+      };
       return {
         head: [t.goal, t.name, t.activities, t.addressed],
         groups: [f.goals.map((g) => [text(String(g.goal), sdgPage(String(g.goal))), text(g.label[lang]), count(g.total, g.activities), text(g.total ? t.yes : t.no)])],
         bars: f.goals.map((g) => ({ label: `${g.goal}. ${g.label[lang]}`, colour: SDG_COLOURS[g.goal]!, parts: [{ value: g.total, title: `${g.goal}. ${g.label[lang]}: ${g.total}` }] })),
-        lead: `${t.none}: ${none.length ? none.map((g) => `${g.goal}. ${g.label[lang]}`).join('; ') : t.noneAtAll}`,
+        lead: `${t.none}: ${none.length ? none.map((g) => `${g.goal}. ${g.label[lang]}${inferredOnly(g.goal)}`).join('; ') : t.noneAtAll}`,
       };
     }
   }
@@ -231,16 +238,21 @@ function cellHtml(c: Cell, tag: 'td' | 'th', site: Site, lang: Lang): string {
 }
 
 const BAR_HEIGHT = 22;
+/** Bars a chart draws at most. */
+const MAX_BARS = 60;
 const LABEL_WIDTH = 300;
 const PLOT_WIDTH = 320;
 
 /** Horizontal bars, one per row, each year a segment (lighter to darker), with the years as a legend. */
-function chart(t: Table, title: string): string {
+function chart(table: Table, title: string, more: (n: number) => string): string {
+  // A view of a large dataset has thousands of rows: the chart shows the first, the table all.
+  const t = { ...table, bars: table.bars.slice(0, MAX_BARS) };
+  const left = table.bars.length - t.bars.length;
   const max = Math.max(1, ...t.bars.map((b) => b.parts.reduce((a, p) => a + p.value, 0)));
   const legend = t.legend && t.legend.length > 1 ? t.legend : undefined;
   const shade = (i: number, n: number) => (n <= 1 ? 1 : 0.35 + (0.65 * i) / (n - 1));
   const top = legend ? 24 : 4;
-  const height = top + t.bars.length * BAR_HEIGHT + 6;
+  const height = top + (t.bars.length + (left ? 1 : 0)) * BAR_HEIGHT + 6;
   const width = LABEL_WIDTH + PLOT_WIDTH + 50;
   const bars = t.bars.map((b, i) => {
     const y = top + i * BAR_HEIGHT;
@@ -252,11 +264,13 @@ function chart(t: Table, title: string): string {
       x += w;
       return rect;
     }).join('');
-    const label = b.label.length > 44 ? `${b.label.slice(0, 43)}…` : b.label;
+    const chars = [...b.label];
+    const label = chars.length > 44 ? `${chars.slice(0, 43).join('')}…` : b.label;
     return `<g data-total="${total}"><text x="0" y="${y + 15}">${escapeHtml(label)}</text>${segments}<text x="${x + 6}" y="${y + 15}">${total}</text></g>`;
   });
   const key = legend ? legend.map((l, i) => `<rect x="${LABEL_WIDTH + i * 70}" y="4" width="14" height="14" fill="${GREY}" fill-opacity="${shade(i, legend.length).toFixed(2)}"/><text x="${LABEL_WIDTH + 18 + i * 70}" y="16">${escapeHtml(l)}</text>`).join('') : '';
-  return `<svg class="chart report-chart" id="report-chart" role="img" aria-label="${escapeHtml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${key}\n${bars.join('\n')}\n</svg>`;
+  const rest = left ? `\n<text x="0" y="${top + t.bars.length * BAR_HEIGHT + 15}">${escapeHtml(more(left))}</text>` : '';
+  return `<svg class="chart report-chart" id="report-chart" role="img" aria-label="${escapeHtml(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${key}\n${bars.join('\n')}${rest}\n</svg>`;
 }
 
 const STYLE = '<style>table.report{border-collapse:collapse;margin:1em 0}table.report caption{text-align:left;font-weight:600;padding:.3em 0}table.report th,table.report td{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}table.report .n{text-align:right;font-variant-numeric:tabular-nums}table.report tfoot{font-weight:600}</style>';
@@ -280,7 +294,7 @@ ${t.lead ? `<p id="lead">${escapeHtml(t.lead)}</p>\n` : ''}<table class="report"
 ${t.groups.map((g) => `<tbody>\n${g.map(row).join('\n')}\n</tbody>`).join('\n')}
 ${t.foot ? `<tfoot>${row(t.foot)}</tfoot>\n` : ''}</table>
 <h2>${escapeHtml(T[lang].chart)}</h2>
-${chart(t, title)}`;
+${chart(t, title, T[lang].more)}`;
   return page({ title, lang, site, path, body, alternates });
 }
 

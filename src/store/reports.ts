@@ -140,11 +140,18 @@ function byKey(rows: { key: string[]; year: string; n: number }[], key = (k: str
 
 /** Every year from the first to the last (a year without activities is a column of zeros, not a gap). */
 function yearsOf(found: Iterable<string>): string[] {
-  const numbers = [...found].filter((y) => /^\d{4}$/.test(y)).map(Number);
-  if (!numbers.length) return [];
-  const first = Math.min(...numbers);
-  return Array.from({ length: Math.max(...numbers) - first + 1 }, (_, i) => String(first + i));
+  const years = [...new Set(found)].filter((y) => /^\d{4}$/.test(y)).sort();
+  if (!years.length) return [];
+  const first = Number(years[0]);
+  const span = Number(years[years.length - 1]) - first + 1;
+  // A date mistyped by centuries (0201 for 2021: the shapes accept any xsd:date) must not make
+  // thousands of empty columns: past a few decades, only the years that have activities.
+  if (span > MAX_SPAN) return years;
+  return Array.from({ length: span }, (_, i) => String(first + i).padStart(4, '0'));
 }
+
+/** Years from the first to the last, at most, as columns of their own, empty ones too. */
+const MAX_SPAN = 30;
 
 const byYear = (years: readonly string[], of: Map<string, number> | undefined): ByYear => {
   const counted = Object.fromEntries(years.map((y) => [y, of?.get(y) ?? 0]));
