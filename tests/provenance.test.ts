@@ -65,6 +65,28 @@ describe('each fact taken from the letter', () => {
     }
   });
 
+  it('quotes, for each figure a recommendation cites, the words that give its value and year', () => {
+    const figures = project.store.getObjects(null, namedNode(`${BASE}def/quotedFigure`), null);
+    expect(figures.length).toBe(2);
+    const chars = [...text];
+    for (const figure of figures) {
+      const target = one(project, figure, `${ns.prov}wasDerivedFrom`)!;
+      expect(one(project, target, `${ns.oa}hasSource`)?.value).toBe(LETTER.value);
+      const selectors = project.store.getObjects(target, namedNode(`${ns.oa}hasSelector`), null);
+      const exact = selectors.map((sel) => one(project, sel, `${ns.oa}exact`)).find(Boolean)!.value;
+      const prefix = selectors.map((sel) => one(project, sel, `${ns.oa}prefix`)).find(Boolean)!.value;
+      const suffix = selectors.map((sel) => one(project, sel, `${ns.oa}suffix`)).find(Boolean)!.value;
+      const start = Number(selectors.map((sel) => one(project, sel, `${ns.oa}start`)).find(Boolean)!.value);
+      const end = Number(selectors.map((sel) => one(project, sel, `${ns.oa}end`)).find(Boolean)!.value);
+      expect(occurrences(text, prefix + exact + suffix), exact).toBe(1);
+      expect(chars.slice(start, end).join('')).toBe(exact);
+      // The words hold the figure's value with its unit, and its year where it has one.
+      expect(exact).toContain(`${one(project, figure, `${ns.schema}value`)!.value}${one(project, figure, `${ns.schema}unitText`)?.value ?? ''}`);
+      const year = one(project, figure, `${ns.dct}date`);
+      if (year) expect(exact).toContain(year.value);
+    }
+  });
+
   it('states what the published data says', () => {
     for (const f of facts()) {
       const [s, p, o] = f.statement;
@@ -137,6 +159,16 @@ describe('shown where people read', () => {
     // Facts are marks, not links to the resource.
     expect(activity).not.toMatch(/id\/fact\//);
     expect(passage).not.toContain('id="referenced-by"');
+  });
+
+  it('marks each figure a recommendation cites with its words', async () => {
+    const { createApp } = await import('../src/http/app.js');
+    const html = (await createApp(project).handle({ method: 'GET', url: '/doc/recommendation/2022-01-lps-uzmaniba-iam-11', headers: { accept: 'text/html', 'accept-language': 'en' } })).body!.toString();
+    const marks = [...html.matchAll(/<a class="source" href="([^"]+)" title="The letter says: “([^”]+)”">/g)].map((m) => [m[1], m[2]]);
+    expect(marks).toContainEqual(['/doc/document/2022-01-lps-vestule-pkc?lang=en', 'pasaulē dzīvo 56% iedzīvotāju']);
+    expect(marks).toContainEqual(['/doc/document/2022-01-lps-vestule-pkc?lang=en', 'līdz 2030. gadam sasniedzot 60%']);
+    // Not a table of selectors (the embedded JSON-LD carries them, as every RDF format does).
+    expect(html.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '')).not.toContain('TextQuoteSelector');
   });
 
   it('shows the letter\'s whole text with each passage that produced data highlighted, its words linked to what they produced', async () => {

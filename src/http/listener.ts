@@ -49,9 +49,14 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
         resolve(undefined);
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    let ended = false;
+    req.on('end', () => {
+      ended = true;
+      resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
-    req.on('close', () => reject(new BadRequest('the request body ended before its length')));
+    // Every request closes; an error (and its stack) only for one whose body never ended.
+    req.on('close', () => ended || reject(new BadRequest('the request body ended before its length')));
   });
 }
 

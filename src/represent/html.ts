@@ -242,7 +242,10 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
     }
     if (t.termType === 'BlankNode') {
       if (depth > 3) return '…';
-      return `<table class="props">${rows(blank(t.value), depth + 1)}</table>`;
+      // A value the letter quotes (a recommendation's figure) carries its words: a mark, not a table of selectors.
+      const quote = quoteOf(t.value);
+      const props = quote ? blank(t.value).filter((q) => !(q.predicate.value === ns.prov + 'wasDerivedFrom' && q.object.value === quote.target)) : blank(t.value);
+      return `<table class="props">${rows(props, depth + 1)}</table>${quote ? quoteMark(quote) : ''}`;
     }
     if (sdgNumber(t.value)) return goalChip(t.value, labels.label(t.value, lang) ?? t.value, site, lang);
     const label = labels.label(t.value, lang) ?? shortIri(t.value, site.prefixes);
@@ -251,6 +254,19 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
     return `<a href="${escapeHtml(href(t.value, site, lang))}">${escapeHtml(label)}</a>`;
   };
   const rows = (props: Quad[], depth = 0): string => propertyRows(props, depth).map(([, row]) => row).join('\n');
+  const of = objectsIn(quads);
+  /** The words a blank node was taken from, when it says (prov:wasDerivedFrom an oa:SpecificResource with a quote). */
+  const quoteOf = (node: string) => {
+    for (const target of of(node, ns.prov + 'wasDerivedFrom')) {
+      if (target.termType !== 'BlankNode') continue;
+      const exact = of(target.value, ns.oa + 'hasSelector').flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
+      const letter = of(target.value, ns.oa + 'hasSource')[0];
+      if (exact && letter) return { target: target.value, exact: exact.value, letter: letter.value };
+    }
+    return undefined;
+  };
+  const quoteMark = (q: { exact: string; letter: string }) =>
+    ` <a class="source" href="${escapeHtml(href(q.letter, site, lang))}" title="${escapeHtml(`${T[lang].source}: “${q.exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
   const sources = factSources(subject, quads);
   /** Beside a value the letter states, a mark: its words on hover, its passage on a click. */
   const mark = (p: string, o: Term): string => {
