@@ -71,7 +71,7 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, options: 
   reader.prepare();
   // The public endpoint's queries on connections of their own, four at a time: slow ones never hold
   // up the pages, the API or the follow.
-  const publicStore = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs, maxSockets: 4 });
+  const publicStore = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs, maxSockets: 4, reuse: true });
   const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(publicStore, config.base, config.queryTimeoutMs) });
   await app.start();
   return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version, scans: reader.scans });

@@ -20,6 +20,13 @@ export interface RemoteOptions {
   timeoutMs?: number;
   /** Requests at once, at most (the rest wait their turn). */
   maxSockets?: number;
+  /**
+   * Keep a connection after an answer that came in one piece (short answers: the public
+   * endpoint's), and close it after a longer one (see `agents`).
+   */
+  reuse?: boolean;
+  /** Waits before a reset PUT or DELETE is sent again (default 1 s, then 3 s). */
+  retryMs?: readonly number[];
 }
 
 /** What the store answered: status, headers and body as text. */
@@ -46,6 +53,9 @@ export function term(t: JsonTerm, prefix: string): N3.Term {
   if (t.type === 'bnode') return N3.DataFactory.blankNode(`${prefix}${t.value.replace(/^nodeID:\/\//, '').replace(/^_:/, '')}`);
   return N3.DataFactory.literal(t.value, t['xml:lang'] || (t.datatype ? N3.DataFactory.namedNode(t.datatype) : undefined));
 }
+
+/** How long to wait before trying a reset PUT or DELETE again. */
+const RETRIES: readonly number[] = [1000, 3000];
 
 /** Statements a page when a graph is read: under Virtuoso's default ResultSetMaxRows (10,000); a store that cuts a page shorter is caught by the count. */
 const GRAPH_PAGE = 9000;
@@ -180,37 +190,80 @@ export class RemoteStore {
   /** One request, answering the store's authentication challenge once. */
   private async send(url: string, method: string, headers: Record<string, string>, body: string | undefined, onChunk?: (chunk: Buffer) => void): Promise<RemoteAnswer> {
     const go = async (authorization?: string): Promise<RemoteAnswer> => {
-      try {
-        return await this.request(url, method, { ...headers, ...(authorization ? { authorization } : {}) }, body, onChunk);
-      } catch (error) {
-        throw new StoreError(`the store at ${new URL(url).origin} cannot be reached: ${(error as Error).message}`, 30, error);
+      const all = { ...headers, ...(authorization ? { authorization } : {}) };
+      // PUT and DELETE say the same however often they are sent: a connection the store reset
+      // (Virtuoso 7.2.5 does, now and then, under load, in the middle of a graph's upload) is
+      // tried again, twice, a moment later. Other requests only on a kept connection the store
+      // had closed meanwhile, at once.
+      const idempotent = method === 'PUT' || method === 'DELETE';
+      const waits = this.options.retryMs ?? RETRIES;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.request(url, method, all, body, onChunk);
+        } catch (error) {
+          const again = (error as { reusedSocket?: boolean }).reusedSocket ? attempt === 0 : idempotent && attempt < waits.length && !(error as Error).message.includes('timeout');
+          if (again) {
+            if (!(error as { reusedSocket?: boolean }).reusedSocket) await new Promise((r) => setTimeout(r, waits[attempt]));
+            continue;
+          }
+          throw new StoreError(`the store at ${new URL(url).origin} cannot be reached: ${(error as Error).message}`, 30, error);
+        }
       }
     };
     // Credentials only when asked for, in the scheme asked for: a password never goes out in
-    // Basic to a store that would take Digest.
-    const first = await go();
-    if (first.status !== 401 || !this.options.user) return first;
-    const challenge = first.headers.get('www-authenticate') ?? '';
-    // Digest wherever it is offered (several challenges arrive joined by commas).
-    const digest = /(?:^|,\s*)(Digest\s[\s\S]*?)(?=,\s*Basic\b|$)/i.exec(challenge)?.[1];
-    if (digest) return go(this.digest(digest, method, new URL(url)));
-    if (/^basic/i.test(challenge)) {
-      if (new URL(url).protocol !== 'https:') throw new StoreError(`the store asks for Basic authentication over plain http, which would send the password in clear: use https, or Digest`, 60);
-      return go(`Basic ${Buffer.from(`${this.options.user}:${this.options.password ?? ''}`).toString('base64')}`);
+    // Basic to a store that would take Digest. A large body is not sent only to be refused: the
+    // store's challenge is asked for first (Virtuoso answers 401 before the body has arrived and
+    // resets the connection: "write ECONNRESET"), and a Digest challenge once answered is answered
+    // again with each request (RFC 7616: the same nonce, the next count) until the store says stale.
+    if (this.options.user && !this.challenge && body !== undefined && body.length > 64 * 1024) {
+      const probe = await this.request(url, 'GET', {}, undefined).catch(() => undefined);
+      if (probe?.status === 401) this.learn(probe.headers.get('www-authenticate') ?? '', url);
     }
-    return first;
+    const cached = this.options.user ? this.challenge : undefined;
+    let first: RemoteAnswer;
+    try {
+      first = await go(cached ? this.authorization(cached, method, new URL(url)) : undefined);
+    } catch (error) {
+      // Refused mid-body, as an expired nonce may be: the challenge asked for again, once.
+      if (!cached || this.challenge !== cached) throw error;
+      this.challenge = undefined;
+      return this.send(url, method, headers, body, onChunk);
+    }
+    if (first.status !== 401 || !this.options.user) return first;
+    const challenge = this.learn(first.headers.get('www-authenticate') ?? '', url);
+    return challenge ? go(this.authorization(challenge, method, new URL(url))) : first;
+  }
+
+  /** The challenge last answered, in force for the next requests. */
+  private challenge: { digest: string } | { basic: true } | undefined;
+
+  /** A 401's challenge, kept: Digest wherever it is offered (several arrive joined by commas), else Basic over https. */
+  private learn(header: string, url: string): typeof this.challenge {
+    const digest = /(?:^|,\s*)(Digest\s[\s\S]*?)(?=,\s*Basic\b|$)/i.exec(header)?.[1];
+    if (digest) return (this.challenge = { digest });
+    if (/^basic/i.test(header)) {
+      if (new URL(url).protocol !== 'https:') throw new StoreError(`the store asks for Basic authentication over plain http, which would send the password in clear: use https, or Digest`, 60);
+      return (this.challenge = { basic: true });
+    }
+    return undefined;
+  }
+
+  private authorization(challenge: NonNullable<typeof this.challenge>, method: string, url: URL): string {
+    return 'digest' in challenge ? this.digest(challenge.digest, method, url) : `Basic ${Buffer.from(`${this.options.user}:${this.options.password ?? ''}`).toString('base64')}`;
   }
 
   /**
-   * A connection per request, not kept alive: on a reused connection Virtuoso 7.2.5 sends an answer
-   * of more than a few kilobytes in two writes, the second held until the first is acknowledged,
-   * which a client acknowledges after 40 ms (a page of statements took 52 ms instead of 11). A new
-   * connection on loopback costs a fraction of a millisecond. At most 16 at once.
+   * A connection per request by default: on a reused connection Virtuoso 7.2.5 sends an answer of
+   * more than a few kilobytes in two writes, the second held until the first is acknowledged, which
+   * a client acknowledges after 40 ms (a page of statements took 52 ms instead of 11); a new
+   * connection acknowledges at once. With `reuse` (the public endpoint's short answers) a connection
+   * is kept until an answer comes in more than one piece. At most 16 at once.
    */
   private agentsMade: { http: HttpAgent; https: HttpsAgent } | undefined;
   private get agents() {
     const max = this.options.maxSockets ?? 16;
-    return (this.agentsMade ??= { http: new HttpAgent({ keepAlive: false, maxSockets: max }), https: new HttpsAgent({ keepAlive: true, maxSockets: max }) });
+    // Idle connections kept 2 s: well within the store's own keep-alive, so it never closes one under us.
+    return (this.agentsMade ??= { http: new HttpAgent({ keepAlive: this.options.reuse ?? false, keepAliveMsecs: 1000, maxSockets: max, timeout: 2000 }), https: new HttpsAgent({ keepAlive: true, maxSockets: max }) });
   }
 
   /** With `onChunk`, a 2xx body goes there as it comes, not into `text`. */
@@ -223,9 +276,15 @@ export class RemoteStore {
         headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
       }, (res) => {
         const chunks: Buffer[] = [];
+        let pieces = 0;
+        // Taken now: a kept connection leaves the answer when it ends.
+        const socket = res.socket;
         const streaming = onChunk && res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
-        res.on('data', (c: Buffer) => (streaming ? onChunk(c) : chunks.push(c)));
+        res.on('data', (c: Buffer) => (pieces++, streaming ? onChunk(c) : chunks.push(c)));
         res.on('end', () => {
+          // An answer in several pieces was written in several writes: the next on this connection
+          // could wait on the acknowledgement (above). A new connection for the next one then.
+          if (pieces > 1 && !secure) socket?.destroy();
           // node's own header object (names lower-cased), not a Headers: that costs a query a tenth of a millisecond.
           const headers = { get: (name: string) => { const v = res.headers[name]; return Array.isArray(v) ? v.join(', ') : v; } };
           resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
@@ -233,7 +292,10 @@ export class RemoteStore {
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error('the operation was aborted due to timeout')));
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const stale = req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(stale ? Object.assign(error, { reusedSocket: true }) : error);
+      });
       req.end(body);
     });
   }

@@ -1,0 +1,104 @@
+// The external store's client against small stores of our own on loopback, for what Virtuoso does
+// only now and then: a Digest challenge answered once and then with every request (a large body
+// never sent only to be refused), a nonce gone stale, a connection reset in the middle of an
+// upload, and a kept connection given up after an answer that came in pieces.
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RemoteStore } from '../src/store/remote.js';
+
+interface Seen { method: string; authorized: boolean; bytes: number; port: number }
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/** A store on an ephemeral port whose handler sees each request with its whole body. */
+async function store(handle: (req: IncomingMessage, res: ServerResponse, body: Buffer, seen: Seen[]) => void): Promise<{ url: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      seen.push({ method: req.method!, authorized: !!req.headers.authorization, bytes: body.length, port: req.socket.remotePort! });
+      handle(req, res, body, seen);
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, seen };
+}
+
+/** Digest (RFC 7616, MD5) as a store checks it, with the nonce it gives now. */
+function digestOk(req: IncomingMessage, nonce: string): boolean {
+  const h = req.headers.authorization ?? '';
+  const f = Object.fromEntries([...h.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)].map((m) => [m[1], m[2] ?? m[3]]));
+  if (!h.startsWith('Digest ') || f.nonce !== nonce) return false;
+  const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+  const ha1 = md5(`dba:test:dba`);
+  const ha2 = md5(`${req.method}:${f.uri}`);
+  return f.response === md5(`${ha1}:${f.nonce}:${f.nc}:${f.cnonce}:${f.qop}:${ha2}`);
+}
+const challenge = (nonce: string, stale = false) => `Digest realm="test", nonce="${nonce}", qop="auth"${stale ? ', stale=true' : ''}`;
+
+const large = 'x'.repeat(200 * 1024);
+
+describe('the external store client', () => {
+  it('asks for the challenge before a large body, then answers it with each request', async () => {
+    const { url, seen } = await store((req, res) => {
+      if (!digestOk(req, 'n1')) return void res.writeHead(401, { 'www-authenticate': challenge('n1') }).end();
+      res.writeHead(201).end();
+    });
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql`, graphStoreEndpoint: `${url}/crud`, user: 'dba', password: 'dba' });
+    await remote.putGraph('http://example.org/g', large);
+    await remote.putGraph('http://example.org/g', large);
+    await remote.postGraph('http://example.org/g', '<a:b> <a:c> <a:d> .\n');
+    expect(seen.map((s) => `${s.method} ${s.authorized} ${s.bytes}`)).toEqual([
+      'GET false 0', `PUT true ${large.length}`, `PUT true ${large.length}`, 'POST true 20',
+    ]);
+  });
+
+  it('answers a new challenge when the nonce it held has gone stale', async () => {
+    let nonce = 'n1';
+    const { url, seen } = await store((req, res) => {
+      if (!digestOk(req, nonce)) return void res.writeHead(401, { 'www-authenticate': challenge(nonce, !!req.headers.authorization) }).end();
+      res.writeHead(201).end();
+      nonce = `n${seen.length + 1}`;
+    });
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql`, graphStoreEndpoint: `${url}/crud`, user: 'dba', password: 'dba' });
+    await remote.postGraph('http://example.org/g', 'a');
+    await remote.postGraph('http://example.org/g', 'b');
+    // Each success changes the nonce here: the held one is refused, the new one taken.
+    expect(seen.map((s) => `${s.authorized} ${s.bytes}`)).toEqual(['false 1', 'true 1', 'true 1', 'true 1']);
+  });
+
+  it('sends a PUT again when the store resets the connection in the middle of it', async () => {
+    const { url, seen } = await store((req, res) => {
+      if (seen.length === 1) return void req.socket.destroy();
+      res.writeHead(201).end();
+    });
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql`, graphStoreEndpoint: `${url}/crud`, retryMs: [0, 0] });
+    await remote.putGraph('http://example.org/g', large);
+    expect(seen.map((s) => s.method)).toEqual(['PUT', 'PUT']);
+  });
+
+  it('does not send a POST again when the connection is reset (a query may be, an update is not its to repeat)', async () => {
+    const { url, seen } = await store((req) => void req.socket.destroy());
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql` });
+    await expect(remote.update('INSERT DATA { <a:b> <a:c> <a:d> }')).rejects.toThrow(/cannot be reached/);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('keeps a connection for short answers and gives it up after one that came in pieces (reuse)', async () => {
+    const { url, seen } = await store((req, res, body) => {
+      const big = new URLSearchParams(body.toString()).get('query') === 'big';
+      res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(big ? `{"x":"${'y'.repeat(512 * 1024)}"}` : '{}');
+    });
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql`, reuse: true, maxSockets: 1 });
+    for (const q of ['small', 'small', 'big', 'small']) expect((await remote.query(q, 'application/sparql-results+json')).status).toBe(200);
+    const ports = seen.map((s) => s.port);
+    expect(ports[1]).toBe(ports[0]);
+    expect(ports[2]).toBe(ports[1]);
+    expect(ports[3]).not.toBe(ports[2]);
+  });
+});
