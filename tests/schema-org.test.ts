@@ -42,25 +42,10 @@ it('finds the embedded JSON-LD on every page about a resource, of every kind', (
   for (const [path, doc] of pages) if (path.startsWith('/doc/')) expect(doc, path).toBeDefined();
 });
 
-/**
- * What the check finds that is not fixed yet, each for a reason that needs a decision on the data
- * contract (docs/data-model.md, "Search engines: schema.org structure"): a finding not listed
- * here fails, and so does a listed one that no longer occurs (then drop it from the list).
- */
-const KNOWN: [RegExp, RegExp, string][] = [
-  // The letter's passages (dcmitype:Text) use CreativeWork's isPartOf, position and text without a schema.org type: as
-  // schema:CreativeWork they would fall under the shapes of the project's works (an IRI under id/work/, a title in two languages).
-  [/^\/doc\/passage\//, /^schema:(isPartOf|position|text|name) on a node with no schema\.org type /, 'passage of the letter'],
-  // The European Local Solidarity Days 2020: the letter gives the campaign no date, organiser or place.
-  [/^\/doc\/event\/eiropas-vietejas-solidaritates-dienas-2020\.html$/, /^an event without (startDate|organizer|location or eventAttendanceMode)$/, 'campaign the letter does not date'],
-];
-
-it("every page's embedded JSON-LD passes schema.org's structure, but for the known findings", async () => {
+it("every page's embedded JSON-LD passes schema.org's structure", async () => {
   const findings: (Finding & { page: string })[] = [];
   for (const [page, doc] of pages) if (doc) for (const f of await checkDocument(doc, checker)) findings.push({ page, ...f });
-  const known = (f: Finding & { page: string }) => KNOWN.find(([page, message]) => page.test(f.page) && message.test(f.message));
-  expect(findings.filter((f) => !known(f))).toEqual([]);
-  expect(KNOWN.filter((k) => !findings.some((f) => known(f) === k)).map(([, , why]) => why)).toEqual([]);
+  expect(findings).toEqual([]);
 });
 
 it('describes every activity as an Event with name, startDate, location or eventAttendanceMode, organizer', async () => {

@@ -125,6 +125,8 @@ export function provenanceQuads(base: string, lv: string, en: string, facts: rea
     const start = passageStart(lvPassages, n);
     out.push(
       quad(passage, p(`${ns.rdf}type`), p('http://purl.org/dc/dcmitype/Text')),
+      // And schema.org's, for search engines (its isPartOf, position, text and name are CreativeWork's).
+      quad(passage, p(`${ns.rdf}type`), p(`${ns.schema}CreativeWork`)),
       quad(passage, p(`${ns.schema}isPartOf`), letter),
       quad(passage, p(`${ns.schema}position`), literal(String(n + 1), p(`${ns.xsd}integer`))),
       quad(passage, p(`${ns.schema}name`), literal(`The letter, passage ${n + 1}`, 'en')),
