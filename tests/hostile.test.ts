@@ -137,7 +137,7 @@ describe('clients that send or read too slowly', () => {
 
   it('lets a connection still sending its body make room at the cap', async () => {
     const slow = Array.from({ length: 16 }, () => raw('POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK'));
-    await vi.waitFor(() => expect(server.connectionCount()).toEqual({ open: 16, busy: 16 }));
+    await vi.waitFor(() => expect(server.connectionCount()).toEqual({ open: 16, busy: 16 }), { timeout: 5000 });
     const res = await fetch(`${origin}/robots.txt`, { headers: { connection: 'close' } });
     expect(res.status).toBe(200);
     await slow[0]!.closed; // the first to begin its body made room
