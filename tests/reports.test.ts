@@ -227,6 +227,8 @@ describe('paths and negotiation', () => {
     ['reports/goals-by-year', 'text/html', 200, 'text/html; charset=utf-8'],
     ['reports/goals-by-year', '*/*', 200, 'text/html; charset=utf-8'],
     ['reports/goals-by-year', 'text/csv', 200, 'text/csv; charset=utf-8'],
+    ['reports/goals-by-year', 'text/csv;header=present', 200, 'text/csv; charset=utf-8'],
+    ['reports/goals-by-year', 'text/csv;header=absent, application/json;q=0.5', 200, 'application/json'],
     ['reports/goals-by-year', 'application/json', 200, 'application/json'],
     ['reports/goals-by-year?format=csv', 'text/html', 200, 'text/csv; charset=utf-8'],
     ['reports/goals-by-year.json', 'text/html', 200, 'application/json'],

@@ -28,12 +28,13 @@ export function parseAccept(header: string): AcceptRange[] {
       if (name === 'q') {
         const n = Number(value);
         q = Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0;
-      } else if (name && name !== 'charset' && name !== 'profile') {
+      } else if (name && name !== 'charset' && name !== 'profile' && !(name === 'header' && value?.toLowerCase() === 'present')) {
         otherParams++;
       }
     }
     // Our types carry no parameters, so a range that requires one (text/html;level=1) matches none;
-    // a JSON-LD profile only hints at a form (we give compacted JSON-LD), so it does not exclude.
+    // a JSON-LD profile only hints at a form (we give compacted JSON-LD), so it does not exclude;
+    // our CSV has a header row, as text/csv;header=present (RFC 4180) asks.
     if (otherParams > 0) return;
     const specificity = type === '*' ? 0 : subtype === '*' ? 1 : 2;
     ranges.push({ type, subtype, q, specificity, index });
