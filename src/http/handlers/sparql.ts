@@ -88,8 +88,9 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
   if (!hit) {
     // A query that ran out of time or memory lately gets that answer again at once: sent
     // again and again, it would hold a worker for the whole timeout each time.
-    const costKey = createHash('sha256').update(JSON.stringify([query, defaultGraphs, namedGraphs])).digest('base64url');
-    const costly = ctx.costlyQueries.get(costKey);
+    const costKey = () => createHash('sha256').update(JSON.stringify([query, defaultGraphs, namedGraphs])).digest('base64url');
+    // Hashed only when some query has been costly lately: most of the time none has.
+    const costly = ctx.costlyQueries.size ? ctx.costlyQueries.get(costKey()) : undefined;
     if (costly && costly.until > Date.now()) throw again(costly);
     let answer;
     try {
@@ -100,7 +101,7 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
       // memory that another query running beside it may have taken.
       if ((error instanceof QueryTimeout && error.ran) || (error instanceof QueryOutOfMemory && error.alone) || error instanceof QueryTrapped) {
         const remembered = { error, until: Date.now() + COSTLY_MS };
-        ctx.costlyQueries.set(costKey, remembered);
+        ctx.costlyQueries.set(costKey(), remembered);
         throw again(remembered);
       }
       throw error;
