@@ -72,6 +72,21 @@ describe('the external store client', () => {
     expect(seen.map((s) => `${s.authorized} ${s.bytes}`)).toEqual(['false 1', 'true 1', 'true 1', 'true 1']);
   });
 
+  it('asks for the challenge again when the store resets an upload that carried an expired one', async () => {
+    let nonce = 'n1';
+    const { url, seen } = await store((req, res) => {
+      // The store refuses an expired nonce on a large upload the way Virtuoso does: a reset.
+      if (req.headers.authorization && !digestOk(req, nonce) && req.method === 'PUT') return void req.socket.destroy();
+      if (!digestOk(req, nonce)) return void res.writeHead(401, { 'www-authenticate': challenge(nonce) }).end();
+      res.writeHead(201).end();
+    });
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql`, graphStoreEndpoint: `${url}/crud`, user: 'dba', password: 'dba' });
+    await remote.putGraph('http://example.org/g', large);
+    nonce = 'n2';
+    await remote.putGraph('http://example.org/g', large);
+    expect(seen.map((s) => `${s.method} ${s.authorized}`)).toEqual(['GET false', 'PUT true', 'PUT true', 'GET false', 'PUT true']);
+  });
+
   it('sends a PUT again when the store resets the connection in the middle of it', async () => {
     const { url, seen } = await store((req, res) => {
       if (seen.length === 1) return void req.socket.destroy();

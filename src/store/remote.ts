@@ -189,13 +189,13 @@ export class RemoteStore {
 
   /** One request, answering the store's authentication challenge once. */
   private async send(url: string, method: string, headers: Record<string, string>, body: string | undefined, onChunk?: (chunk: Buffer) => void): Promise<RemoteAnswer> {
-    const go = async (authorization?: string): Promise<RemoteAnswer> => {
+    const go = async (authorization?: string, retry = true): Promise<RemoteAnswer> => {
       const all = { ...headers, ...(authorization ? { authorization } : {}) };
       // PUT and DELETE say the same however often they are sent: a connection the store reset
       // (Virtuoso 7.2.5 does, now and then, under load, in the middle of a graph's upload) is
       // tried again, twice, a moment later. Other requests only on a kept connection the store
       // had closed meanwhile, at once.
-      const idempotent = method === 'PUT' || method === 'DELETE';
+      const idempotent = retry && (method === 'PUT' || method === 'DELETE');
       const waits = this.options.retryMs ?? RETRIES;
       for (let attempt = 0; ; attempt++) {
         try {
@@ -222,7 +222,8 @@ export class RemoteStore {
     const cached = this.options.user ? this.challenge : undefined;
     let first: RemoteAnswer;
     try {
-      first = await go(cached ? this.authorization(cached, method, new URL(url)) : undefined);
+      // With a held challenge, a reset is first taken for an expired one (below), not retried as it is.
+      first = await go(cached ? this.authorization(cached, method, new URL(url)) : undefined, !cached);
     } catch (error) {
       // Refused mid-body, as an expired nonce may be: the challenge asked for again, once.
       if (!cached || this.challenge !== cached) throw error;
