@@ -1,4 +1,7 @@
 // Namespaces used across the pipeline. Our own ontology lives at `{base}def/`.
+/** The DCMI type of the letter's passages (not among the prefixes: data and pages name it in full). */
+export const PASSAGE_TYPE = 'http://purl.org/dc/dcmitype/Text';
+
 export const ns = {
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',

@@ -2,7 +2,7 @@
 // SDG colours, Latvian or English. Every literal goes through escapeHtml.
 import { canonicalBlankNodes } from './rdf.js';
 import type { Quad, Term } from '@rdfjs/types';
-import { ns } from '../vocab.js';
+import { ns, PASSAGE_TYPE } from '../vocab.js';
 import type { QueryVocabulary } from './query-vocabulary.js';
 import predicateLabels from './predicate-labels.json' with { type: 'json' };
 
@@ -210,6 +210,19 @@ const objectsIn = (quads: readonly Quad[]) => (s: string, p: string) => quads.fi
 
 const termKey = (t: Term) => (t.termType === 'Literal' ? `"${t.value}"@${t.language}^${t.datatype.value}` : t.value);
 
+/**
+ * The words a fact or a value was taken from, where it says: prov:wasDerivedFrom a (blank)
+ * oa:SpecificResource with a quote on its source document.
+ */
+function quoteOf(of: ReturnType<typeof objectsIn>, node: string): { target: string; exact: string; letter: string | undefined } | undefined {
+  for (const target of of(node, ns.prov + 'wasDerivedFrom')) {
+    if (target.termType !== 'BlankNode') continue;
+    const exact = of(target.value, ns.oa + 'hasSelector').flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
+    if (exact) return { target: target.value, exact: exact.value, letter: of(target.value, ns.oa + 'hasSource')[0]?.value };
+  }
+  return undefined;
+}
+
 /** The facts the description holds about the subject: for each predicate and value, the passage and words it comes from. */
 function factSources(subject: string, quads: readonly Quad[]): Map<string, { passage: string; letter: string | undefined; exact: string }> {
   const of = objectsIn(quads);
@@ -220,10 +233,8 @@ function factSources(subject: string, quads: readonly Quad[]): Map<string, { pas
     const [p] = of(fact, ns.rdf + 'predicate');
     const [o] = of(fact, ns.rdf + 'object');
     const [passage] = of(fact, ns.dct + 'source');
-    const targets = of(fact, ns.prov + 'wasDerivedFrom');
-    const exact = targets.flatMap((t) => of(t.value, ns.oa + 'hasSelector')).flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
-    const letter = targets.flatMap((t) => of(t.value, ns.oa + 'hasSource'))[0];
-    if (p && o && passage && exact) out.set(`${p.value} ${termKey(o)}`, { passage: passage.value, letter: letter?.value, exact: exact.value });
+    const quote = quoteOf(of, fact);
+    if (p && o && passage && quote) out.set(`${p.value} ${termKey(o)}`, { passage: passage.value, letter: quote.letter, exact: quote.exact });
   }
   return out;
 }
@@ -243,9 +254,10 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
     if (t.termType === 'BlankNode') {
       if (depth > 3) return '…';
       // A value the letter quotes (a recommendation's figure) carries its words: a mark, not a table of selectors.
-      const quote = quoteOf(t.value);
-      const props = quote ? blank(t.value).filter((q) => !(q.predicate.value === ns.prov + 'wasDerivedFrom' && q.object.value === quote.target)) : blank(t.value);
-      return `<table class="props">${rows(props, depth + 1)}</table>${quote ? quoteMark(quote) : ''}`;
+      const quote = quoteOf(of, t.value);
+      const letter = quote?.letter;
+      const props = letter ? blank(t.value).filter((q) => !(q.predicate.value === ns.prov + 'wasDerivedFrom' && q.object.value === quote.target)) : blank(t.value);
+      return `<table class="props">${rows(props, depth + 1)}</table>${letter ? sourceMark(href(letter, site, lang), quote.exact) : ''}`;
     }
     if (sdgNumber(t.value)) return goalChip(t.value, labels.label(t.value, lang) ?? t.value, site, lang);
     const label = labels.label(t.value, lang) ?? shortIri(t.value, site.prefixes);
@@ -255,26 +267,16 @@ export function resourcePage(subject: string, input: Quad[], lang: Lang, site: S
   };
   const rows = (props: Quad[], depth = 0): string => propertyRows(props, depth).map(([, row]) => row).join('\n');
   const of = objectsIn(quads);
-  /** The words a blank node was taken from, when it says (prov:wasDerivedFrom an oa:SpecificResource with a quote). */
-  const quoteOf = (node: string) => {
-    for (const target of of(node, ns.prov + 'wasDerivedFrom')) {
-      if (target.termType !== 'BlankNode') continue;
-      const exact = of(target.value, ns.oa + 'hasSelector').flatMap((sel) => of(sel.value, ns.oa + 'exact'))[0];
-      const letter = of(target.value, ns.oa + 'hasSource')[0];
-      if (exact && letter) return { target: target.value, exact: exact.value, letter: letter.value };
-    }
-    return undefined;
-  };
-  const quoteMark = (q: { exact: string; letter: string }) =>
-    ` <a class="source" href="${escapeHtml(href(q.letter, site, lang))}" title="${escapeHtml(`${T[lang].source}: “${q.exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
+  /** A mark beside a value: the words it was taken from on hover, where they stand on a click. */
+  const sourceMark = (to: string, exact: string) =>
+    ` <a class="source" href="${escapeHtml(to)}" title="${escapeHtml(`${T[lang].source}: “${exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
   const sources = factSources(subject, quads);
   /** Beside a value the letter states, a mark: its words on hover, its passage on a click. */
   const mark = (p: string, o: Term): string => {
     const source = sources.get(`${p} ${termKey(o)}`);
     if (!source) return '';
     // The letter's page at the passage (the passage's own page where the letter is unknown).
-    const target = source.letter ? `${href(source.letter, site, lang)}#${passageAnchor(source.passage)}` : href(source.passage, site, lang);
-    return ` <a class="source" href="${escapeHtml(target)}" title="${escapeHtml(`${T[lang].source}: “${source.exact}”`)}">${escapeHtml(T[lang].sourceMark)}</a>`;
+    return sourceMark(source.letter ? `${href(source.letter, site, lang)}#${passageAnchor(source.passage)}` : href(source.passage, site, lang), source.exact);
   };
   const propertyRows = (props: Quad[], depth = 0): [string, string][] => {
     const groups = new Map<string, Term[]>();
@@ -387,8 +389,6 @@ function quotedWords(subject: string, quads: readonly Quad[], labels: Labeller, 
   html += escapeHtml(chars.slice(at).join(''));
   return `<h2>${escapeHtml(T[lang].letterText)}</h2><blockquote id="quoted" class="letter" lang="lv">${html}</blockquote>\n`;
 }
-
-const PASSAGE_TYPE = 'http://purl.org/dc/dcmitype/Text';
 
 /** How one takes part in an activity: schema.org's roles. */
 const PARTICIPATION = ['organizer', 'performer', 'contributor', 'sponsor', 'funder'].map((p) => ns.schema + p);

@@ -7,7 +7,7 @@
 // after them) and a TextPositionSelector (where they stand, in code points).
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { ns } from '../vocab.js';
+import { ns, PASSAGE_TYPE } from '../vocab.js';
 
 const { namedNode, literal, quad, blankNode } = N3.DataFactory;
 
@@ -124,7 +124,7 @@ export function provenanceQuads(base: string, lv: string, en: string, facts: rea
     const passage = passageIri(n);
     const start = passageStart(lvPassages, n);
     out.push(
-      quad(passage, p(`${ns.rdf}type`), p('http://purl.org/dc/dcmitype/Text')),
+      quad(passage, p(`${ns.rdf}type`), p(PASSAGE_TYPE)),
       // And schema.org's, for search engines (its isPartOf, position, text and name are CreativeWork's).
       quad(passage, p(`${ns.rdf}type`), p(`${ns.schema}CreativeWork`)),
       quad(passage, p(`${ns.schema}isPartOf`), letter),

@@ -2,7 +2,7 @@
 // labels of every resource it links to, and the resources that link to it (with their labels).
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { ns } from '../vocab.js';
+import { ns, PASSAGE_TYPE } from '../vocab.js';
 import type { QuadSource } from '../quads.js';
 
 const { DataFactory: df } = N3;
@@ -26,7 +26,7 @@ const STATEMENT_SUBJECT = df.namedNode(ns.rdf + 'subject');
 const SOURCE = df.namedNode(ns.dct + 'source');
 /** A document is described with its passages, and the facts taken from each (its page shows them in its text). */
 const PART_OF = df.namedNode(ns.schema + 'isPartOf');
-export const PASSAGE = df.namedNode('http://purl.org/dc/dcmitype/Text');
+export const PASSAGE = df.namedNode(PASSAGE_TYPE);
 const TYPE = df.namedNode(ns.rdf + 'type');
 
 /** Resources linking to a described one, at most: a goal or an organisation may have 100,000. */
