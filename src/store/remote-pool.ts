@@ -75,19 +75,17 @@ export class RemoteQueryPool implements QueryRunner {
     return { loaded: this.known, replaced: 0, workers: 1, ready: this.known ? 1 : 0, busy: this.busy, queued: 0 };
   }
 
-  /** The dataset of the version last read, worked out once for all its queries. */
-  private dataset: { graphs: Map<string, string>; all: string[] } | undefined;
-  private datasetOf: Map<string, string> | undefined;
+  /** The dataset of the registry's answer last read (`of`), worked out once for all its queries. */
+  private dataset: { of: Map<string, string>; graphs: Map<string, string>; all: string[] } | undefined;
 
   async run(message: Omit<QueryMessage, 'id'>): Promise<QueryAnswer> {
     const current = await this.graphs();
-    if (this.datasetOf !== current.graphs) {
+    if (this.dataset?.of !== current.graphs) {
       // The dataset, as the embedded engine's: every graph but the catalogue's (store/dataset.ts).
       const graphs = new Map([...current.graphs].filter(([g]) => g !== catalogGraph(this.base)));
-      this.dataset = { graphs, all: [...graphs.values()] };
-      this.datasetOf = current.graphs;
+      this.dataset = { of: current.graphs, graphs, all: [...graphs.values()] };
     }
-    const { graphs, all } = this.dataset!;
+    const { graphs, all } = this.dataset;
     // No version: no dataset to name, and an unnamed one would be the whole store.
     if (!current.version || !graphs.size) throw new QueryUnavailable('the external store holds no version of this data: run sdg-lod push');
     this.known = true;
