@@ -103,26 +103,39 @@ async function handle(request: AppRequest, ctx: AppContext): Promise<AppResponse
   }
 }
 
+/**
+ * A path of plain segments (none empty, none starting with a dot, nothing encoded): what the URL
+ * parser would return as it is, so it is not asked (tens of microseconds a request).
+ */
+const PLAIN_PATH = /^(?:\/[\w\-~:@!$&'()*+,;=][\w\-.~:@!$&'()*+,;=]*)*\/?$/;
+
 /** Fills in the path (decoded, relative to the site root) and the query. */
-function parseTarget(req: Req, root: string) {
-  let url: URL;
-  try {
-    // An origin-form target is a path, even one starting '//host/…' (never an authority); an
-    // absolute-form one (from a proxy) gives its path, never its host.
-    url = /^https?:\/\//i.test(req.url) ? new URL(req.url) : new URL(`http://request.invalid${req.url.startsWith('/') ? '' : '/'}${req.url}`);
-  } catch {
-    throw new BadRequest('the request target is not a valid path');
-  }
-  req.query = url.searchParams;
+export function parseTarget(req: Pick<Req, 'url' | 'path' | 'query'>, root: string) {
+  const mark = req.url.indexOf('?');
+  const plain = req.url.startsWith('/') && !req.url.includes('#') ? (mark === -1 ? req.url : req.url.slice(0, mark)) : undefined;
   let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    throw new BadRequest('the path is not valid percent-encoded UTF-8');
+  if (plain !== undefined && PLAIN_PATH.test(plain)) {
+    req.query = new URLSearchParams(mark === -1 ? '' : req.url.slice(mark + 1));
+    pathname = plain;
+  } else {
+    let url: URL;
+    try {
+      // An origin-form target is a path, even one starting '//host/…' (never an authority); an
+      // absolute-form one (from a proxy) gives its path, never its host.
+      url = /^https?:\/\//i.test(req.url) ? new URL(req.url) : new URL(`http://request.invalid${req.url.startsWith('/') ? '' : '/'}${req.url}`);
+    } catch {
+      throw new BadRequest('the request target is not a valid path');
+    }
+    req.query = url.searchParams;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      throw new BadRequest('the path is not valid percent-encoded UTF-8');
+    }
   }
   // Behind a proxy that keeps the base path, strip it; one that strips it sends the rest.
   const path = pathname.startsWith(root) ? pathname.slice(root.length) : pathname.replace(/^\/+/, '');
-  if (path.split('/').some((seg) => seg === '..' || seg === '.')) throw new BadRequest('dot segments are not allowed in paths');
+  if (path.includes('.') && path.split('/').some((seg) => seg === '..' || seg === '.')) throw new BadRequest('dot segments are not allowed in paths');
   req.path = path;
 }
 

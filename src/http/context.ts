@@ -16,6 +16,7 @@ import { byFormat } from '../represent/media-types.js';
 import { buildRelations, type Relations } from '../store/relations.js';
 import { buildSearchIndex, type SearchIndex } from '../store/search.js';
 import { computeReports, type ReportFigures } from '../store/reports.js';
+import type { Inspection } from '../store/sparql-text.js';
 import { ns, prefixesFor } from '../vocab.js';
 import { toNQuads } from '../quads.js';
 import type { Term } from '@rdfjs/types';
@@ -69,6 +70,11 @@ export interface AppContext {
   readonly queryResults: BoundedCache<Rendered>;
   /** Queries that ran out of time or memory lately, answered so again without running (see handlers/sparql.ts). */
   readonly costlyQueries: BoundedCache<Costly>;
+  /**
+   * What the endpoint's checks read off the last query texts (store/sparql-text.ts): clients (a
+   * dashboard, a page's script, a person running a query again) send the same texts over and over.
+   */
+  readonly inspections: BoundedCache<Inspection>;
   /** Every resource with a description, relative to {base}doc/ (for the static export and the sitemap). */
   resourcePaths(): string[];
   /** The reporting views' figures, computed once per version and again after a change; shared by the requests that ask at once. */
@@ -150,6 +156,7 @@ export function createContext(project: Project, options: AppOptions = {}): AppCo
     rendered,
     queryResults,
     costlyQueries: new BoundedCache<Costly>({ entries: 1000, bytes: 16 * 1024 * 1024 }, () => 0),
+    inspections: new BoundedCache<Inspection>({ entries: 256, bytes: 4 * 1024 * 1024, entryBytes: 16 * 1024 }, () => 0),
     resourcePaths: () => (paths ??= resourcePaths(store, base)),
     reportFigures() {
       if (figures) return figures;

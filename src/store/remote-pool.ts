@@ -23,7 +23,11 @@ export interface QueryRunner {
   stats(): { loaded: boolean; replaced: number; workers: number; ready: number; busy: number; queued: number };
 }
 
-/** How long the registry's answer (which graphs are current) is trusted: a push from elsewhere shows within it. */
+/**
+ * How long the registry's answer (which graphs are current) is trusted. Past it, the next query
+ * reads the registry again beside it, going on with the answer known; twice past it (no query
+ * came meanwhile), the query waits for the registry. A push from elsewhere shows within 4 s.
+ */
 const REGISTRY_MS = 2000;
 
 export class RemoteQueryPool implements QueryRunner {
@@ -48,15 +52,27 @@ export class RemoteQueryPool implements QueryRunner {
 
   /** The current version's graphs, read from the registry (again after a write, or after a while). */
   private graphs() {
-    if (!this.version || Date.now() - this.version.at > REGISTRY_MS) {
+    const known = this.version;
+    const age = known ? Date.now() - known.at : Infinity;
+    if (age > 2 * REGISTRY_MS) {
       const graphs = currentGraphs(this.remote, this.base).catch((error: unknown) => {
-        this.version = undefined;
+        if (this.version?.graphs === graphs) this.version = undefined;
         throw new QueryUnavailable('the external store cannot be read', error);
       });
       this.version = { at: Date.now(), graphs };
+      return graphs;
     }
-    return this.version.graphs;
+    if (age > REGISTRY_MS && !this.refreshing) {
+      // Taken only if nothing replaced the known answer meanwhile (a write here); a failure leaves it, to be tried again.
+      this.refreshing = currentGraphs(this.remote, this.base)
+        .then((read) => void (this.version === known && (this.version = { at: Date.now(), graphs: Promise.resolve(read) })), () => {})
+        .finally(() => (this.refreshing = undefined));
+    }
+    return known!.graphs;
   }
+
+  /** A read of the registry under way beside the queries. */
+  private refreshing: Promise<void> | undefined;
 
   async start(): Promise<void> {
     const { version } = await this.graphs();
@@ -117,7 +133,11 @@ export class RemoteQueryPool implements QueryRunner {
     if (body.includes(`${this.base}graph/versions/`)) for (const [logical, part] of graphs) body = body.replaceAll(part, logical);
     if (/sparql-results\+json/.test(message.format)) body = w3cJson(body);
     const bytes = Buffer.from(body, 'utf8');
-    return { body: bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"` };
+    // Hashed only when asked for: a POST's answer carries no validator.
+    let etag: string | undefined;
+    return { body: bytes, get etag() {
+      return (etag ??= `"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`);
+    } };
   }
 }
 

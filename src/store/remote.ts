@@ -72,10 +72,17 @@ export class RemoteStore {
    * answers a POST of application/sparql-query); the answer in `accept`.
    */
   async query(query: string, accept: string, dataset: { defaultGraphs?: string[]; namedGraphs?: string[] } = {}): Promise<RemoteAnswer> {
-    const form = new URLSearchParams({ query });
-    for (const g of dataset.defaultGraphs ?? []) form.append('default-graph-uri', g);
-    for (const g of dataset.namedGraphs ?? []) form.append('named-graph-uri', g);
-    return this.send(this.options.queryEndpoint, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept }, form.toString());
+    const form = `query=${encodeURIComponent(query)}${this.datasetParams(dataset.defaultGraphs, 'default-graph-uri')}${this.datasetParams(dataset.namedGraphs, 'named-graph-uri')}`;
+    return this.send(this.options.queryEndpoint, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept }, form);
+  }
+
+  /** A dataset's graphs as form fields, encoded once per list: the public endpoint names the same graphs in every query. */
+  private readonly encoded = { 'default-graph-uri': new WeakMap<string[], string>(), 'named-graph-uri': new WeakMap<string[], string>() };
+  private datasetParams(graphs: string[] | undefined, name: 'default-graph-uri' | 'named-graph-uri'): string {
+    if (!graphs?.length) return '';
+    let params = this.encoded[name].get(graphs);
+    if (params === undefined) this.encoded[name].set(graphs, (params = graphs.map((g) => `&${name}=${encodeURIComponent(g)}`).join('')));
+    return params;
   }
 
   /** A SPARQL update, POSTed as a form too. */
@@ -190,7 +197,7 @@ export class RemoteStore {
   /** One request, answering the store's authentication challenge once. */
   private async send(url: string, method: string, headers: Record<string, string>, body: string | undefined, onChunk?: (chunk: Buffer) => void): Promise<RemoteAnswer> {
     const go = async (authorization?: string, retry = true): Promise<RemoteAnswer> => {
-      const all = { ...headers, ...(authorization ? { authorization } : {}) };
+      const all = authorization ? { ...headers, authorization } : headers;
       // PUT and DELETE say the same however often they are sent: a connection the store reset
       // (Virtuoso 7.2.5 does, now and then, under load, in the middle of a graph's upload) is
       // tried again, twice, a moment later. Other requests only on a kept connection the store
@@ -267,14 +274,29 @@ export class RemoteStore {
     return (this.agentsMade ??= { http: new HttpAgent({ keepAlive: this.options.reuse ?? false, keepAliveMsecs: 1000, maxSockets: max, timeout: 2000 }), https: new HttpsAgent({ keepAlive: true, maxSockets: max }) });
   }
 
+  /** Each endpoint's URL read once, as the options node's request takes. */
+  private readonly targets = new Map<string, { secure: boolean; target: { protocol: string; hostname: string; port: string; path: string; auth?: string } }>();
+  private target(url: string) {
+    let known = this.targets.get(url);
+    if (!known) {
+      const u = new URL(url);
+      const auth = u.username ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
+      // Bracketed IPv6 literals lose their brackets as a hostname.
+      const target = { protocol: u.protocol, hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port, path: `${u.pathname}${u.search}`, ...(auth ? { auth } : {}) };
+      // Graph URLs differ per graph: only the few endpoints are kept.
+      if (this.targets.size < 16) this.targets.set(url, (known = { secure: u.protocol === 'https:', target }));
+      else known = { secure: u.protocol === 'https:', target };
+    }
+    return known;
+  }
+
   /** With `onChunk`, a 2xx body goes there as it comes, not into `text`. */
   private request(url: string, method: string, headers: Record<string, string>, body: string | undefined, onChunk?: (chunk: Buffer) => void): Promise<RemoteAnswer> {
-    const target = new URL(url);
-    const secure = target.protocol === 'https:';
+    const { secure, target } = this.target(url);
     return new Promise((resolve, reject) => {
-      const req = (secure ? httpsRequest : httpRequest)(target, {
-        method, agent: secure ? this.agents.https : this.agents.http, timeout: this.options.timeoutMs ?? 60_000,
-        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      const req = (secure ? httpsRequest : httpRequest)({
+        ...target, method, agent: secure ? this.agents.https : this.agents.http, timeout: this.options.timeoutMs ?? 60_000,
+        headers: body !== undefined ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers,
       }, (res) => {
         const chunks: Buffer[] = [];
         let pieces = 0;

@@ -8,7 +8,7 @@ import { byFormat, byType, contentType, fromFormatParam, GRAPH_FORMATS, RESULT_F
 import { negotiate } from '../../represent/negotiate.js';
 import { inspect } from '../../store/sparql-text.js';
 import type { AppContext, Costly } from '../context.js';
-import { conditional, type AppResponse, type Req } from '../core.js';
+import { bytes, conditional, type AppResponse, type Req } from '../core.js';
 import { documentAt, serveDocument } from '../documents.js';
 import type { Route } from '../route.js';
 import { siteDocuments } from './catalogue.js';
@@ -53,13 +53,24 @@ function readRequest(req: Req): { query: string; params: URLSearchParams } | und
   return query === null ? undefined : { query, params: req.query };
 }
 
+/** What a query form can be answered in: formats and their media types, in our order of preference. */
+interface Offer {
+  formats: readonly Format[];
+  types: readonly string[];
+}
+const offer = (formats: readonly Format[]): Offer => ({ formats, types: formats.map((f) => byFormat(f).type) });
+const OFFERS = {
+  graph: offer(GRAPH_FORMATS),
+  results: offer(RESULT_FORMATS),
+  boolean: offer(RESULT_FORMATS.filter((f) => byFormat(f).carries.includes('boolean'))),
+};
+
 /**
  * The result format: `format=` (or `output=`) where it names one this query form can give, as
  * the big endpoints' clients send it (json, xml, rdf+xml, n3, turtle, csv, tsv or a media
  * type), the same on GET and POST; else the Accept header; 406 only when neither can be met.
  */
-function resultFormat(req: Req, params: URLSearchParams, offered: readonly Format[]): Format {
-  const types = offered.map((f) => byFormat(f).type);
+function resultFormat(req: Req, params: URLSearchParams, { formats: offered, types }: Offer): Format {
   const asked = params.get('format') ?? params.get('output');
   const chosen = negotiate(req.headers.accept, types, types[0]!, asked);
   if (chosen) return byType(chosen)!.format;
@@ -70,19 +81,18 @@ function resultFormat(req: Req, params: URLSearchParams, offered: readonly Forma
 async function answer(req: Req, ctx: AppContext, query: string, params: URLSearchParams): Promise<AppResponse> {
   if (!query.trim()) throw new BadRequest('the query is empty');
   // One scan of the text, on the main thread: it must stay cheap for a 1 MB body.
-  const { form, callsService, namesDataset, tooComplex } = inspect(query);
+  const { form, callsService, namesDataset, tooComplex } = ctx.inspections.get(query) ?? ctx.inspections.set(query, inspect(query));
   if (form === 'UPDATE') throw new BadRequest(READ_ONLY);
   if (callsService) throw new BadRequest(NO_SERVICE);
   if (tooComplex) throw new BadRequest(tooComplex);
-  const offered = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_FORMATS : RESULT_FORMATS.filter((f) => form !== 'ASK' || byFormat(f).carries.includes('boolean'));
-  const format = resultFormat(req, params, offered);
+  const format = resultFormat(req, params, form === 'CONSTRUCT' || form === 'DESCRIBE' ? OFFERS.graph : form === 'ASK' ? OFFERS.boolean : OFFERS.results);
   const type = byFormat(format).type;
   // Plain JSON is SPARQL JSON under another name.
   const engineType = format === 'json' ? byFormat('srj').type : type;
   const defaultGraphs = params.getAll('default-graph-uri');
   const namedGraphs = params.getAll('named-graph-uri');
   const cacheable = req.method !== 'POST';
-  const key = JSON.stringify([query, engineType, defaultGraphs, namedGraphs]);
+  const key = cacheable ? JSON.stringify([query, engineType, defaultGraphs, namedGraphs]) : '';
   let hit = cacheable ? ctx.queryResults.get(key) : undefined;
   const generation = ctx.generation;
   if (!hit) {
@@ -106,13 +116,15 @@ async function answer(req: Req, ctx: AppContext, query: string, params: URLSearc
       }
       throw error;
     }
+    // An answer to a POST is not a representation of the endpoint: no validators (RFC 9110 §9.3.3), and no hashing for them.
+    if (!cacheable) return bytes(200, answer.body, type, { vary: 'Accept', 'cache-control': 'no-store' });
     hit = { body: answer.body, type: engineType, etag: answer.etag };
     // An answer to data a write changed while the query ran is not kept for the next asker.
-    if (cacheable && ctx.generation === generation) ctx.queryResults.set(key, hit);
+    if (ctx.generation === generation) ctx.queryResults.set(key, hit);
   }
   // The same bytes as application/json are another representation: a strong ETag of their own.
   if (type !== engineType) hit = { ...hit, etag: hit.etag.replace(/"$/, `-${format}"`) };
-  return conditional(req, hit, { 'content-type': contentType(type), vary: 'Accept', 'cache-control': cacheable ? 'public, max-age=60' : 'no-store' }, ctx.lastModified);
+  return conditional(req, hit, { 'content-type': contentType(type), vary: 'Accept', 'cache-control': 'public, max-age=60' }, ctx.lastModified);
 }
 
 /** How long a query that ran out of time or memory is answered so without running again. */
