@@ -116,4 +116,18 @@ describe('the external store client', () => {
     expect(ports[2]).toBe(ports[1]);
     expect(ports[3]).not.toBe(ports[2]);
   });
+  it('sends a query and its dataset as a form the store reads back as they were, a lone surrogate as U+FFFD', async () => {
+    const forms: URLSearchParams[] = [];
+    const { url } = await store((req, res, body) => {
+      forms.push(new URLSearchParams(body.toString('utf8')));
+      res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end('{"head":{"vars":[]},"results":{"bindings":[]}}');
+    });
+    const remote = new RemoteStore({ queryEndpoint: `${url}/sparql?x=1` });
+    const query = 'SELECT * WHERE { ?s ?p "a+b & c=d %20 ā € \ud800 *~!\'()" }';
+    const graphs = ['http://example.org/g?a=1&b=2', 'http://example.org/ā b'];
+    for (let i = 0; i < 2; i++) await remote.query(query, 'application/sparql-results+json', { defaultGraphs: graphs, namedGraphs: graphs });
+    await remote.query(query, 'application/sparql-results+json', { defaultGraphs: graphs });
+    for (const form of forms) expect(form.get('query')).toBe(query.replace('\ud800', '\ufffd'));
+    expect(forms.map((f) => [f.getAll('default-graph-uri'), f.getAll('named-graph-uri')])).toEqual([[graphs, graphs], [graphs, graphs], [graphs, []]]);
+  });
 });

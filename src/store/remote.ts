@@ -54,6 +54,18 @@ export function term(t: JsonTerm, prefix: string): N3.Term {
   return N3.DataFactory.literal(t.value, t['xml:lang'] || (t.datatype ? N3.DataFactory.namedNode(t.datatype) : undefined));
 }
 
+/**
+ * A form field's value. A lone surrogate, which no HTTP request can carry but a store's JSON can
+ * (`"\ud800"`), is written as U+FFFD, as URLSearchParams writes it, rather than refused.
+ */
+function formValue(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return new URLSearchParams({ v: value }).toString().slice(2);
+  }
+}
+
 /** How long to wait before trying a reset PUT or DELETE again. */
 const RETRIES: readonly number[] = [1000, 3000];
 
@@ -72,7 +84,7 @@ export class RemoteStore {
    * answers a POST of application/sparql-query); the answer in `accept`.
    */
   async query(query: string, accept: string, dataset: { defaultGraphs?: string[]; namedGraphs?: string[] } = {}): Promise<RemoteAnswer> {
-    const form = `query=${encodeURIComponent(query)}${this.datasetParams(dataset.defaultGraphs, 'default-graph-uri')}${this.datasetParams(dataset.namedGraphs, 'named-graph-uri')}`;
+    const form = `query=${formValue(query)}${this.datasetParams(dataset.defaultGraphs, 'default-graph-uri')}${this.datasetParams(dataset.namedGraphs, 'named-graph-uri')}`;
     return this.send(this.options.queryEndpoint, 'POST', { 'content-type': 'application/x-www-form-urlencoded', accept }, form);
   }
 
@@ -81,7 +93,7 @@ export class RemoteStore {
   private datasetParams(graphs: string[] | undefined, name: 'default-graph-uri' | 'named-graph-uri'): string {
     if (!graphs?.length) return '';
     let params = this.encoded[name].get(graphs);
-    if (params === undefined) this.encoded[name].set(graphs, (params = graphs.map((g) => `&${name}=${encodeURIComponent(g)}`).join('')));
+    if (params === undefined) this.encoded[name].set(graphs, (params = graphs.map((g) => `&${name}=${formValue(g)}`).join('')));
     return params;
   }
 
