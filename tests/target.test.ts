@@ -14,10 +14,12 @@ function byParser(url: string, root: string) {
 const TARGETS = [
   '/', '/sparql', '/sparql?query=ASK%7B%7D', '/doc/activity/2020-01-x.ttl?lang=lv', '/api/goals/11/activities?page=2&from=2019-01-01',
   '/id/municipality/lv-0620200', '/a/b/', '/a_b~c/d:e@f!g$h&i\'j(k)l*m+n,o;p=q', '/file.tar.gz', '/sparql?query=a+b%20c&format=json',
-  '/sparql?query=SELECT * WHERE {?s ?p ?o}', '/sparql?q=%E2%82%AC', '/sparql?x=1&x=2&y', '/sparql?',
+  '/sparql?query=SELECT * WHERE {?s ?p ?o}', '/sparql?q=%E2%82%AC', '/sparql?x=1&x=2&y', '/sparql?', '/sparql??query=ASK%7B%7D', '/a??b', '/a?b?c',
   // left to the parser: encoded, dotted, doubled slashes, fragments, absolute form, odd characters
   '/a%20b', '/%C4%81', '/a/./b', '/a/../b', '/.well-known/void', '/a/.hidden', '//a/b', '/a//b', '/a#frag', '/a?b#c',
   'http://example.org/x/y?z=1', '/a b', '/a"b', '/a\\b', '/a{b}', '/ā', '/a/%2e%2e/b', '/base/sparql', '/base', '/base/',
+  // refused: not UTF-8 once decoded, or a dot segment once decoded
+  '/%zz', '/%C4', '/a/%252e%252e/b', '/a%2F..%2Fb',
 ];
 
 describe('request targets', () => {

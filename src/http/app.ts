@@ -115,7 +115,8 @@ export function parseTarget(req: Pick<Req, 'url' | 'path' | 'query'>, root: stri
   const plain = req.url.startsWith('/') && !req.url.includes('#') ? (mark === -1 ? req.url : req.url.slice(0, mark)) : undefined;
   let pathname: string;
   if (plain !== undefined && PLAIN_PATH.test(plain)) {
-    req.query = new URLSearchParams(mark === -1 ? '' : req.url.slice(mark + 1));
+    // From the `?` on: the constructor drops exactly that one, as the parser does (`/x??a` has the key `?a`).
+    req.query = new URLSearchParams(mark === -1 ? '' : req.url.slice(mark));
     pathname = plain;
   } else {
     let url: URL;

@@ -64,8 +64,10 @@ export class RemoteQueryPool implements QueryRunner {
     }
     if (age > REGISTRY_MS && !this.refreshing) {
       // Taken only if nothing replaced the known answer meanwhile (a write here); a failure leaves it, to be tried again.
+      // Trusted from when it was asked, as a read in front of a query is: a push meanwhile is not hidden longer.
+      const asked = Date.now();
       this.refreshing = currentGraphs(this.remote, this.base)
-        .then((read) => void (this.version === known && (this.version = { at: Date.now(), graphs: Promise.resolve(read) })), () => {})
+        .then((read) => void (this.version === known && (this.version = { at: asked, graphs: Promise.resolve(read) })), () => {})
         .finally(() => (this.refreshing = undefined));
     }
     return known!.graphs;

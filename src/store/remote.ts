@@ -292,12 +292,12 @@ export class RemoteStore {
     let known = this.targets.get(url);
     if (!known) {
       const u = new URL(url);
-      const auth = u.username ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
+      const auth = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
       // Bracketed IPv6 literals lose their brackets as a hostname.
       const target = { protocol: u.protocol, hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port, path: `${u.pathname}${u.search}`, ...(auth ? { auth } : {}) };
-      // Graph URLs differ per graph: only the few endpoints are kept.
-      if (this.targets.size < 16) this.targets.set(url, (known = { secure: u.protocol === 'https:', target }));
-      else known = { secure: u.protocol === 'https:', target };
+      known = { secure: u.protocol === 'https:', target };
+      // The endpoints only: the Graph Store Protocol's URLs differ per graph and version.
+      if (url === this.options.queryEndpoint || url === this.options.updateEndpoint) this.targets.set(url, known);
     }
     return known;
   }
