@@ -25,7 +25,16 @@ export type Opened = { app: App; triples: number } | { report: string };
 /** The external store's endpoint for {base}sparql (serve --store sparql); the embedded engine otherwise. */
 function externalPool(config: Config): QueryRunner | undefined {
   if (config.store !== 'sparql' || !config.external) return undefined;
-  return new RemoteQueryPool(new RemoteStore({ ...config.external, timeoutMs: config.queryTimeoutMs }), config.base, config.queryTimeoutMs);
+  return new RemoteQueryPool(new RemoteStore({ ...config.external, timeoutMs: config.queryTimeoutMs }), config.base, config.queryTimeoutMs, publicQueries(config));
+}
+
+/**
+ * The public endpoint's queries on connections of their own, four at a time and kept between
+ * short answers (store/remote.ts): a slow query never holds up a push or the pages, and a query
+ * does not open a connection of its own.
+ */
+function publicQueries(config: Config): RemoteStore {
+  return new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs, maxSockets: 4, reuse: true });
 }
 
 /**
@@ -69,10 +78,7 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, options: 
   project.history.push(...(await reader.history()));
   // The indexes that need every statement (home page, search, sitemap) are read meanwhile.
   reader.prepare();
-  // The public endpoint's queries on connections of their own, four at a time: slow ones never hold
-  // up the pages, the API or the follow.
-  const publicStore = new RemoteStore({ ...config.external!, timeoutMs: config.queryTimeoutMs, maxSockets: 4, reuse: true });
-  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(publicStore, config.base, config.queryTimeoutMs) });
+  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs, publicQueries(config)) });
   await app.start();
   return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version, scans: reader.scans });
 }

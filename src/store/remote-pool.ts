@@ -45,9 +45,12 @@ export class RemoteQueryPool implements QueryRunner {
   followed: string | undefined;
 
   constructor(
+    /** The store, for what a writing server sends and follows (pushes, graphs read whole). */
     readonly remote: RemoteStore,
     private readonly base: string,
     private readonly timeoutMs: number,
+    /** The public endpoint's queries and the registry reads, on connections of their own. */
+    private readonly queries: RemoteStore = remote,
   ) {}
 
   /** The current version's graphs, read from the registry (again after a write, or after a while). */
@@ -55,7 +58,7 @@ export class RemoteQueryPool implements QueryRunner {
     const known = this.version;
     const age = known ? Date.now() - known.at : Infinity;
     if (age > 2 * REGISTRY_MS) {
-      const graphs = currentGraphs(this.remote, this.base).catch((error: unknown) => {
+      const graphs = currentGraphs(this.queries, this.base).catch((error: unknown) => {
         if (this.version?.graphs === graphs) this.version = undefined;
         throw new QueryUnavailable('the external store cannot be read', error);
       });
@@ -66,7 +69,7 @@ export class RemoteQueryPool implements QueryRunner {
       // Taken only if nothing replaced the known answer meanwhile (a write here); a failure leaves it, to be tried again.
       // Trusted from when it was asked, as a read in front of a query is: a push meanwhile is not hidden longer.
       const asked = Date.now();
-      this.refreshing = currentGraphs(this.remote, this.base)
+      this.refreshing = currentGraphs(this.queries, this.base)
         .then((read) => void (this.version === known && (this.version = { at: asked, graphs: Promise.resolve(read) })), () => {})
         .finally(() => (this.refreshing = undefined));
     }
@@ -120,7 +123,7 @@ export class RemoteQueryPool implements QueryRunner {
     const started = Date.now();
     let answer;
     try {
-      answer = await this.remote.query(query, message.format, { defaultGraphs: defaults, namedGraphs: named });
+      answer = await this.queries.query(query, message.format, { defaultGraphs: defaults, namedGraphs: named });
     } catch (error) {
       if (Date.now() - started >= this.timeoutMs) throw new QueryTimeout(`the query ran longer than ${this.timeoutMs} ms`, this.timeoutMs, true);
       throw new QueryUnavailable('the external store did not answer', error);
