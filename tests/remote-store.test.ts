@@ -1,12 +1,15 @@
 // The external store's client against small stores of our own on loopback, for what Virtuoso does
 // only now and then: a Digest challenge answered once and then with every request (a large body
 // never sent only to be refused), a nonce gone stale, a connection reset in the middle of an
-// upload, and a kept connection given up after an answer that came in pieces.
+// upload, a kept connection given up after an answer that came in pieces; and the public endpoint
+// of a server over the store on kept connections, not one per query.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RemoteStore } from '../src/store/remote.js';
+import { openApp } from '../src/http/open.js';
+import { BASE, bundledConfig, serve } from './helpers.js';
 
 interface Seen { method: string; authorized: boolean; bytes: number; port: number }
 
@@ -129,5 +132,26 @@ describe('the external store client', () => {
     await remote.query(query, 'application/sparql-results+json', { defaultGraphs: graphs });
     for (const form of forms) expect(form.get('query')).toBe(query.replace('\ud800', '\ufffd'));
     expect(forms.map((f) => [f.getAll('default-graph-uri'), f.getAll('named-graph-uri')])).toEqual([[graphs, graphs], [graphs, graphs], [graphs, []]]);
+  });
+  it('gives the public endpoint of a server over the store kept connections, not one per query', async () => {
+    // The registry names a version of one graph; every other query gets an empty page.
+    const registry = JSON.stringify({ head: { vars: ['version', 'part', 'of'] }, results: { bindings: [{ version: { type: 'uri', value: `${BASE}graph/versions/v1` }, part: { type: 'uri', value: `${BASE}graph/versions/v1/letter` }, of: { type: 'uri', value: `${BASE}graph/letter` } }] } });
+    const empty = JSON.stringify({ head: { vars: ['s'] }, results: { bindings: [] } });
+    const { url, seen } = await store((req, res, body) => {
+      res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(body.toString().includes('hasCurrentVersion') ? registry : empty);
+    });
+    const opened = await openApp(bundledConfig({ store: 'sparql', queryEndpoint: `${url}/sparql` }));
+    if (!('app' in opened)) throw new Error(opened.report);
+    const site = await serve(opened.app);
+    try {
+      for (let i = 0; i < 12; i++) {
+        const res = await fetch(`${site.origin}/sparql`, { method: 'POST', headers: { 'content-type': 'application/sparql-query', accept: 'application/sparql-results+json' }, body: `SELECT ?s WHERE { ?s ?p ${i} }` });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      await site.close();
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(seen.map((s) => s.port)).size).toBe(1);
   });
 });
