@@ -287,15 +287,14 @@ export class RemoteStore {
   }
 
   /** Each endpoint's URL read once, as the options node's request takes. */
-  private readonly targets = new Map<string, { secure: boolean; target: { protocol: string; hostname: string; port: string; path: string; auth?: string } }>();
+  private readonly targets = new Map<string, { protocol: string; hostname: string; port: string; path: string; auth?: string }>();
   private target(url: string) {
     let known = this.targets.get(url);
     if (!known) {
       const u = new URL(url);
       const auth = u.username || u.password ? `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` : undefined;
       // Bracketed IPv6 literals lose their brackets as a hostname.
-      const target = { protocol: u.protocol, hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port, path: `${u.pathname}${u.search}`, ...(auth ? { auth } : {}) };
-      known = { secure: u.protocol === 'https:', target };
+      known = { protocol: u.protocol, hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port, path: `${u.pathname}${u.search}`, ...(auth ? { auth } : {}) };
       // The endpoints only: the Graph Store Protocol's URLs differ per graph and version.
       if (url === this.options.queryEndpoint || url === this.options.updateEndpoint) this.targets.set(url, known);
     }
@@ -304,7 +303,8 @@ export class RemoteStore {
 
   /** With `onChunk`, a 2xx body goes there as it comes, not into `text`. */
   private request(url: string, method: string, headers: Record<string, string>, body: string | undefined, onChunk?: (chunk: Buffer) => void): Promise<RemoteAnswer> {
-    const { secure, target } = this.target(url);
+    const target = this.target(url);
+    const secure = target.protocol === 'https:';
     return new Promise((resolve, reject) => {
       const req = (secure ? httpsRequest : httpRequest)({
         ...target, method, agent: secure ? this.agents.https : this.agents.http, timeout: this.options.timeoutMs ?? 60_000,
