@@ -8,7 +8,6 @@ import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { RemoteQueryPool } from '../store/remote-pool.js';
 import { fromStore } from '../store/remote-reader.js';
-import { currentGraphs } from '../store/versions.js';
 import type { WriteRecord } from '../store/writes.js';
 import type { AppContext } from './context.js';
 import { difference, termsOf } from '../writes.js';
@@ -18,7 +17,7 @@ const { namedNode, quad } = N3.DataFactory;
 export async function follow(ctx: AppContext): Promise<number> {
   const pool = ctx.pool;
   if (!(pool instanceof RemoteQueryPool)) return 0;
-  const current = await currentGraphs(pool.remote, ctx.base);
+  const current = await pool.registry();
   if (!current.version || current.version === pool.followed) return 0;
   const take = async () => {
     let taken = 0;

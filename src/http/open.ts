@@ -78,9 +78,11 @@ export async function openRemoteApp(config: Config, monitor?: Monitor, options: 
   project.history.push(...(await reader.history()));
   // The indexes that need every statement (home page, search, sitemap) are read meanwhile.
   reader.prepare();
-  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool: new RemoteQueryPool(remote, config.base, config.queryTimeoutMs, publicQueries(config)) });
+  const pool = new RemoteQueryPool(remote, config.base, config.queryTimeoutMs, publicQueries(config));
+  const app = createApp(project, { monitor, reader, dumpSource: reader.dumpSource(), pool });
   await app.start();
-  return Object.assign(app, { version, currentVersion: async () => (await currentGraphs(remote, config.base)).version, scans: reader.scans });
+  // The follower's look at the registry, every second, is the queries' too.
+  return Object.assign(app, { version, currentVersion: async () => (await pool.registry()).version, scans: reader.scans });
 }
 
 export async function openApp(config: Config, progress?: Progress, monitor?: Monitor, writes?: WriteService, previous?: Project): Promise<Opened> {

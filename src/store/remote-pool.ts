@@ -65,15 +65,22 @@ export class RemoteQueryPool implements QueryRunner {
       this.version = { at: Date.now(), graphs };
       return graphs;
     }
-    if (age > REGISTRY_MS && !this.refreshing) {
-      // Taken only if nothing replaced the known answer meanwhile (a write here); a failure leaves it, to be tried again.
-      // Trusted from when it was asked, as a read in front of a query is: a push meanwhile is not hidden longer.
-      const asked = Date.now();
-      this.refreshing = currentGraphs(this.queries, this.base)
-        .then((read) => void (this.version === known && (this.version = { at: asked, graphs: Promise.resolve(read) })), () => {})
-        .finally(() => (this.refreshing = undefined));
-    }
+    if (age > REGISTRY_MS && !this.refreshing) this.refreshing = this.registry().then(() => {}, () => {}).finally(() => (this.refreshing = undefined));
     return known!.graphs;
+  }
+
+  /**
+   * The registry read now, on the queries' kept connections, and taken as the known answer unless
+   * a write here replaced it meanwhile; a failure leaves the known one. The follower reads it so
+   * every second, which keeps the queries from reading it again themselves.
+   */
+  async registry(): Promise<{ version: string | undefined; graphs: Map<string, string> }> {
+    const known = this.version;
+    // Trusted from when it was asked, as a read in front of a query is: a push meanwhile is not hidden longer.
+    const asked = Date.now();
+    const read = await currentGraphs(this.queries, this.base);
+    if (this.version === known) this.version = { at: asked, graphs: Promise.resolve(read) };
+    return read;
   }
 
   /** A read of the registry under way beside the queries. */
