@@ -17,7 +17,7 @@ import { openWriteService } from '../writes.js';
 import { publishedGraphs } from '../store/dataset.js';
 import { RemoteStore } from '../store/remote.js';
 import { pushVersion, versionName } from '../store/versions.js';
-import { createServer } from 'node:http';
+import { Agent, createServer, request as httpRequest } from 'node:http';
 import * as ox from 'oxigraph';
 import { listen, loadConfig, openApp, openProject, type App } from '../index.js';
 import { listSources } from '../load/sources.js';
@@ -131,7 +131,21 @@ async function main() {
       if (req.url !== `/${path}.ttl`) return void out.writeHead(404).end();
       out.writeHead(200, { 'content-type': res.headers['content-type']!, 'content-length': res.body!.length });
       out.end(res.body);
-    }).listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port, limit: (limit.address() as { port: number }).port, scanMs })));
+    }).listen(0, '127.0.0.1', () => void listening());
+    // And the floor of any forwarding hop in node here: node:http passing the store's questions
+    // on and its answers back, untouched (no checks, no dataset named, no rewriting).
+    const upstream = new Agent({ keepAlive: true, maxSockets: 4 });
+    const storeUrl = new URL(store);
+    const proxy = createServer((req, out) => {
+      const up = httpRequest({ host: storeUrl.hostname, port: storeUrl.port, path: req.url, method: req.method, headers: req.headers, agent: upstream }, (answer) => {
+        out.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(out);
+      });
+      up.on('error', () => out.destroy());
+      req.pipe(up);
+    }).listen(0, '127.0.0.1', () => void listening());
+    let waiting = 2;
+    const listening = () => --waiting || console.log(JSON.stringify({ port: (server.address() as { port: number }).port, limit: (limit.address() as { port: number }).port, proxy: (proxy.address() as { port: number }).port, scanMs }));
     return;
   }
   if (mode === 'writes') {
