@@ -124,6 +124,18 @@ describe('relationship API', () => {
     expect((await app.handle({ method: 'GET', url, headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
+  it.each(['api/openapi.json', 'api/reports', 'api/reports/goals-by-year', 'api/goals/co-occurrence', 'api/municipalities/lv-0033000/goals', 'api/goals/13/activities'])(
+    'gives %s validators, and 304 to a current copy', async (path) => {
+      const first = await app.handle({ method: 'GET', url: `/${path}`, headers: { accept: 'application/json' } });
+      expect(first.status).toBe(200);
+      expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+      expect(Date.parse(first.headers['last-modified']!)).not.toBeNaN();
+      const again = await app.handle({ method: 'GET', url: `/${path}`, headers: { accept: 'application/json', 'if-none-match': first.headers.etag! } });
+      expect(again.status).toBe(304);
+      expect(again.body).toBeUndefined();
+    },
+  );
+
   it('answers JSON-LD compacted with the published context', async () => {
     const doc = JSON.parse((await get('api/goals/5/activities', 'application/ld+json')).text);
     expect(doc['@context']).toBe(`${BASE}context.jsonld`);

@@ -9,7 +9,7 @@ import { GRAPH_STORE_FORMATS } from '../../represent/descriptions.js';
 import type { ListingOf } from '../../store/reader.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
-import { conditional, headerIri, json, type AppResponse, type Req } from '../core.js';
+import { conditional, etagOf, headerIri, type AppResponse, type Req } from '../core.js';
 import { remember } from '../documents.js';
 import type { Route } from '../route.js';
 import { REPORTS, reportsIndexJson } from '../../represent/reports.js';
@@ -57,9 +57,11 @@ async function activities(req: Req, ctx: AppContext, of: ListingOf, extra: Recor
 }
 
 /** Answers that exist only as JSON: other Accept values get 406. */
-function jsonOnly(req: Req, value: unknown): AppResponse {
+/** An answer in JSON only, with its validators as every representation here has them: 304 to a current copy. */
+function jsonOnly(req: Req, ctx: AppContext, value: unknown): AppResponse {
   if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE, req.query.get('format'))) throw new NotAcceptable([JSON_TYPE], 'this answer exists as JSON only');
-  return json(200, value, CACHING);
+  const body = Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
+  return conditional(req, { body, type: JSON_TYPE, etag: etagOf(body) }, { 'content-type': contentType(JSON_TYPE), ...CACHING }, ctx.lastModified);
 }
 
 const municipality = async (ctx: AppContext, slug: string) => {
@@ -71,7 +73,7 @@ const municipality = async (ctx: AppContext, slug: string) => {
 async function handle(req: Req, ctx: AppContext): Promise<AppResponse> {
   const { path } = req;
   let m: RegExpExecArray | null;
-  if (path === 'api' || path === 'api/' || path === 'api/openapi.json') return json(200, OPENAPI(ctx.base, !!ctx.writes), CACHING);
+  if (path === 'api' || path === 'api/' || path === 'api/openapi.json') return jsonOnly(req, ctx, OPENAPI(ctx.base, !!ctx.writes));
   if ((m = /^api\/goals\/(\d{1,2})\/activities$/.exec(path))) {
     const goal = Number(m[1]);
     if (goal < 1 || goal > 17) throw new NotFound('goals are numbered 1 to 17');
@@ -90,15 +92,15 @@ async function handle(req: Req, ctx: AppContext): Promise<AppResponse> {
     const iri = await municipality(ctx, m[1]!);
     const goals = [...(await ctx.reader.subjectsOfMunicipality(iri))].map(([goal, activities]) => ({ goal, number: Number(goal.slice(ns.sdg.length)), activities }))
       .sort((a, b) => b.activities - a.activities || a.number - b.number);
-    return jsonOnly(req, { municipality: iri, goals });
+    return jsonOnly(req, ctx, { municipality: iri, goals });
   }
   if (path === 'api/goals/co-occurrence') {
     const pairs = (await ctx.reader.pairs()).map((p) => ({ goals: [Number(p.x.slice(ns.sdg.length)), Number(p.y.slice(ns.sdg.length))].sort((a, b) => a - b), activities: p.count }))
       .sort((a, b) => b.activities - a.activities || a.goals[0]! - b.goals[0]! || a.goals[1]! - b.goals[1]!);
-    return jsonOnly(req, { pairs });
+    return jsonOnly(req, ctx, { pairs });
   }
   if (path === 'api/activities') return activities(req, ctx, { all: true });
-  if (path === 'api/reports' || path === 'api/reports/') return jsonOnly(req, reportsIndexJson(ctx.base));
+  if (path === 'api/reports' || path === 'api/reports/') return jsonOnly(req, ctx, reportsIndexJson(ctx.base));
   if ((m = /^api\/reports\/([a-z-]+)$/.exec(path))) {
     if (!isReport(m[1]!)) throw new NotFound(`no report ${m[1]}; see ${ctx.base}api/reports`);
     if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE, req.query.get('format'))) throw new NotAcceptable([JSON_TYPE], `this answer exists as JSON only; ${ctx.base}reports/${m[1]} is also a page and CSV`);
