@@ -97,6 +97,12 @@ export function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 }
 
+/** A text rendered once, kept in the app's cache of rendered answers with its ETag. */
+export function remember(ctx: { readonly rendered: { set(key: string, value: Rendered): Rendered } }, key: string, text: string, type: string, language?: Lang): Rendered {
+  const body = Buffer.from(text, 'utf8');
+  return ctx.rendered.set(key, { body, type, etag: etagOf(body), language });
+}
+
 /** A rendered representation with its validators: 304 when the client's copy is current (RFC 9110 §13.1). */
 export function conditional(req: AppRequest, rendered: Rendered, headers: Record<string, string>, lastModified: Date): AppResponse {
   const all = { ...CORS, ...securityOf(headers['content-type']), ...headers, etag: rendered.etag, 'last-modified': lastModified.toUTCString() };

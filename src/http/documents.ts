@@ -11,7 +11,7 @@ import { byFormat, byType, fromFormatParam, type Format } from '../represent/med
 import { negotiate, negotiateLanguage } from '../represent/negotiate.js';
 import { queryVocabulary } from '../represent/query-vocabulary.js';
 import { serialise, toJsonLd } from '../represent/rdf.js';
-import { conditional, etagOf, headerIri, type AppResponse, type Rendered, type Req } from './core.js';
+import { conditional, etagOf, headerIri, remember, type AppResponse, type Rendered, type Req } from './core.js';
 import type { AppContext } from './context.js';
 import { ASSETS } from './handlers/assets.js';
 
@@ -46,12 +46,6 @@ export function languageOf(req: Req): Lang {
   const asked = req.query.get('lang')?.toLowerCase().split('-')[0];
   if (asked === 'lv' || asked === 'en') return asked;
   return negotiateLanguage(req.headers['accept-language']) as Lang;
-}
-
-/** Text rendered once per app and key, with its ETag. */
-export function remember(ctx: AppContext, key: string, text: string, type: string, language?: Lang): Rendered {
-  const body = Buffer.from(text, 'utf8');
-  return ctx.rendered.set(key, { body, type, etag: etagOf(body), language });
 }
 
 export async function render(ctx: AppContext, doc: Document, format: Format, lang: Lang): Promise<Rendered> {

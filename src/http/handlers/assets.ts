@@ -7,8 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { projectRoot } from '../../config.js';
 import { byExtension, contentType } from '../../represent/media-types.js';
-import { conditional } from '../core.js';
-import { remember } from '../documents.js';
+import { conditional, remember } from '../core.js';
 import type { Route } from '../route.js';
 
 const require = createRequire(import.meta.url);

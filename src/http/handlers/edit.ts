@@ -11,8 +11,8 @@ import { activitiesToRows, choices, COLUMNS, rowsToQuads, RowsRefused, type Row 
 import type { LocatedResult } from '../../validate/run.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
-import { conditional, html, type AppResponse, type Req } from '../core.js';
-import { languageOf, remember } from '../documents.js';
+import { conditional, html, remember, type AppResponse, type Req } from '../core.js';
+import { languageOf } from '../documents.js';
 import type { Route } from '../route.js';
 import { commitWrite } from './store.js';
 

@@ -7,8 +7,8 @@ import { byFormat, byType, contentType, RDF_FORMATS } from '../../represent/medi
 import { negotiate } from '../../represent/negotiate.js';
 import { ns } from '../../vocab.js';
 import type { AppContext } from '../context.js';
-import { conditional, etagOf, redirect, type AppResponse, type Req } from '../core.js';
-import { languageOf, remember } from '../documents.js';
+import { conditional, etagOf, redirect, remember, type AppResponse, type Req } from '../core.js';
+import { languageOf } from '../documents.js';
 import { pageFiles, type Route } from '../route.js';
 import { hasCatalogue } from './catalogue.js';
 

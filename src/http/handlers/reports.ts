@@ -8,8 +8,8 @@ import { byExtension, byFormat, byType, contentType, type Format } from '../../r
 import { negotiate } from '../../represent/negotiate.js';
 import { REPORTS, reportCsv, reportJson, reportPage, reportsIndexPage, type ReportName } from '../../represent/reports.js';
 import type { AppContext } from '../context.js';
-import { conditional, etagOf, headerIri, type AppResponse, type Req } from '../core.js';
-import { languageOf, remember } from '../documents.js';
+import { conditional, etagOf, headerIri, remember, type AppResponse, type Req } from '../core.js';
+import { languageOf } from '../documents.js';
 import { pageFiles, type ExportFile, type Route } from '../route.js';
 
 /** The view's formats, the page first (what a browser and `*\/*` get). */
