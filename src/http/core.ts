@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { DumpFile } from '../represent/dumps.js';
 import type { Lang } from '../represent/html.js';
+import type { AppContext } from './context.js';
 import { contentType } from '../represent/media-types.js';
 
 export interface AppRequest {
@@ -98,7 +99,7 @@ export function etagOf(body: Buffer): string {
 }
 
 /** A text rendered once, kept in the app's cache of rendered answers with its ETag. */
-export function remember(ctx: { readonly rendered: { set(key: string, value: Rendered): Rendered } }, key: string, text: string, type: string, language?: Lang): Rendered {
+export function remember(ctx: Pick<AppContext, 'rendered'>, key: string, text: string, type: string, language?: Lang): Rendered {
   const body = Buffer.from(text, 'utf8');
   return ctx.rendered.set(key, { body, type, etag: etagOf(body), language });
 }

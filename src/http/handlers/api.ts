@@ -55,8 +55,7 @@ async function activities(req: Req, ctx: AppContext, of: ListingOf, extra: Recor
   return conditional(req, rendered, { 'content-type': contentType(type), ...CACHING, ...paging }, ctx.lastModified);
 }
 
-/** Answers that exist only as JSON: other Accept values get 406. */
-/** An answer in JSON only, with its validators as every representation here has them: 304 to a current copy. */
+/** Answers that exist only as JSON (other Accept values get 406), with their validators: 304 to a current copy. */
 function jsonOnly(req: Req, ctx: AppContext, value: unknown): AppResponse {
   if (!negotiate(req.headers.accept, [JSON_TYPE], JSON_TYPE, req.query.get('format'))) throw new NotAcceptable([JSON_TYPE], 'this answer exists as JSON only');
   const body = Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8');
